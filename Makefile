@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: MIT
+#
+# One flat Makefile for the kernel, its ISO and its tests. `make help`
+# lists the targets. Output goes to $(BUILD) (default: build/).
+#
+#   make CC=clang              build with clang instead of gcc
+#   make CROSS_COMPILE=x86_64-elf-   use a cross toolchain
+#   make V=1                   show every command
+
+MAKEFLAGS += -rR --no-print-directory
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+NAME := kernel
+BUILD ?= build
+
+# Tools: honour CC=, LD=, ... and CROSS_COMPILE= but not make's defaults.
+define default_tool
+ifeq ($$(origin $(1)),default)
+override $(1) := $(2)
+endif
+ifeq ($$(origin $(1)),undefined)
+override $(1) := $(2)
+endif
+endef
+$(eval $(call default_tool,CC,$(CROSS_COMPILE)gcc))
+$(eval $(call default_tool,LD,$(CROSS_COMPILE)ld))
+$(eval $(call default_tool,NM,$(CROSS_COMPILE)nm))
+HOSTCC ?= cc
+PYTHON ?= python3
+
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-8s %s\n'
+endif
+
+# The kernel runs with no red zone (interrupts would clobber it), in the
+# top 2 GiB (-mcmodel=kernel), without SSE/x87 state (nothing saves it),
+# and keeps frame pointers for backtraces.
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-builtin -fno-stack-protector -fno-pic -fno-pie \
+	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fcf-protection=none -fno-common
+ifneq ($(findstring clang,$(CC)),)
+KERNEL_CFLAGS += --target=x86_64-unknown-none-elf
+else
+KERNEL_CFLAGS += -fno-stack-clash-protection
+endif
+KERNEL_CPPFLAGS := -I include -I $(BUILD)/include -MMD -MP
+KERNEL_ASFLAGS := $(filter-out -std=gnu11,$(KERNEL_CFLAGS)) -D__ASSEMBLER__
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	--build-id=none
+
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I include
+
+KERNEL_C_SRCS := $(sort $(filter-out kernel/asm-offsets.c, \
+	$(wildcard kernel/*.c kernel/tests/*.c lib/*.c)))
+KERNEL_S_SRCS := $(sort $(wildcard boot/*.S kernel/*.S))
+KERNEL_OBJS := $(KERNEL_C_SRCS:%.c=$(BUILD)/obj/%.o) \
+	$(KERNEL_S_SRCS:%.S=$(BUILD)/obj/%.o)
+ASM_OFFSETS := $(BUILD)/include/generated/asm-offsets.h
+KERNEL_ELF := $(BUILD)/$(NAME).elf
+ISO := $(BUILD)/$(NAME).iso
+CMDLINE ?=
+
+HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%, \
+	$(sort $(wildcard tests/host/test_*.c)))
+
+.PHONY: all kernel iso run debug test host-tests deps clean help
+all: kernel iso
+
+help:
+	@echo 'Targets:'
+	@echo '  make run        install what is missing, build, boot in QEMU'
+	@echo '                  (HEADLESS=1: no window; UEFI=1: boot with OVMF)'
+	@echo '  make test       install what is missing, build, run every test'
+	@echo '                  (T=name runs one test; make test T=list lists them)'
+	@echo '  make debug      boot paused under QEMU'"'"'s gdb stub and attach gdb'
+	@echo '  make iso        build $(ISO) (CMDLINE="..." sets the kernel command line)'
+	@echo '  make kernel     build $(KERNEL_ELF)'
+	@echo '  make host-tests build the host-side unit tests of lib/'
+	@echo '  make deps       check for (and install) the tools the targets need'
+	@echo '  make compile_commands.json   for clangd (needs bear)'
+	@echo '  make clean      remove $(BUILD)/'
+	@echo 'Variables: CC=clang, CROSS_COMPILE=x86_64-elf-, V=1, BUILD=dir'
+
+kernel: $(KERNEL_ELF)
+iso: $(ISO)
+
+# --- generated headers ------------------------------------------------
+$(BUILD)/asm-offsets.s: kernel/asm-offsets.c Makefile
+	$(say) GEN $@
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -I include -S -o $@ $<
+
+$(ASM_OFFSETS): $(BUILD)/asm-offsets.s
+	$(say) GEN $@
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* Generated from kernel/asm-offsets.c: do not edit. */'; \
+	  echo '#ifndef GENERATED_ASM_OFFSETS_H'; \
+	  echo '#define GENERATED_ASM_OFFSETS_H'; \
+	  sed -n 's/.*->\([A-Za-z0-9_]*\) [$$]\{0,1\}\([-0-9]*\).*/#define \1 \2/p' $<; \
+	  echo '#endif'; } > $@
+
+# --- kernel objects ---------------------------------------------------
+$(BUILD)/obj/%.o: %.c Makefile | $(ASM_OFFSETS)
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.S Makefile | $(ASM_OFFSETS)
+	$(say) AS $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KERNEL_ASFLAGS) $(KERNEL_CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/linker.ld: linker.ld Makefile
+	$(say) CPP $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -E -P -x c -D__ASSEMBLER__ -I include -MMD -MP -MT $@ -MF $@.d -o $@ $<
+
+# --- linking, twice: the second pass embeds the symbol table ----------
+$(BUILD)/ksyms-empty.S: tools/gensyms.sh
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/gensyms.sh $(NM) - > $@
+
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c -o $@ $<
+
+$(BUILD)/$(NAME).pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o $(BUILD)/linker.ld
+	$(say) LD $@
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o
+
+$(BUILD)/ksyms.S: $(BUILD)/$(NAME).pass1.elf tools/gensyms.sh
+	$(say) GEN $@
+	$(Q)sh tools/gensyms.sh $(NM) $< > $@
+
+$(KERNEL_ELF): $(BUILD)/$(NAME).pass1.elf $(BUILD)/ksyms.o
+	$(say) LD $@
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(BUILD)/linker.ld -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o
+	@# The table is only right if no text symbol moved between the passes.
+	$(Q)$(NM) -n $< | grep ' [tTwW] ' > $(BUILD)/syms.pass1
+	$(Q)$(NM) -n $@ | grep ' [tTwW] ' > $(BUILD)/syms.pass2
+	$(Q)cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.pass2 || \
+	  { echo 'error: text symbols moved between link passes' >&2; rm -f $@; exit 1; }
+
+# --- the bootable ISO -------------------------------------------------
+$(ISO): $(KERNEL_ELF) boot/grub.cfg.in tools/mkiso.sh FORCE
+	$(say) ISO $@
+	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@
+
+.PHONY: FORCE
+FORCE:
+
+# --- running ----------------------------------------------------------
+deps:
+	$(Q)sh tools/setup.sh all
+
+run:
+	$(Q)sh tools/setup.sh run
+	$(Q)$(MAKE) iso
+	$(Q)sh tools/run-qemu.sh $(ISO)
+
+debug:
+	$(Q)sh tools/setup.sh debug
+	$(Q)$(MAKE) iso
+	$(Q)sh tools/debug.sh $(KERNEL_ELF) $(ISO)
+
+# --- tests ------------------------------------------------------------
+$(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h) Makefile
+	$(say) HOSTCC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+host-tests: $(HOST_TESTS)
+
+test:
+	$(Q)sh tools/setup.sh test
+	$(Q)$(MAKE) kernel host-tests
+	$(Q)$(PYTHON) tests/run.py $(if $(T),--only '$(T)')
+
+compile_commands.json:
+	$(MAKE) clean
+	bear -- $(MAKE) kernel host-tests
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KERNEL_OBJS:.o=.d) $(BUILD)/linker.ld.d

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Console output: printk and color_printk, as in the design this kernel
+ * grew from (color_printk(RED, BLACK, "...")). Colours are 24-bit RGB so a
+ * framebuffer console can use them as they are; text-only sinks map them
+ * to the nearest of their 8 colours.
+ *
+ * Output goes to every registered console (struct console): COM1 always,
+ * the VGA text screen when the boot left one, a framebuffer later.
+ */
+#ifndef KERNEL_CONSOLE_H
+#define KERNEL_CONSOLE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WHITE 0x00ffffff
+#define BLACK 0x00000000
+#define RED 0x00ff0000
+#define ORANGE 0x00ff8000
+#define YELLOW 0x00ffff00
+#define GREEN 0x0000ff00
+#define BLUE 0x000000ff
+#define INDIGO 0x0000ffff
+#define PURPLE 0x008000ff
+
+struct console {
+	const char *name;
+	/* Write @len bytes in the given colours. Must not allocate or fail. */
+	void (*write)(struct console *con, const char *s, size_t len,
+		      uint32_t fg, uint32_t bg);
+	struct console *next;
+};
+
+void console_register(struct console *con);
+
+/* The largest message one printk call prints; longer output is cut. */
+#define PRINTK_MAX 1024
+
+int color_printk(uint32_t fg, uint32_t bg, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vcolor_printk(uint32_t fg, uint32_t bg, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Nearest basic colour: bit 0 red, 1 green, 2 blue (ANSI order), 3 bright. */
+unsigned int rgb_to_basic_colour(uint32_t rgb);
+
+void vga_console_init(uint64_t phys_addr, uint32_t width, uint32_t height);
+
+#endif

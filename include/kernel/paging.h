@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel's own page tables (kernel/paging.c). */
+#ifndef KERNEL_PAGING_H
+#define KERNEL_PAGING_H
+
+#include <stdint.h>
+
+#include <kernel/multiboot2.h>
+
+/* Physical memory the direct map covers at most (page tables are static). */
+#define DIRECT_MAP_MAX (_UL(64) << 30)
+#define DIRECT_MAP_MIN (_UL(4) << 30)
+
+void paging_init(const struct boot_info *bi);
+
+/**
+ * paging_lookup - the leaf entry mapping @va in the current page tables
+ * @va:   virtual address
+ * @size: set to the page size of the mapping (4 KiB or 2 MiB)
+ *
+ * Returns the entry, or 0 when @va is not mapped.
+ */
+uint64_t paging_lookup(uint64_t va, uint64_t *size);
+
+extern uint64_t direct_map_size;
+
+#endif

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+/*
+ * printk and color_printk: format once, hand the text to every console.
+ */
+#include <stdbool.h>
+
+#include <kernel/console.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+
+static struct console *consoles;
+
+/** console_register - add a console; all later output goes to it too */
+void console_register(struct console *con)
+{
+	struct console **p = &consoles;
+
+	while (*p)
+		p = &(*p)->next;
+	con->next = NULL;
+	*p = con;
+}
+
+/**
+ * rgb_to_basic_colour - nearest basic colour for a text-only sink
+ *
+ * Returns bit 0 red, bit 1 green, bit 2 blue (the ANSI order) and bit 3
+ * "bright". A channel counts as on from 0x80; any channel at 0xc0 or more
+ * makes the colour bright, so WHITE is bright white and RED bright red.
+ */
+unsigned int rgb_to_basic_colour(uint32_t rgb)
+{
+	unsigned int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+	unsigned int c = 0;
+
+	if (r >= 0x80)
+		c |= 1;
+	if (g >= 0x80)
+		c |= 2;
+	if (b >= 0x80)
+		c |= 4;
+	if (r >= 0xc0 || g >= 0xc0 || b >= 0xc0)
+		c |= 8;
+	return c;
+}
+
+int vcolor_printk(uint32_t fg, uint32_t bg, const char *fmt, va_list ap)
+{
+	char buf[PRINTK_MAX];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	size_t len = strnlen(buf, sizeof(buf));
+
+	for (struct console *con = consoles; con; con = con->next)
+		con->write(con, buf, len, fg, bg);
+	return n;
+}
+
+/**
+ * color_printk - print in colour, as in color_printk(RED, BLACK, "...")
+ * @fg: foreground colour, 0xRRGGBB (WHITE, RED, ... in <kernel/console.h>)
+ * @bg: background colour
+ *
+ * Returns the length of the formatted message (before any truncation
+ * to PRINTK_MAX - 1 bytes).
+ */
+int color_printk(uint32_t fg, uint32_t bg, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vcolor_printk(fg, bg, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vcolor_printk(WHITE, BLACK, fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmain: where the C kernel starts, called by boot/boot.S on the boot
+ * kernel stack with paging and long mode on.
+ */
+#include <stdint.h>
+
+#include <kernel/cmdline.h>
+#include <kernel/console.h>
+#include <kernel/gdt.h>
+#include <kernel/io.h>
+#include <kernel/ktest.h>
+#include <kernel/mmu.h>
+#include <kernel/multiboot2.h>
+#include <kernel/panic.h>
+#include <kernel/paging.h>
+#include <kernel/serial.h>
+#include <kernel/trap.h>
+
+void kmain(uint32_t magic, uint32_t mbi_phys);
+void pic_init(void);
+
+static const char *mmap_type_name(uint32_t type)
+{
+	switch (type) {
+	case MB2_MMAP_AVAILABLE:
+		return "available";
+	case MB2_MMAP_RESERVED:
+		return "reserved";
+	case MB2_MMAP_ACPI_RECLAIMABLE:
+		return "ACPI reclaimable";
+	case MB2_MMAP_NVS:
+		return "ACPI NVS";
+	case MB2_MMAP_BADRAM:
+		return "bad RAM";
+	default:
+		return "unknown";
+	}
+}
+
+static void print_boot_info(const struct boot_info *bi)
+{
+	uint64_t usable = 0;
+
+	printk("boot loader: %s\n", bi->bootloader[0] ? bi->bootloader : "?");
+	printk("command line: \"%s\"\n", bi->cmdline);
+	printk("memory map:\n");
+	for (unsigned int i = 0; i < bi->mmap_count; i++) {
+		const struct boot_mmap_entry *e = &bi->mmap[i];
+
+		printk("  %016lx-%016lx %s\n", e->base, e->base + e->length - 1,
+		       mmap_type_name(e->type));
+		if (e->type == MB2_MMAP_AVAILABLE)
+			usable += e->length;
+	}
+	printk("usable memory: %lu KiB\n", usable >> 10);
+	if (!bi->fb.present)
+		printk("framebuffer: none\n");
+	else if (bi->fb.type == MB2_FB_TYPE_EGA_TEXT)
+		printk("framebuffer: VGA text %ux%u at %#lx\n", bi->fb.width,
+		       bi->fb.height, bi->fb.addr);
+	else
+		printk("framebuffer: %ux%ux%u at %#lx, pitch %u (graphics "
+		       "console: not yet; output is on serial)\n",
+		       bi->fb.width, bi->fb.height, bi->fb.bpp, bi->fb.addr,
+		       bi->fb.pitch);
+	for (unsigned int i = 0; i < bi->module_count; i++)
+		printk("module: %s at %#lx-%#lx\n", bi->modules[i].name,
+		       bi->modules[i].start, bi->modules[i].end);
+}
+
+/* The boot stub mapped only the first 1 GiB; the information must be in it. */
+static void read_boot_info(uint32_t magic, uint32_t mbi_phys)
+{
+	const char *err;
+
+	if (magic != MB2_BOOTLOADER_MAGIC)
+		panic("not booted by a multiboot2 boot loader (magic %#x)",
+		      magic);
+	if (mbi_phys >= BOOT_MAP_SIZE)
+		panic("boot information at %#x lies outside the first 1 GiB",
+		      mbi_phys);
+	err = multiboot2_parse(PHYS_TO_VIRT(mbi_phys),
+			       BOOT_MAP_SIZE - mbi_phys, &boot_info);
+	if (err)
+		panic("malformed multiboot2 boot information: %s", err);
+	boot_info.mbi_phys = mbi_phys;
+}
+
+void kmain(uint32_t magic, uint32_t mbi_phys)
+{
+	char tests[BOOT_CMDLINE_MAX];
+
+	serial_console_init();
+	printk("\n");
+	color_printk(GREEN, BLACK, "x86-64 kernel: long mode, higher half at %#lx\n",
+		     (uint64_t)KERNEL_VMA);
+	gdt_init();
+	idt_init();
+	pic_init();
+	read_boot_info(magic, mbi_phys);
+	ktest_mode = cmdline_get(boot_info.cmdline, "test", tests, sizeof(tests));
+	paging_init(&boot_info);
+	if (boot_info.fb.present && boot_info.fb.type == MB2_FB_TYPE_EGA_TEXT)
+		vga_console_init(boot_info.fb.addr, boot_info.fb.width,
+				 boot_info.fb.height);
+	print_boot_info(&boot_info);
+	printk("paging: kernel W^X, direct map of %lu MiB at %#lx, identity map dropped\n",
+	       direct_map_size >> 20, (uint64_t)PHYS_MAP_BASE);
+
+	if (ktest_mode)
+		ktest_run(tests[0] ? tests : "all");
+
+	color_printk(GREEN, BLACK, "boot complete: nothing more to run yet.\n");
+	halt_forever();
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel's page tables, replacing the boot stub's.
+ *
+ * The boot stub maps the first 1 GiB with large writable, executable
+ * pages, three times over. Here the kernel builds tables that say what
+ * each part of it is for:
+ *
+ *   kernel image at KERNEL_VMA, 4 KiB pages, W^X:
+ *     .text            present                 (read, execute)
+ *     .rodata, .ksyms  present, NX             (read only)
+ *     .data, .bss      present, writable, NX   (read, write)
+ *     guard pages      not present             (below every kernel stack)
+ *   direct map at PHYS_MAP_BASE: all RAM (at least the first 4 GiB),
+ *     2 MiB pages, writable, NX
+ *   identity map: gone. The boot stub and the boot loader's memory are
+ *     reached through the direct map from now on.
+ *
+ * There is no page allocator yet, so page tables come from a static pool.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <kernel/console.h>
+#include <kernel/io.h>
+#include <kernel/mmu.h>
+#include <kernel/msr.h>
+#include <kernel/panic.h>
+#include <kernel/paging.h>
+#include <kernel/stack.h>
+#include <lib/string.h>
+
+/* 4 tables for the image, 1 + DIRECT_MAP_MAX / 1 GiB for the direct map. */
+#define PT_POOL_PAGES 80
+
+static uint64_t pt_pool[PT_POOL_PAGES][512]
+	__attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
+static unsigned int pt_pool_used;
+static uint64_t *kernel_pml4;
+uint64_t direct_map_size;
+
+extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[],
+	__data_start[], __bss_end[];
+
+static uint64_t *alloc_table(void)
+{
+	if (pt_pool_used == PT_POOL_PAGES)
+		panic("paging: static page-table pool exhausted");
+	return pt_pool[pt_pool_used++]; /* .bss: already zero */
+}
+
+/* Upper levels allow everything; the leaf entry decides. */
+static uint64_t *next_table(uint64_t *table, unsigned int index)
+{
+	if (!(table[index] & PTE_PRESENT)) {
+		uint64_t *t = alloc_table();
+		table[index] = KERNEL_VIRT_TO_PHYS(t) | PTE_PRESENT | PTE_WRITE;
+	}
+	if (table[index] & PTE_PS)
+		panic("paging: large page where a table was expected");
+	return PHYS_TO_VIRT(table[index] & PTE_ADDR_MASK);
+}
+
+static void map_page(uint64_t va, uint64_t pa, uint64_t flags)
+{
+	uint64_t *pdpt = next_table(kernel_pml4, PML4_INDEX(va));
+	uint64_t *pd = next_table(pdpt, PDPT_INDEX(va));
+	uint64_t *pt = next_table(pd, PD_INDEX(va));
+
+	pt[PT_INDEX(va)] = pa | flags;
+}
+
+static void map_large_page(uint64_t va, uint64_t pa, uint64_t flags)
+{
+	uint64_t *pdpt = next_table(kernel_pml4, PML4_INDEX(va));
+	uint64_t *pd = next_table(pdpt, PDPT_INDEX(va));
+
+	pd[PD_INDEX(va)] = pa | flags | PTE_PS;
+}
+
+static void map_kernel_range(const char *start, const char *end,
+			     uint64_t flags)
+{
+	for (uint64_t va = (uint64_t)start; va < (uint64_t)end; va += PAGE_SIZE)
+		map_page(va, KERNEL_VIRT_TO_PHYS(va), flags);
+}
+
+static bool is_guard_page(uint64_t va)
+{
+	uint64_t start = (uint64_t)__stacks_start;
+
+	return va >= start && va < (uint64_t)__stacks_end &&
+	       (va - start) % GUARDED_STACK_SIZE == 0;
+}
+
+/* How much physical memory to direct-map: all RAM the firmware reports,
+ * at least 4 GiB (the VGA buffer, ACPI tables and the boot loader's data
+ * live there), at most DIRECT_MAP_MAX. */
+static uint64_t direct_map_extent(const struct boot_info *bi)
+{
+	uint64_t end = DIRECT_MAP_MIN;
+
+	for (unsigned int i = 0; i < bi->mmap_count; i++) {
+		const struct boot_mmap_entry *e = &bi->mmap[i];
+		uint64_t e_end = e->base + e->length;
+
+		if (e->type == MB2_MMAP_AVAILABLE && e_end > end)
+			end = e_end;
+	}
+	if (end > DIRECT_MAP_MAX) {
+		printk("paging: RAM above %lu GiB is not mapped\n",
+		       DIRECT_MAP_MAX >> 30);
+		end = DIRECT_MAP_MAX;
+	}
+	return (end + LARGE_PAGE_SIZE - 1) & ~(LARGE_PAGE_SIZE - 1);
+}
+
+/**
+ * paging_init - switch to the kernel's own page tables
+ * @bi: the parsed boot information (for the size of RAM)
+ */
+void paging_init(const struct boot_info *bi)
+{
+	kernel_pml4 = alloc_table();
+
+	map_kernel_range(__text_start, __text_end, PTE_PRESENT);
+	map_kernel_range(__rodata_start, __rodata_end, PTE_PRESENT | PTE_NX);
+	for (uint64_t va = (uint64_t)__data_start; va < (uint64_t)__bss_end;
+	     va += PAGE_SIZE) {
+		if (!is_guard_page(va))
+			map_page(va, KERNEL_VIRT_TO_PHYS(va),
+				 PTE_PRESENT | PTE_WRITE | PTE_NX);
+	}
+
+	direct_map_size = direct_map_extent(bi);
+	for (uint64_t pa = 0; pa < direct_map_size; pa += LARGE_PAGE_SIZE)
+		map_large_page(PHYS_MAP_BASE + pa, pa,
+			       PTE_PRESENT | PTE_WRITE | PTE_NX);
+
+	write_cr3(KERNEL_VIRT_TO_PHYS(kernel_pml4));
+}
+
+uint64_t paging_lookup(uint64_t va, uint64_t *size)
+{
+	const uint64_t *table = PHYS_TO_VIRT(read_cr3() & PTE_ADDR_MASK);
+	static const unsigned int shifts[] = { 39, 30, 21, 12 };
+
+	for (unsigned int level = 0; level < 4; level++) {
+		uint64_t e = table[(va >> shifts[level]) & 511];
+
+		if (!(e & PTE_PRESENT))
+			return 0;
+		if (level == 3 || (level >= 1 && (e & PTE_PS))) {
+			*size = 1ul << shifts[level];
+			return e;
+		}
+		table = PHYS_TO_VIRT(e & PTE_ADDR_MASK);
+	}
+	return 0;
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+/*
+ * COM1, a 16550 UART at 115200 baud, 8N1, polled.
+ *
+ * Each byte waits for the transmit-holding-register-empty bit (LSR bit 5)
+ * first: QEMU accepts bytes without it, real UARTs and Bochs do not.
+ * The serial console turns color_printk's colours into ANSI escapes.
+ */
+#include <stdbool.h>
+
+#include <kernel/console.h>
+#include <kernel/io.h>
+#include <kernel/serial.h>
+
+void serial_init(void)
+{
+	outb(COM1_BASE + UART_IER, 0);
+	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
+	outb(COM1_BASE + UART_DATA, UART_DIVISOR_115200 & 0xff);
+	outb(COM1_BASE + UART_IER, UART_DIVISOR_115200 >> 8);
+	outb(COM1_BASE + UART_LCR, UART_LCR_8N1);
+	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE_CLEAR);
+	outb(COM1_BASE + UART_MCR, UART_MCR_DTR_RTS_OUT2);
+}
+
+static void serial_putc(char c)
+{
+	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
+		;
+	outb(COM1_BASE + UART_DATA, (uint8_t)c);
+}
+
+/* Raw bytes, with \n expanded to \r\n for terminals. */
+void serial_write(const char *s, unsigned long len)
+{
+	for (unsigned long i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			serial_putc('\r');
+		serial_putc(s[i]);
+	}
+}
+
+static void serial_puts(const char *s)
+{
+	while (*s)
+		serial_putc(*s++);
+}
+
+/* ESC [ 3x ; 4x m, with bold for bright foregrounds; reset for defaults. */
+static void serial_console_write(struct console *con, const char *s,
+				 size_t len, uint32_t fg, uint32_t bg)
+{
+	bool coloured = fg != WHITE || bg != BLACK;
+
+	(void)con;
+	if (coloured) {
+		unsigned int f = rgb_to_basic_colour(fg);
+		unsigned int b = rgb_to_basic_colour(bg);
+		char esc[] = "\033[0;30;40m";
+
+		esc[2] = (f & 8) ? '1' : '0';
+		esc[5] = (char)('0' + (f & 7));
+		esc[8] = (char)('0' + (b & 7));
+		serial_puts(esc);
+	}
+	/* Reset before a final newline so the colour ends with the text. */
+	if (coloured && len && s[len - 1] == '\n') {
+		serial_write(s, len - 1);
+		serial_puts("\033[0m");
+		serial_write("\n", 1);
+	} else {
+		serial_write(s, len);
+		if (coloured)
+			serial_puts("\033[0m");
+	}
+}
+
+static struct console serial_console = {
+	.name = "serial",
+	.write = serial_console_write,
+};
+
+void serial_console_init(void)
+{
+	serial_init();
+	console_register(&serial_console);
+}

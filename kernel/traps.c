@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What happens after an exception's entry stub has built a pt_regs:
+ * #BP and NMI are reported and return; a fault at an instruction listed in
+ * the exception table resumes at its fixup; anything else in ring 0 is a
+ * kernel bug and ends in die(). (Ring-3 faults come with processes, in a
+ * later issue; until then there is no ring 3 to fault in.)
+ */
+#include <stddef.h>
+
+#include <kernel/console.h>
+#include <kernel/io.h>
+#include <kernel/panic.h>
+#include <kernel/trap.h>
+
+static const char *const exception_names[NR_EXCEPTIONS] = {
+	[X86_TRAP_DE] = "#DE divide error",
+	[X86_TRAP_DB] = "#DB debug",
+	[X86_TRAP_NMI] = "NMI non-maskable interrupt",
+	[X86_TRAP_BP] = "#BP breakpoint",
+	[X86_TRAP_OF] = "#OF overflow",
+	[X86_TRAP_BR] = "#BR bound range exceeded",
+	[X86_TRAP_UD] = "#UD invalid opcode",
+	[X86_TRAP_NM] = "#NM device not available",
+	[X86_TRAP_DF] = "#DF double fault",
+	[9] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "#TS invalid TSS",
+	[X86_TRAP_NP] = "#NP segment not present",
+	[X86_TRAP_SS] = "#SS stack-segment fault",
+	[X86_TRAP_GP] = "#GP general protection",
+	[X86_TRAP_PF] = "#PF page fault",
+	[X86_TRAP_MF] = "#MF x87 floating-point error",
+	[X86_TRAP_AC] = "#AC alignment check",
+	[X86_TRAP_MC] = "#MC machine check",
+	[X86_TRAP_XM] = "#XM SIMD floating-point exception",
+	[X86_TRAP_VE] = "#VE virtualization exception",
+	[X86_TRAP_CP] = "#CP control protection",
+	[28] = "#HV hypervisor injection",
+	[29] = "#VC VMM communication",
+	[30] = "#SX security exception",
+};
+
+/** exception_name - "#PF page fault" and the like, for any vector */
+const char *exception_name(unsigned int vector)
+{
+	if (vector < NR_EXCEPTIONS && exception_names[vector])
+		return exception_names[vector];
+	if (vector < NR_EXCEPTIONS)
+		return "reserved exception";
+	return "interrupt";
+}
+
+bool exception_has_error_code(unsigned int vector)
+{
+	return vector < NR_EXCEPTIONS && ((EXC_ERRCODE_MASK >> vector) & 1);
+}
+
+static unsigned long counts[NR_EXCEPTIONS];
+
+/** trap_count - how often an exception vector has been taken since boot */
+unsigned long trap_count(unsigned int vector)
+{
+	return vector < NR_EXCEPTIONS ? counts[vector] : 0;
+}
+
+static struct trap_record *catch_record;
+
+/**
+ * trap_catch_begin - record ring-0 exceptions into @rec until
+ * trap_catch_end(). For tests that raise exceptions on purpose.
+ */
+void trap_catch_begin(struct trap_record *rec)
+{
+	*rec = (struct trap_record){ 0 };
+	catch_record = rec;
+}
+
+void trap_catch_end(void)
+{
+	catch_record = NULL;
+}
+
+/* Resume a ring-0 fault at its exception-table fixup, if it has one. */
+static bool fixup_kernel_fault(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	/* These are not faults of one instruction; never "fix" them. */
+	if (regs->vector == X86_TRAP_DF || regs->vector == X86_TRAP_MC)
+		return false;
+	e = search_exception_table(regs->rip);
+	if (catch_record) {
+		catch_record->count++;
+		catch_record->vector = regs->vector;
+		catch_record->error_code = regs->error_code;
+		catch_record->cr2 = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
+		catch_record->rip = regs->rip;
+		catch_record->fixup = e ? e->fixup : 0;
+	}
+	if (!e && catch_record && catch_record->resume) {
+		regs->rip = catch_record->resume;
+		catch_record->resume = 0;
+		return true;
+	}
+	if (!e)
+		return false;
+	regs->rip = e->fixup;
+	return true;
+}
+
+/**
+ * trap_handler - the C side of every exception (called from entry.S)
+ * @regs: the interrupted context; changes to it take effect on return
+ */
+void trap_handler(struct pt_regs *regs)
+{
+	unsigned int vector = regs->vector;
+
+	if (vector < NR_EXCEPTIONS)
+		counts[vector]++;
+
+	switch (vector) {
+	case X86_TRAP_BP:
+		/* int3 is a trap: RIP already points past it. Carry on. */
+		if (!catch_record)
+			printk("#BP breakpoint at %#lx, continuing\n",
+			       regs->rip - 1);
+		return;
+	case X86_TRAP_NMI:
+		printk("NMI received at %#lx, continuing\n", regs->rip);
+		return;
+	}
+
+	if (user_mode(regs))
+		die("exception in ring 3 before processes exist", regs);
+	if (fixup_kernel_fault(regs))
+		return;
+	die(exception_name(vector), regs);
+}
