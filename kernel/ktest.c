@@ -72,6 +72,7 @@ void ktest_run(const char *selection)
 {
 	unsigned int passed = 0, failed = 0;
 
+	printk("ktest: running %s\n", selection);
 	if (!strcmp(selection, "all")) {
 		for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
 			if (!(t->flags & KTEST_ALONE))

@@ -106,6 +106,8 @@ static void describe_error_code(const struct pt_regs *regs)
  */
 void die(const char *what, struct pt_regs *regs)
 {
+	uint64_t off;
+
 	if (panicking++) {
 		printk("\nKERNEL PANIC: nested exception %lu at %#lx while "
 		       "reporting a panic\n",
@@ -133,6 +135,11 @@ void die(const char *what, struct pt_regs *regs)
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
 	printk("Backtrace:\n");
 	print_address("  ", regs->rip);
+	/* Faulted on a function's first instruction: its frame is not set
+	 * up yet, and the return address is still on top of the stack. */
+	if (symbol_lookup(regs->rip, &off) && off == 0 &&
+	    frame_on_kernel_stack(regs->rsp))
+		print_address("  ", *(const uint64_t *)regs->rsp);
 	print_backtrace(regs->rbp);
 	color_printk(RED, BLACK, "KERNEL PANIC: %s at %#lx\n", what, regs->rip);
 	stop();

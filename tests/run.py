@@ -1,0 +1,389 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The test runner behind `make test`.
+
+It runs the host unit tests of lib/, checks the build, and boots the real
+ISO through GRUB in QEMU (software CPU, headless, under a timeout) with
+SeaBIOS and with OVMF. The kernel selects its tests from its command line
+("test=all" or "test=name"), prints "[OK] name" / "[FAIL] name" per test
+and "ktest: N passed, N failed", then ends QEMU through isa-debug-exit.
+
+A boot is judged by the kernel's own lines and QEMU's exit status: a hang
+(timeout), a triple fault (status 0 under -no-reboot), a panic line, a
+missing summary or any other status are all failures. The runner prints
+one line per test and ends with "N passed, N failed".
+
+  tests/run.py               everything
+  tests/run.py --only NAME   one test: a runner test below, or the name of
+                             an in-kernel test (booted alone under SeaBIOS)
+  tests/run.py --only list   list the names
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+KERNEL = BUILD / "kernel.elf"
+LOGS = BUILD / "test-logs"
+OVMF = "/usr/share/ovmf/OVMF.fd"
+
+# QEMU's exit status is (value << 1) | 1 for a value written to port 0xf4;
+# the values are QEMU_EXIT_* in include/kernel/ktest.h.
+EXIT_SUCCESS = (0x10 << 1) | 1
+EXIT_FAILURE = (0x11 << 1) | 1
+EXIT_PANIC = (0x12 << 1) | 1
+
+INTEL_CPU = "qemu64,vendor=GenuineIntel"
+BOOT_TIMEOUT = int(os.environ.get("BOOT_TIMEOUT", "90"))
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+RESULT = re.compile(r"^\[(OK|FAIL)\] (\S+)(.*)$")
+SUMMARY = re.compile(r"^ktest: (\d+) passed, (\d+) failed$")
+
+
+class Results:
+    """Collects one line per test and prints it as it comes."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def add(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"[OK] {name}", flush=True)
+        else:
+            self.failed += 1
+            print(f"[FAIL] {name}: {detail}", flush=True)
+
+
+class Boot:
+    """What one QEMU run left behind."""
+
+    def __init__(self, status, log, timed_out, matched=False):
+        self.status = status
+        self.log = log
+        self.timed_out = timed_out
+        self.matched = matched
+
+    def lines(self):
+        text = ANSI.sub("", self.log).replace("\r", "")
+        return [line.rstrip() for line in text.split("\n")]
+
+
+def make_iso(cmdline):
+    """Build (once per command line) an ISO whose grub.cfg passes cmdline."""
+    tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") or "default"
+    iso = BUILD / f"test-{tag}.iso"
+    if not iso.exists() or iso.stat().st_mtime < KERNEL.stat().st_mtime:
+        subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(KERNEL),
+                        cmdline, str(iso)], check=True)
+    return iso
+
+
+def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
+    cmd = ["qemu-system-x86_64", "-cdrom", str(iso), "-boot", "d",
+           "-m", "256M", "-cpu", cpu, "-no-reboot", "-display", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-serial", f"file:{serial_log}"]
+    if firmware == "uefi":
+        cmd += ["-bios", OVMF]
+    return cmd
+
+
+def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
+         until=None, extra=(), on_start=None):
+    """Boot the kernel with cmdline and wait for QEMU to exit.
+
+    until: a regex; once the serial log matches it, QEMU is stopped early
+    (for runs that are expected to halt). on_start(proc) runs right after
+    QEMU starts (the gdb tests attach there).
+    """
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log_path = LOGS / f"{name.replace('/', '_')}.log"
+    if log_path.exists():
+        log_path.unlink()
+    cmd = qemu_command(make_iso(cmdline), firmware, cpu, log_path) + list(extra)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    if on_start:
+        on_start(proc)
+    deadline = time.monotonic() + timeout
+    timed_out = matched = False
+    while proc.poll() is None:
+        if until and log_path.exists() and \
+                re.search(until, ANSI.sub("", log_path.read_text(errors="replace"))):
+            matched = True
+            break
+        if time.monotonic() > deadline:
+            timed_out = True
+            break
+        time.sleep(0.2)
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    stderr = proc.stderr.read().decode(errors="replace")
+    log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    if stderr.strip():
+        log += "\n[qemu stderr]\n" + stderr
+    return Boot(None if (timed_out or matched) else proc.returncode, log,
+                timed_out, matched)
+
+
+def judge(b):
+    """The verdict on a test boot: (ok, reason)."""
+    lines = b.lines()
+    if b.timed_out:
+        return False, "hang: QEMU did not exit before the timeout"
+    if b.status == 0:
+        return False, "QEMU exited with status 0 (a triple fault or reset)"
+    panics = [l for l in lines if "KERNEL PANIC" in l]
+    if panics:
+        return False, panics[0].strip()
+    summaries = [l for l in lines if SUMMARY.match(l)]
+    if not summaries:
+        return False, f"no 'ktest: N passed, N failed' line (exit status {b.status})"
+    passed, failed = map(int, SUMMARY.match(summaries[-1]).groups())
+    if b.status != EXIT_SUCCESS:
+        return False, f"exit status {b.status} ({failed} failed)"
+    if failed or not passed:
+        return False, f"summary says {passed} passed, {failed} failed"
+    return True, ""
+
+
+def kernel_results(b):
+    """The kernel's own [OK]/[FAIL] lines: (name, ok, detail)."""
+    out = []
+    lines = b.lines()
+    for i, line in enumerate(lines):
+        m = RESULT.match(line)
+        if m:
+            detail = ""
+            if m.group(1) == "FAIL":
+                # the kernel prints "# file:line: why" before [FAIL]
+                why = [l for l in lines[max(0, i - 3):i] if l.startswith("# ")]
+                detail = (why[-1][2:] if why else m.group(3).strip())
+            out.append((m.group(2), m.group(1) == "OK", detail))
+    return out
+
+
+# ---------------------------------------------------------------- tests
+
+def test_host(r):
+    """lib/ on the host, compared with the C library."""
+    tests = sorted(BUILD.glob("host/test_*"))
+    if not tests:
+        r.add("host", False, "no host tests built (make host-tests)")
+    for exe in tests:
+        p = subprocess.run([str(exe)], capture_output=True, text=True)
+        found = False
+        for line in p.stdout.splitlines():
+            m = RESULT.match(line)
+            if m:
+                found = True
+                r.add(f"host/{m.group(2)}{m.group(3)}".replace(" ", "_"),
+                      m.group(1) == "OK", "see output of " + exe.name)
+        if p.returncode != 0 and not found:
+            r.add(f"host/{exe.name}", False, f"exit status {p.returncode}")
+
+
+def test_build(r):
+    """The kernel is a valid multiboot2 image and builds with clang too."""
+    p = subprocess.run(["grub-file", "--is-x86-multiboot2", str(KERNEL)])
+    r.add("build/multiboot2-header", p.returncode == 0,
+          "grub-file --is-x86-multiboot2 rejects build/kernel.elf")
+    p = subprocess.run(["make", "-s", "CC=clang", f"BUILD={BUILD}/clang",
+                        "kernel"], cwd=ROOT, capture_output=True, text=True)
+    r.add("build/clang", p.returncode == 0,
+          (p.stderr or p.stdout).strip()[-400:])
+
+
+def run_suite(r, firmware):
+    """All in-kernel tests in one boot; each of their lines is a result."""
+    b = boot(f"{firmware}-all", "test=all", firmware=firmware)
+    results = kernel_results(b)
+    for name, ok, detail in results:
+        r.add(f"{firmware}/{name}", ok, detail)
+    ok, why = judge(b)
+    r.add(f"{firmware}/boot", ok and len(results) > 0,
+          why or "no test results in the log")
+    return {name for name, _, _ in results}
+
+
+def test_suites(r):
+    bios = run_suite(r, "bios")
+    uefi = run_suite(r, "uefi")
+    r.add("bios-uefi-same-tests", bios == uefi and len(bios) > 0,
+          f"only under one firmware: {sorted(bios ^ uefi)}")
+
+
+def expect_panic(r, name, cmdline, needles):
+    """A boot that must end in a panic report containing every needle."""
+    b = boot(name, cmdline)
+    text = "\n".join(b.lines())
+    missing = [n for n in needles if n not in text]
+    ok = b.status == EXIT_PANIC and not missing
+    r.add(name, ok, f"exit status {b.status}, missing {missing}"
+          f" (log: {LOGS.name}/{name}.log)")
+
+
+def test_panic_report(r):
+    expect_panic(r, "panic-report", "test=panic_report", [
+        "#PF page fault", "error code: 0x2 (not present, write, kernel)",
+        "CR2: 000000000dead000", "RIP: ", "RIP: ", "<trigger_unhandled_page_fault+0>",
+        "RAX: ", "R15: ", "CR3: ", "Backtrace:", "<ktest_panic_report+0x",
+        "<kmain+0x", "KERNEL PANIC: #PF page fault"])
+
+
+def test_stack_overflow(r):
+    """Runaway recursion hits the guard page: #DF on its IST stack."""
+    expect_panic(r, "stack-overflow-double-fault", "test=stack_overflow", [
+        "#DF double fault", "<recurse", "KERNEL PANIC: #DF double fault"])
+
+
+def test_runner_itself(r):
+    """Broken kernels must be reported as failures."""
+    b = boot("selftest-triple-fault", "test=selftest_triple_fault")
+    ok, why = judge(b)
+    r.add("runner-detects-triple-fault", not ok and "status 0" in why,
+          f"judged ok={ok} ({why})")
+    b = boot("selftest-hang", "test=selftest_hang", timeout=20)
+    ok, why = judge(b)
+    r.add("runner-detects-hang",
+          not ok and "hang" in why and "ktest: running selftest_hang" in b.log,
+          f"judged ok={ok} ({why})")
+    b = boot("unknown-test", "test=no_such_test")
+    ok, why = judge(b)
+    r.add("runner-detects-unknown-test",
+          not ok and b.status == EXIT_FAILURE and
+          "[FAIL] no_such_test (no such test)" in "\n".join(b.lines()),
+          f"judged ok={ok} ({why}), status {b.status}")
+    # The verdict function on made-up logs, for the cases above and more.
+    summary = "ktest: 3 passed, 0 failed\n"
+    cases = [
+        (Boot(EXIT_SUCCESS, summary, False), True),
+        (Boot(EXIT_SUCCESS, "", False), False),                  # no summary
+        (Boot(EXIT_SUCCESS, "ktest: 2 passed, 1 failed\n", False), False),
+        (Boot(EXIT_SUCCESS, "ktest: 0 passed, 0 failed\n", False), False),
+        (Boot(EXIT_FAILURE, summary, False), False),             # wrong status
+        (Boot(EXIT_SUCCESS, summary + "KERNEL PANIC: x\n", False), False),
+        (Boot(0, summary, False), False),                        # triple fault
+        (Boot(None, summary, True), False),                      # hang
+    ]
+    bad = [i for i, (b, want) in enumerate(cases) if judge(b)[0] != want]
+    r.add("runner-judge-cases", not bad, f"wrong verdict for cases {bad}")
+
+
+def test_no_long_mode(r):
+    """A 32-bit CPU: the boot stub must say why it stops."""
+    b = boot("stub-no-long-mode", "test=all", cpu="qemu32", timeout=30,
+             until=r"does not support long mode")
+    r.add("stub-no-long-mode", b.matched and "x86-64 kernel" not in b.log,
+          "no long-mode message from the boot stub")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def gdb_batch(port, commands, timeout=60):
+    cmd = ["gdb", "-q", "-batch", "-nx", "-x",
+           str(ROOT / "tools/gdb/kernel.gdb"), str(KERNEL),
+           "-ex", f"target remote localhost:{port}"]
+    for c in commands:
+        cmd += ["-ex", c]
+    return subprocess.run(cmd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_gdb(r):
+    """make debug's gdb script: stop in 64-bit code, read a variable, go on."""
+    port = free_port()
+    out = {}
+
+    def attach(proc):
+        time.sleep(0.5)
+        out["gdb"] = gdb_batch(port, [
+            "hbreak ktest_run", "continue", "print boot_info.cmdline",
+            "print/x $cs", "print ktest_mode", "delete", "continue"])
+
+    b = boot("gdb-session", "test=all", extra=["-gdb", f"tcp::{port}", "-S"],
+             on_start=attach)
+    g = out["gdb"].stdout + out["gdb"].stderr
+    (LOGS / "gdb-session.gdb.log").write_text(g)
+    checks = {
+        "stopped at ktest_run": re.search(r"Breakpoint 1, .*ktest_run", g),
+        "read boot_info.cmdline": '"test=all"' in g,
+        "64-bit kernel CS 0x8": re.search(r"\$\d+ = 0x8\b", g),
+        "read ktest_mode": re.search(r"\$\d+ = true", g),
+        "boot completed": judge(b)[0],
+    }
+    missing = [k for k, v in checks.items() if not v]
+    r.add("gdb-session", not missing, f"failed: {missing}")
+
+    # The stub's magic check, by changing EAX at _start under gdb.
+    port = free_port()
+
+    def bad_magic(proc):
+        time.sleep(0.5)
+        out["gdb"] = gdb_batch(port, [
+            "hbreak _start", "continue", "set $eax = 0", "delete",
+            "detach"])
+
+    b = boot("stub-bad-magic", "test=all", extra=["-gdb", f"tcp::{port}", "-S"],
+             on_start=bad_magic, timeout=30, until=r"bad magic")
+    r.add("stub-bad-magic", b.matched and "x86-64 kernel" not in b.log,
+          "no bad-magic message from the boot stub")
+
+
+GROUPS = {
+    "host": test_host,
+    "build": test_build,
+    "suites": test_suites,
+    "panic-report": test_panic_report,
+    "stack-overflow": test_stack_overflow,
+    "runner": test_runner_itself,
+    "stub-no-long-mode": test_no_long_mode,
+    "gdb": test_gdb,
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", help="run one group or one in-kernel test")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    r = Results()
+    if args.only == "list":
+        print("runner groups:", " ".join(GROUPS))
+        nm = subprocess.run(["nm", str(KERNEL)], capture_output=True, text=True)
+        names = sorted(re.findall(r" ktest_entry_(\w+)$", nm.stdout, re.M))
+        print("in-kernel tests:", " ".join(names))
+        return 0
+    if args.only in GROUPS:
+        GROUPS[args.only](r)
+    elif args.only:
+        b = boot(f"only-{args.only}", f"test={args.only}")
+        for name, ok, detail in kernel_results(b):
+            r.add(name, ok, detail)
+        ok, why = judge(b)
+        r.add(f"bios/boot({args.only})", ok, why)
+    else:
+        for group in GROUPS.values():
+            group(r)
+    print(f"{r.passed} passed, {r.failed} failed")
+    return 1 if r.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
