@@ -78,12 +78,12 @@ class Boot:
         return [line.rstrip() for line in text.split("\n")]
 
 
-def make_iso(cmdline):
+def make_iso(cmdline, kernel=KERNEL):
     """Build (once per command line) an ISO whose grub.cfg passes cmdline."""
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") or "default"
-    iso = BUILD / f"test-{tag}.iso"
-    if not iso.exists() or iso.stat().st_mtime < KERNEL.stat().st_mtime:
-        subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(KERNEL),
+    iso = kernel.parent / f"test-{tag}.iso"
+    if not iso.exists() or iso.stat().st_mtime < kernel.stat().st_mtime:
+        subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),
                         cmdline, str(iso)], check=True)
     return iso
 
@@ -99,7 +99,7 @@ def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
 
 
 def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
-         until=None, extra=(), on_start=None):
+         until=None, extra=(), on_start=None, kernel=KERNEL):
     """Boot the kernel with cmdline and wait for QEMU to exit.
 
     until: a regex; once the serial log matches it, QEMU is stopped early
@@ -110,7 +110,8 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
     log_path = LOGS / f"{name.replace('/', '_')}.log"
     if log_path.exists():
         log_path.unlink()
-    cmd = qemu_command(make_iso(cmdline), firmware, cpu, log_path) + list(extra)
+    cmd = qemu_command(make_iso(cmdline, kernel), firmware, cpu,
+                       log_path) + list(extra)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     if on_start:
@@ -203,6 +204,11 @@ def test_build(r):
                         "kernel"], cwd=ROOT, capture_output=True, text=True)
     r.add("build/clang", p.returncode == 0,
           (p.stderr or p.stdout).strip()[-400:])
+    if p.returncode == 0:
+        # The clang-built kernel must not only link but pass the suite.
+        b = boot("clang-all", "test=all", kernel=BUILD / "clang/kernel.elf")
+        ok, why = judge(b)
+        r.add("build/clang-kernel-passes-suite", ok, why)
 
 
 def run_suite(r, firmware):
@@ -242,10 +248,26 @@ def test_panic_report(r):
         "<kmain+0x", "KERNEL PANIC: #PF page fault"])
 
 
+def symbol_address(name):
+    nm = subprocess.run(["nm", str(KERNEL)], capture_output=True, text=True)
+    m = re.search(rf"^([0-9a-f]+) \w {re.escape(name)}$", nm.stdout, re.M)
+    return int(m.group(1), 16) if m else None
+
+
 def test_stack_overflow(r):
     """Runaway recursion hits the guard page: #DF on its IST stack."""
     expect_panic(r, "stack-overflow-double-fault", "test=stack_overflow", [
         "#DF double fault", "<recurse", "KERNEL PANIC: #DF double fault"])
+    # The page fault that became the double fault was on the guard page
+    # below the boot kernel stack (its first page), not somewhere further
+    # down after running through .data.
+    log = (LOGS / "stack-overflow-double-fault.log").read_text(errors="replace")
+    m = re.search(r"CR0: \w+\s+CR2: ([0-9a-f]{16})", ANSI.sub("", log))
+    guard = symbol_address("boot_kernel_stack")
+    cr2 = int(m.group(1), 16) if m else None
+    r.add("stack-overflow-hits-guard-page",
+          cr2 is not None and guard is not None and guard <= cr2 < guard + 4096,
+          f"CR2 {cr2 and hex(cr2)} is not in the guard page at {guard and hex(guard)}")
 
 
 def test_runner_itself(r):
@@ -343,6 +365,25 @@ def test_gdb(r):
              on_start=bad_magic, timeout=30, until=r"bad magic")
     r.add("stub-bad-magic", b.matched and "x86-64 kernel" not in b.log,
           "no bad-magic message from the boot stub")
+
+    # A corrupt tag list from the boot loader: GRUB's real one, with its
+    # total_size overwritten before the kernel reads it.
+    port = free_port()
+
+    def bad_mbi(proc):
+        time.sleep(0.5)
+        out["gdb"] = gdb_batch(port, [
+            "hbreak _start", "continue", "set {unsigned int}$ebx = 12",
+            "delete", "detach"])
+
+    # The command line is unread at that point, so the kernel halts
+    # instead of exiting QEMU: wait for the line.
+    b = boot("kernel-rejects-bad-mbi", "test=all",
+             extra=["-gdb", f"tcp::{port}", "-S"], on_start=bad_mbi,
+             timeout=30, until=r"KERNEL PANIC: malformed multiboot2 boot "
+             r"information: boot information total_size is too small")
+    r.add("kernel-rejects-bad-mbi", b.matched,
+          "no panic line naming the malformed boot information")
 
 
 GROUPS = {
