@@ -10,6 +10,7 @@
 MAKEFLAGS += -rR --no-print-directory
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 NAME := kernel
 BUILD ?= build
@@ -26,6 +27,7 @@ endef
 $(eval $(call default_tool,CC,$(CROSS_COMPILE)gcc))
 $(eval $(call default_tool,LD,$(CROSS_COMPILE)ld))
 $(eval $(call default_tool,NM,$(CROSS_COMPILE)nm))
+$(eval $(call default_tool,AR,$(CROSS_COMPILE)ar))
 HOSTCC ?= cc
 PYTHON ?= python3
 
@@ -58,6 +60,23 @@ KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I include
 
+# User programs: ordinary static ELF64 executables at 0x400000. No SSE
+# yet: the kernel does not save the FPU/SSE registers of tasks.
+USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -fcf-protection=none -fno-common
+ifneq ($(findstring clang,$(CC)),)
+USER_CFLAGS += --target=x86_64-unknown-none-elf
+endif
+USER_CPPFLAGS := -I include -I user/include -MMD -MP
+USER_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
+	--build-id=none -Ttext-segment=0x400000
+USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S)) lib/string.c lib/vsnprintf.c
+USER_LIB_OBJS := $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(USER_LIB_SRCS)))
+USER_LIB := $(BUILD)/user/libuser.a
+USER_CRT0 := $(BUILD)/user/obj/user/lib/crt0.o
+USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(sort $(wildcard user/*.c)))
+
 KERNEL_C_SRCS := $(sort $(filter-out kernel/asm-offsets.c, \
 	$(wildcard kernel/*.c kernel/tests/*.c lib/*.c)))
 KERNEL_S_SRCS := $(sort $(wildcard boot/*.S kernel/*.S))
@@ -71,8 +90,8 @@ CMDLINE ?=
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%, \
 	$(sort $(wildcard tests/host/test_*.c)))
 
-.PHONY: all kernel iso run debug test host-tests deps clean help
-all: kernel iso
+.PHONY: all kernel user iso run debug test host-tests deps clean help
+all: kernel user iso
 
 help:
 	@echo 'Targets:'
@@ -83,6 +102,7 @@ help:
 	@echo '  make debug      boot paused under QEMU'"'"'s gdb stub and attach gdb'
 	@echo '  make iso        build $(ISO) (CMDLINE="..." sets the kernel command line)'
 	@echo '  make kernel     build $(KERNEL_ELF)'
+	@echo '  make user       build the user programs in $(BUILD)/user/bin/'
 	@echo '  make host-tests build the host-side unit tests of lib/'
 	@echo '  make deps       check for (and install) the tools the targets need'
 	@echo '  make compile_commands.json   for clangd (needs bear)'
@@ -91,6 +111,7 @@ help:
 
 kernel: $(KERNEL_ELF)
 iso: $(ISO)
+user: $(USER_PROGS)
 
 # --- generated headers ------------------------------------------------
 $(BUILD)/asm-offsets.s: kernel/asm-offsets.c Makefile
@@ -148,10 +169,33 @@ $(KERNEL_ELF): $(BUILD)/$(NAME).pass1.elf $(BUILD)/ksyms.o
 	$(Q)cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.pass2 || \
 	  { echo 'error: text symbols moved between link passes' >&2; rm -f $@; exit 1; }
 
+# --- user programs ----------------------------------------------------
+$(BUILD)/user/obj/%.o: %.c Makefile
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(USER_CFLAGS) $(USER_CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/user/obj/%.o: %.S Makefile
+	$(say) AS $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(USER_CFLAGS) -D__ASSEMBLER__ $(USER_CPPFLAGS) -c -o $@ $<
+
+$(USER_LIB): $(filter-out $(USER_CRT0),$(USER_LIB_OBJS))
+	$(say) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# Programs start at _start (crt0), which calls main. The demo starts in
+# user_level_function itself, as in the seed design, with no crt0.
+PROG_START = $(if $(filter demo,$*),-e user_level_function,-e _start $(USER_CRT0))
+$(BUILD)/user/bin/%: $(BUILD)/user/obj/user/%.o $(USER_LIB) $(USER_CRT0)
+	$(say) LD $@
+	@mkdir -p $(dir $@)
+	$(Q)$(LD) $(USER_LDFLAGS) $(PROG_START) -o $@ $< $(USER_LIB)
+
 # --- the bootable ISO -------------------------------------------------
-$(ISO): $(KERNEL_ELF) boot/grub.cfg.in tools/mkiso.sh FORCE
+$(ISO): $(KERNEL_ELF) $(USER_PROGS) boot/grub.cfg.in tools/mkiso.sh FORCE
 	$(say) ISO $@
-	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@
+	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@ $(USER_PROGS)
 
 .PHONY: FORCE
 FORCE:
@@ -180,14 +224,15 @@ host-tests: $(HOST_TESTS)
 
 test:
 	$(Q)sh tools/setup.sh test
-	$(Q)$(MAKE) kernel host-tests
+	$(Q)$(MAKE) kernel user host-tests
 	$(Q)$(PYTHON) tests/run.py $(if $(T),--only '$(T)')
 
 compile_commands.json:
 	$(MAKE) clean
-	bear -- $(MAKE) kernel host-tests
+	bear -- $(MAKE) kernel user host-tests
 
 clean:
 	rm -rf $(BUILD)
 
--include $(KERNEL_OBJS:.o=.d) $(BUILD)/linker.ld.d
+-include $(KERNEL_OBJS:.o=.d) $(USER_LIB_OBJS:.o=.d) \
+	$(USER_PROGS:$(BUILD)/user/bin/%=$(BUILD)/user/obj/user/%.d) $(BUILD)/linker.ld.d

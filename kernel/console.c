@@ -44,14 +44,44 @@ unsigned int rgb_to_basic_colour(uint32_t rgb)
 	return c;
 }
 
+static char *capture_buf;
+static size_t capture_size, capture_len;
+
+void console_capture_begin(char *buf, size_t size)
+{
+	capture_buf = buf;
+	capture_size = size;
+	capture_len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+size_t console_capture_end(void)
+{
+	capture_buf = NULL;
+	return capture_len;
+}
+
+void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		con->write(con, s, len, fg, bg);
+	if (capture_buf) {
+		size_t room = capture_size - 1 - capture_len;
+		size_t n = len < room ? len : room;
+
+		memcpy(capture_buf + capture_len, s, n);
+		capture_len += n;
+		capture_buf[capture_len] = '\0';
+	}
+}
+
 int vcolor_printk(uint32_t fg, uint32_t bg, const char *fmt, va_list ap)
 {
 	char buf[PRINTK_MAX];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	size_t len = strnlen(buf, sizeof(buf));
 
-	for (struct console *con = consoles; con; con = con->next)
-		con->write(con, buf, len, fg, bg);
+	console_write(buf, strnlen(buf, sizeof(buf)), fg, bg);
 	return n;
 }
 

@@ -8,7 +8,9 @@
  * include/kernel/ptrace.h if that ever changes.
  */
 #include <generated/asm-offsets.h>
+#include <kernel/msr.h>
 #include <kernel/segment.h>
+#include <kernel/syscall.h>
 #include <kernel/trap.h>
 
 /* The CPU's part of the frame is fixed: check pt_regs agrees with it. */
@@ -89,6 +91,143 @@ exception_common:
 	RESTORE_REGS
 	addq $(PT_RIP - PT_VECTOR), %rsp	/* drop vector and error_code */
 	iretq
+
+/* ------------------------------------------------------------------ */
+/* System calls: three ways in, one frame, one dispatcher, three ways out.
+ * docs/syscalls.md draws the path. Each entry builds the same pt_regs
+ * as an exception (the CPU's part by hand where the CPU pushes nothing),
+ * clears the flags the kernel must not run with, and calls
+ * system_call_function(regs), which returns how to go back.           */
+
+/* Whatever the user left in RFLAGS, the kernel runs with NT, AC, DF, TF
+ * and IF clear (IF stays clear: the kernel is not preemptible yet). */
+.macro CLEAR_KERNEL_FLAGS
+	pushq $RFLAGS_FIXED
+	popfq
+.endm
+
+/*
+ * SYSENTER lands here (IA32_SYSENTER_EIP) with RSP = IA32_SYSENTER_ESP,
+ * CS/SS from IA32_SYSENTER_CS, IF cleared, and nothing of the user's
+ * state saved. By this kernel's convention the user put its return
+ * address in RDX and its stack pointer in RCX (<uapi/syscall.h>).
+ * A user TF is still set here: the #DB it raises on this very first
+ * instruction is handled by syscall_debug_trap().
+ */
+	.globl system_call
+system_call:
+	pushq $USER_DS_SYSEXIT		/* pt_regs.ss */
+	pushq %rcx			/* pt_regs.rsp: the user's RSP */
+	pushfq				/* pt_regs.rflags: the user's, IF clear */
+	pushq $USER_CS			/* pt_regs.cs */
+	pushq %rdx			/* pt_regs.rip: the user's return address */
+	pushq $0			/* pt_regs.error_code */
+	pushq $ENTRY_SYSENTER		/* pt_regs.vector */
+	SAVE_REGS
+	CLEAR_KERNEL_FLAGS
+	movq %rsp, %rdi
+	call system_call_function
+	jmp ret_system_call
+
+/* int $0x80: an interrupt gate of DPL 3; the CPU pushed the frame. */
+	.globl entry_int80
+entry_int80:
+	pushq $0			/* pt_regs.error_code */
+	pushq $ENTRY_INT80		/* pt_regs.vector */
+	SAVE_REGS
+	CLEAR_KERNEL_FLAGS
+	movq %rsp, %rdi
+	call system_call_function
+	jmp ret_system_call
+
+/*
+ * SYSCALL lands here (LSTAR) with RCX = user RIP, R11 = user RFLAGS, the
+ * FMASK bits cleared, and RSP still the user's. One CPU and IF clear, so
+ * a plain variable holds the user RSP while the kernel stack is loaded.
+ * (NMI and #MC run on IST stacks: they never use this RSP.)
+ */
+	.globl entry_syscall_64
+entry_syscall_64:
+	movq %rsp, syscall_user_rsp(%rip)
+	movq syscall_kernel_rsp(%rip), %rsp
+	pushq $USER_DS			/* pt_regs.ss */
+	pushq syscall_user_rsp(%rip)	/* pt_regs.rsp */
+	pushq %r11			/* pt_regs.rflags */
+	pushq $USER_CS			/* pt_regs.cs */
+	pushq %rcx			/* pt_regs.rip */
+	pushq $0			/* pt_regs.error_code */
+	pushq $ENTRY_SYSCALL		/* pt_regs.vector */
+	SAVE_REGS
+	movq %rsp, %rdi
+	call system_call_function
+	/* fall through */
+
+/*
+ * ret_system_call: %eax says how to leave (RETURN_*). system_call_function
+ * has already checked that SYSRET or SYSEXIT is safe for this frame and
+ * set RCX/R11 (SYSRET) or RCX/RDX (SYSEXIT) in it to what they need.
+ */
+	.globl ret_system_call
+ret_system_call:
+	cmpl $RETURN_SYSRET, %eax
+	je 1f
+	cmpl $RETURN_SYSEXIT, %eax
+	je 2f
+	RESTORE_REGS
+	addq $(PT_RIP - PT_VECTOR), %rsp
+	iretq
+
+1:	RESTORE_REGS			/* RCX = user RIP, R11 = user RFLAGS */
+	movq (PT_RSP - PT_VECTOR)(%rsp), %rsp
+	sysretq				/* REX.W: back to 64-bit code */
+
+2:	RESTORE_REGS			/* RDX = user RIP, RCX = user RSP */
+	/* SYSEXIT does not load RFLAGS: restore the user's here. IF comes
+	 * back on one instruction early; an interrupt there lands below
+	 * the frame just consumed, which is harmless. */
+	pushq (PT_RFLAGS - PT_VECTOR)(%rsp)
+	popfq
+	sysexitq			/* REX.W: CS = SYSENTER_CS+32, SS = +40 */
+
+/*
+ * ret_to_user(regs): start ring 3 from a frame built in C (a new task).
+ * @regs must be at the top of the task's kernel stack.
+ */
+	.globl ret_to_user
+ret_to_user:
+	movq %rdi, %rsp
+	RESTORE_REGS
+	addq $(PT_RIP - PT_VECTOR), %rsp
+	iretq
+
+/*
+ * task_enter(&saved_rsp, regs): save the caller's callee-saved registers
+ * and stack pointer, then go to ring 3 through ret_to_user. It "returns"
+ * only when task_leave(saved_rsp, value) is called, with that value.
+ * (Tasks here run to completion; a scheduler comes later.)
+ */
+	.globl task_enter, task_leave
+task_enter:
+	pushq %rbp
+	pushq %rbx
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	movq %rsp, (%rdi)
+	movq %rsi, %rdi
+	jmp ret_to_user
+
+task_leave:
+	movq %rdi, %rsp
+	movq %rsi, %rax
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbx
+	popq %rbp
+	ret
 
 	.section .rodata
 	.balign 8

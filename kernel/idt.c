@@ -6,15 +6,17 @@
  * on entry) to its stub in kernel/entry.S. Only #BP has DPL 3, so ring 3
  * may execute int3; an `int N` from ring 3 for any other vector raises
  * #GP with error code (N << 3) | 2 instead of reaching the handler. The
- * vectors nobody handles yet are left not-present.
+ * vectors nobody handles yet are left not-present; the system call gate
+ * (0x80, DPL 3) is added by kernel/syscall.c.
  */
 #include <kernel/gdt.h>
 #include <kernel/trap.h>
 
 struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
 
-static void set_gate(unsigned int vector, uint64_t handler, unsigned int ist,
-		     unsigned int dpl)
+/** idt_set_gate - install an interrupt gate for @vector */
+void idt_set_gate(unsigned int vector, uint64_t handler, unsigned int ist,
+		  unsigned int dpl)
 {
 	struct idt_gate *g = &idt[vector];
 
@@ -40,6 +42,10 @@ static unsigned int exception_ist(unsigned int vector)
 	switch (vector) {
 	case X86_TRAP_DF:
 		return IST_DOUBLE_FAULT;
+	case X86_TRAP_DB:
+		/* Can arrive at the SYSCALL entry, before the switch to a
+		 * kernel stack (MOV SS trick): never trust the current one. */
+		return IST_DEBUG;
 	case X86_TRAP_NMI:
 		return IST_NMI;
 	case X86_TRAP_MC:
@@ -58,7 +64,7 @@ void idt_init(void)
 	};
 
 	for (unsigned int v = 0; v < NR_EXCEPTIONS; v++)
-		set_gate(v, exception_stubs[v], exception_ist(v),
+		idt_set_gate(v, exception_stubs[v], exception_ist(v),
 			 v == X86_TRAP_BP ? 3 : 0);
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }

@@ -8,6 +8,7 @@
 #include <kernel/console.h>
 #include <kernel/io.h>
 #include <kernel/ktest.h>
+#include <kernel/serial.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 
@@ -39,6 +40,7 @@ void test_machine_exit(unsigned int code)
 {
 	static const char bochs_shutdown[] = "Shutdown";
 
+	serial_drain(); /* the last line must be out before the machine stops */
 	outb(QEMU_EXIT_PORT, (uint8_t)code);
 	for (const char *p = bochs_shutdown; *p; p++)
 		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*p);

@@ -14,7 +14,10 @@
 #include <kernel/multiboot2.h>
 #include <kernel/panic.h>
 #include <kernel/paging.h>
+#include <kernel/pmm.h>
 #include <kernel/serial.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
 #include <kernel/trap.h>
 
 void kmain(uint32_t magic, uint32_t mbi_phys);
@@ -87,6 +90,26 @@ static void read_boot_info(uint32_t magic, uint32_t mbi_phys)
 	boot_info.mbi_phys = mbi_phys;
 }
 
+/* Run the first user program: init=NAME on the command line, or "demo". */
+static void run_init(void)
+{
+	char name[BOOT_MODNAME_MAX] = "demo";
+	const char *argv[] = { name };
+	struct task_result res;
+	int err;
+
+	cmdline_get(boot_info.cmdline, "init", name, sizeof(name));
+	printk("starting %s in ring 3\n", name);
+	err = task_run_module(name, 1, argv, &res);
+	if (err)
+		color_printk(RED, BLACK, "could not start %s: error %d\n", name,
+			     err);
+	else if (res.how == TASK_EXITED)
+		printk("%s exited with status %d\n", name, res.status);
+	else
+		color_printk(RED, BLACK, "%s was killed\n", name);
+}
+
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
 	char tests[BOOT_CMDLINE_MAX];
@@ -108,9 +131,13 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	printk("paging: kernel W^X, direct map of %lu MiB at %#lx, identity map dropped\n",
 	       direct_map_size >> 20, (uint64_t)PHYS_MAP_BASE);
 
+	pmm_init(&boot_info);
+	syscall_init();
+
 	if (ktest_mode)
 		ktest_run(tests[0] ? tests : "all");
 
+	run_init();
 	color_printk(GREEN, BLACK, "boot complete: nothing more to run yet.\n");
 	halt_forever();
 }

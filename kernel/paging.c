@@ -38,6 +38,7 @@ static uint64_t pt_pool[PT_POOL_PAGES][512]
 static unsigned int pt_pool_used;
 static uint64_t *kernel_pml4;
 uint64_t direct_map_size;
+uint64_t kernel_pml4_phys;
 
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[],
 	__data_start[], __bss_end[];
@@ -137,7 +138,8 @@ void paging_init(const struct boot_info *bi)
 		map_large_page(PHYS_MAP_BASE + pa, pa,
 			       PTE_PRESENT | PTE_WRITE | PTE_NX);
 
-	write_cr3(KERNEL_VIRT_TO_PHYS(kernel_pml4));
+	kernel_pml4_phys = KERNEL_VIRT_TO_PHYS(kernel_pml4);
+	write_cr3(kernel_pml4_phys);
 }
 
 uint64_t paging_lookup(uint64_t va, uint64_t *size)

@@ -30,6 +30,13 @@ static void serial_putc(char c)
 	outb(COM1_BASE + UART_DATA, (uint8_t)c);
 }
 
+/* Wait until the UART has sent everything (transmitter empty). */
+void serial_drain(void)
+{
+	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_TEMT))
+		;
+}
+
 /* Raw bytes, with \n expanded to \r\n for terminals. */
 void serial_write(const char *s, unsigned long len)
 {

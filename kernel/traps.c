@@ -3,14 +3,16 @@
  * What happens after an exception's entry stub has built a pt_regs:
  * #BP and NMI are reported and return; a fault at an instruction listed in
  * the exception table resumes at its fixup; anything else in ring 0 is a
- * kernel bug and ends in die(). (Ring-3 faults come with processes, in a
- * later issue; until then there is no ring 3 to fault in.)
+ * kernel bug and ends in die(). An exception raised in ring 3 ends the
+ * user task that raised it, and nothing else.
  */
 #include <stddef.h>
 
 #include <kernel/console.h>
 #include <kernel/io.h>
 #include <kernel/panic.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
 #include <kernel/trap.h>
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
@@ -119,6 +121,18 @@ void trap_handler(struct pt_regs *regs)
 	if (vector < NR_EXCEPTIONS)
 		counts[vector]++;
 
+	if (vector == X86_TRAP_NMI) {
+		printk("NMI received at %#lx, continuing\n", regs->rip);
+		return;
+	}
+	/* Any exception in ring 3 ends the task that raised it, with one
+	 * line on the console; nothing else is affected. */
+	if (user_mode(regs)) {
+		if (!current)
+			die("exception in ring 3 with no task", regs);
+		task_kill_fault(regs);
+	}
+
 	switch (vector) {
 	case X86_TRAP_BP:
 		/* int3 is a trap: RIP already points past it. Carry on. */
@@ -126,13 +140,12 @@ void trap_handler(struct pt_regs *regs)
 			printk("#BP breakpoint at %#lx, continuing\n",
 			       regs->rip - 1);
 		return;
-	case X86_TRAP_NMI:
-		printk("NMI received at %#lx, continuing\n", regs->rip);
-		return;
+	case X86_TRAP_DB:
+		/* Single-step traps that user code aimed at kernel entries. */
+		if (syscall_debug_trap(regs))
+			return;
+		break;
 	}
-
-	if (user_mode(regs))
-		die("exception in ring 3 before processes exist", regs);
 	if (fixup_kernel_fault(regs))
 		return;
 	die(exception_name(vector), regs);

@@ -230,6 +230,73 @@ def test_suites(r):
           f"only under one firmware: {sorted(bios ^ uefi)}")
 
 
+def test_bochs(r):
+    """All in-kernel tests in one boot on Bochs with an Intel CPU.
+
+    Bochs is stricter than QEMU (see "A stricter second CPU" in the
+    platform notes). Its exit status means nothing (the kernel's
+    "Shutdown" to port 0x8900 exits with status 1, like a Bochs panic), so
+    the serial log alone decides: a summary with N > 0 passed and 0
+    failed, no panic line, and a shutdown (no timeout).
+    """
+    limit = int(os.environ.get("BOCHS_TIMEOUT", "120"))
+
+    def verdict(b, note=""):
+        lines = b.lines()
+        panics = [l for l in lines if "KERNEL PANIC" in l]
+        if panics:
+            return False, panics[0].strip()
+        summaries = [m for m in map(SUMMARY.match, lines) if m]
+        if not summaries:
+            if b.timed_out:
+                return False, f"hang: no summary line within {limit} s"
+            return False, f"no 'ktest: N passed, N failed' line ({note})"
+        passed, failed = map(int, summaries[-1].groups())
+        if failed or not passed:
+            return False, f"summary says {passed} passed, {failed} failed"
+        if b.timed_out:
+            return False, "Bochs did not shut down after the summary"
+        return True, ""
+
+    summary = "ktest: 3 passed, 0 failed\n"
+    cases = [
+        (Boot(None, summary, False), True),
+        (Boot(None, summary, True), False),   # no shutdown after the summary
+        (Boot(None, "", False), False),
+        (Boot(None, "ktest: running all\n", True), False),     # hang
+        (Boot(None, "ktest: 2 passed, 1 failed\n", False), False),
+        (Boot(None, "ktest: 0 passed, 0 failed\n", False), False),
+        (Boot(None, summary + "KERNEL PANIC: x\n", False), False),
+    ]
+    bad = [i for i, (b, want) in enumerate(cases) if verdict(b)[0] != want]
+    r.add("bochs/judge-cases", not bad, f"wrong verdict for cases {bad}")
+
+    LOGS.mkdir(parents=True, exist_ok=True)
+    log_path = LOGS / "bochs-all.log"
+    cmd = ["sh", str(ROOT / "tools/run-bochs.sh"), str(make_iso("test=all")),
+           str(log_path), "corei7_skylake_x", str(limit)]
+    # run-bochs.sh stops Bochs itself at the limit (status 124) and returns
+    # only once Bochs is gone, so the log (flushed per byte) is complete.
+    # The outer timeout only guards against the script itself hanging.
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True,
+                           timeout=limit + 60)
+        status, note = p.returncode, (p.stdout + p.stderr).strip()
+    except subprocess.TimeoutExpired:
+        status, note = 124, "run-bochs.sh did not return"
+    if status not in (0, 124):
+        r.add("bochs/boot", False, note or f"run-bochs.sh status {status}")
+        return
+    log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    b = Boot(None, log, status == 124)
+    results = kernel_results(b)
+    for name, ok, detail in results:
+        r.add(f"bochs/{name}", ok, detail)
+    ok, why = verdict(b, note)
+    r.add("bochs/boot", ok and len(results) > 0,
+          f"{why or 'no test results in the log'} (log: {LOGS.name}/bochs-all.log)")
+
+
 def expect_panic(r, name, cmdline, needles):
     """A boot that must end in a panic report containing every needle."""
     b = boot(name, cmdline)
@@ -390,6 +457,7 @@ GROUPS = {
     "host": test_host,
     "build": test_build,
     "suites": test_suites,
+    "bochs": test_bochs,
     "panic-report": test_panic_report,
     "stack-overflow": test_stack_overflow,
     "runner": test_runner_itself,

@@ -37,6 +37,9 @@ gdb gdb
 python3 python3
 clang clang
 timeout coreutils
+bochs bochs
+/usr/share/bochs/BIOS-bochs-latest bochsbios
+/usr/share/vgabios/vgabios.bin vgabios
 '
 gui_needs='
 /usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so qemu-system-gui

@@ -23,5 +23,7 @@ void paging_init(const struct boot_info *bi);
 uint64_t paging_lookup(uint64_t va, uint64_t *size);
 
 extern uint64_t direct_map_size;
+/* Physical address of the kernel's PML4, the CR3 of kernel threads. */
+extern uint64_t kernel_pml4_phys;
 
 #endif

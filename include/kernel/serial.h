@@ -17,12 +17,14 @@
 #define UART_FCR_ENABLE_CLEAR 0xc7 /* enable + clear FIFOs, 14-byte trigger */
 #define UART_MCR_DTR_RTS_OUT2 0x0b
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
+#define UART_LSR_TEMT 0x40 /* transmitter empty: all bytes sent */
 #define UART_DIVISOR_115200 1
 
 #ifndef __ASSEMBLER__
 void serial_init(void);
 void serial_write(const char *s, unsigned long len);
 void serial_console_init(void);
+void serial_drain(void);
 #endif
 
 #endif

@@ -64,6 +64,8 @@ extern struct idt_gate idt[IDT_ENTRIES];
 extern const uint64_t exception_stubs[NR_EXCEPTIONS];
 
 void idt_init(void);
+void idt_set_gate(unsigned int vector, uint64_t handler, unsigned int ist,
+		  unsigned int dpl);
 uint64_t idt_gate_handler(const struct idt_gate *gate);
 void trap_handler(struct pt_regs *regs);
 const char *exception_name(unsigned int vector);

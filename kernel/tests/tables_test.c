@@ -6,6 +6,7 @@
  */
 #include <kernel/gdt.h>
 #include <kernel/ktest.h>
+#include <kernel/syscall.h>
 #include <kernel/trap.h>
 
 static unsigned int desc_access(uint64_t d)
@@ -114,6 +115,7 @@ KTEST(idt_exception_gates)
 		unsigned int ist = v == X86_TRAP_DF    ? IST_DOUBLE_FAULT
 				   : v == X86_TRAP_NMI ? IST_NMI
 				   : v == X86_TRAP_MC  ? IST_MACHINE_CHECK
+				   : v == X86_TRAP_DB  ? IST_DEBUG
 						       : 0;
 
 		KT_ASSERT_EQ(g[v].type_attr,
@@ -122,7 +124,14 @@ KTEST(idt_exception_gates)
 		KT_ASSERT_EQ(g[v].ist, ist);
 		KT_ASSERT_EQ(idt_gate_handler(&g[v]), exception_stubs[v]);
 	}
-	/* Nothing else is present yet, so `int N` from ring 3 raises #GP. */
+	/* Only the system call gate is open to ring 3 besides #BP. */
+	KT_ASSERT_EQ(g[SYSCALL_INT_VECTOR].type_attr,
+		     GATE_PRESENT | GATE_DPL(3) | SYS_TYPE_INTR_GATE);
+	KT_ASSERT_EQ(idt_gate_handler(&g[SYSCALL_INT_VECTOR]),
+		     (uint64_t)entry_int80);
+	KT_ASSERT_EQ(g[SYSCALL_INT_VECTOR].selector, KERNEL_CS);
+	/* Nothing else is present, so `int N` from ring 3 raises #GP. */
 	for (unsigned int v = NR_EXCEPTIONS; v < IDT_ENTRIES; v++)
-		KT_ASSERT_EQ(g[v].type_attr & GATE_PRESENT, 0);
+		if (v != SYSCALL_INT_VECTOR)
+			KT_ASSERT_EQ(g[v].type_attr & GATE_PRESENT, 0);
 }

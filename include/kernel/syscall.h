@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel side of system calls (kernel/syscall.c, kernel/entry.S).
+ * The ABI seen from user space is in <uapi/syscall.h>.
+ */
+#ifndef KERNEL_SYSCALL_H
+#define KERNEL_SYSCALL_H
+
+#include <kernel/msr.h>
+#include <uapi/syscall.h>
+
+/*
+ * pt_regs.vector of a system call frame says which entry built it. Values
+ * 0-255 are IDT vectors; these two are not.
+ */
+#define ENTRY_INT80 SYSCALL_INT_VECTOR
+#define ENTRY_SYSENTER 0x100
+#define ENTRY_SYSCALL 0x101
+
+/* How ret_system_call leaves the kernel; system_call_function decides. */
+#define RETURN_IRETQ 0
+#define RETURN_SYSRET 1
+#define RETURN_SYSEXIT 2
+
+/* RFLAGS bits FMASK clears on SYSCALL; the other entries clear them in
+ * the entry code. */
+#define SYSCALL_FMASK_BITS (RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_NT | \
+			    RFLAGS_AC | RFLAGS_IOPL)
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/ptrace.h>
+
+typedef long (*system_call_t)(struct pt_regs *regs);
+
+extern const system_call_t system_call_table[NR_SYSCALLS];
+extern const char *const system_call_names[NR_SYSCALLS];
+
+long no_system_call(struct pt_regs *regs);
+unsigned int system_call_function(struct pt_regs *regs);
+
+/* Entry points in kernel/entry.S. */
+void system_call(void);      /* SYSENTER */
+void entry_int80(void);      /* int $0x80 */
+void entry_syscall_64(void); /* SYSCALL */
+__attribute__((noreturn)) void ret_to_user(struct pt_regs *regs);
+
+/* What this CPU offers (SYSCALL_ENTRY_* bits), found by syscall_init. */
+extern unsigned int syscall_entries_available;
+
+void syscall_init(void);
+/* Point every entry's stack (TSS.RSP0, IA32_SYSENTER_ESP, SYSCALL's) at
+ * the current task's kernel stack top. */
+void syscall_set_kernel_stack(uint64_t top);
+/* Called from the #DB handler; true if the trap was at a syscall entry. */
+bool syscall_debug_trap(struct pt_regs *regs);
+
+extern uint64_t syscall_kernel_rsp, syscall_user_rsp;
+#endif
+
+#endif

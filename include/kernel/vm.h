@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Address spaces for user programs (kernel/vm.c): a PML4 whose lower half
+ * is the program's own and whose upper half is the kernel's, shared.
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/mmu.h>
+
+/* The user stack: top of the lower half, an unmapped guard page below. */
+#define USER_STACK_TOP (USER_SPACE_END - PAGE_SIZE)
+#define USER_STACK_PAGES 8
+/* Programs are loaded below the stack and its guard page. */
+#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
+#define USER_LOAD_END (USER_STACK_BOTTOM - PAGE_SIZE)
+/* Nothing is mapped below this (catches NULL pointers). */
+#define USER_MIN_ADDR 0x10000
+
+struct address_space {
+	uint64_t pml4_phys;
+	uint64_t pages; /* pages mapped in the user half (not tables) */
+};
+
+/* Page-table flags for user mappings. */
+#define VM_READ 0
+#define VM_WRITE 1
+#define VM_EXEC 2
+
+bool vm_create(struct address_space *as);
+void vm_destroy(struct address_space *as);
+void vm_activate(const struct address_space *as);
+void vm_activate_kernel(void);
+
+/**
+ * vm_map_new_page - map a fresh zeroed page at user address @va
+ * Returns its physical address, or 0 when memory ran out or @va is
+ * already mapped or not a user address.
+ */
+uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot);
+
+/* The leaf entry for @va in @as, or 0. */
+uint64_t vm_lookup(const struct address_space *as, uint64_t va);
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Error numbers, shared by the kernel and user space. The values are
+ * Linux's (asm-generic/errno-base.h), so that a system call fails with the
+ * same -errno as on Linux.
+ */
+#ifndef UAPI_ERRNO_H
+#define UAPI_ERRNO_H
+
+#define EPERM 1
+#define ENOENT 2
+#define ESRCH 3
+#define EINTR 4
+#define EIO 5
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
+#define ENOMEM 12
+#define EFAULT 14
+#define EINVAL 22
+#define ENOSYS 38
+
+/* Largest errno: results in [-MAX_ERRNO, -1] are errors. */
+#define MAX_ERRNO 4095
+
+#endif

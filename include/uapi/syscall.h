@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The system call ABI shared by the kernel and user space. docs/syscalls.md
+ * explains it with diagrams.
+ *
+ * Every entry takes the number in RAX and returns the result in RAX: a
+ * non-negative value, or -errno (include/uapi/errno.h). All 64 bits of RAX
+ * are the number: a value with any of bits 63:32 set is simply out of
+ * range and fails with -ENOSYS (Linux instead ignores bits 63:32).
+ *
+ *   entry      instruction  arguments 1..6              clobbered
+ *   SYSCALL    syscall      rdi rsi rdx r10 r8 r9       rax rcx r11
+ *   int 0x80   int $0x80    rdi rsi rdx r10 r8 r9       rax
+ *   SYSENTER   sysenter     rdi rsi r11 r10 r8 r9       rax (rcx, rdx: see below)
+ *
+ * SYSENTER saves no user state, so the caller passes its return address
+ * in RDX and its stack pointer in RCX (the convention of the design this
+ * kernel grew from); the third argument moves to R11 to make room. Both
+ * come back unchanged. SYSENTER works in 64-bit mode on Intel CPUs only;
+ * ask with syscall_entries() (via int 0x80, which always works) first.
+ */
+#ifndef UAPI_SYSCALL_H
+#define UAPI_SYSCALL_H
+
+#define __NR_PRIVATE_BASE 1024
+
+/* Bits returned by syscall_entries(). */
+#define SYSCALL_ENTRY_SYSENTER 0x1
+#define SYSCALL_ENTRY_INT80 0x2
+#define SYSCALL_ENTRY_SYSCALL 0x4
+
+#define SYSCALL_INT_VECTOR 0x80
+
+#ifndef __ASSEMBLER__
+enum {
+#define SYSCALL0(nr, ret, name) __NR_##name = nr,
+#define SYSCALL1(nr, ret, name, ...) __NR_##name = nr,
+#define SYSCALL2(nr, ret, name, ...) __NR_##name = nr,
+#define SYSCALL3(nr, ret, name, ...) __NR_##name = nr,
+#include <uapi/syscall_list.h>
+#undef SYSCALL0
+#undef SYSCALL1
+#undef SYSCALL2
+#undef SYSCALL3
+};
+
+/* One more than the highest number in the list. */
+#define NR_SYSCALLS (__NR_PRIVATE_BASE + 1)
+
+/* uname(2), Linux's layout: six fields of 65 bytes. */
+#define UTSNAME_LENGTH 65
+struct utsname {
+	char sysname[UTSNAME_LENGTH];
+	char nodename[UTSNAME_LENGTH];
+	char release[UTSNAME_LENGTH];
+	char version[UTSNAME_LENGTH];
+	char machine[UTSNAME_LENGTH];
+	char domainname[UTSNAME_LENGTH];
+};
+#endif
+
+#endif

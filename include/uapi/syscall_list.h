@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * THE list of system calls: the one place a system call is declared.
+ *
+ * Each line is SYSCALLn(number, return type, name, arg type, arg name, ...)
+ * in the spirit of Linux 0.11's _syscall3(int,write,int,fd,...). Whoever
+ * includes this file defines SYSCALL0..SYSCALL3 first:
+ *   kernel/syscall.c   builds system_call_table and the name table,
+ *   user/lib/syscalls.c builds the C wrappers (write(), getpid(), ...),
+ *   include/uapi/syscall.h builds the __NR_name constants.
+ *
+ * Numbers are explicit and never depend on the position in this list.
+ * They follow Linux x86-64 where the call exists there, so programs built
+ * for Linux can one day run unchanged. Calls of this kernel's own use the
+ * private range starting at __NR_PRIVATE_BASE (1024), far above Linux's.
+ */
+
+/* Linux x86-64 numbers */
+SYSCALL3(1, long, write, int, fd, const void *, buf, unsigned long, count)
+SYSCALL0(39, long, getpid)
+SYSCALL1(60, long, exit, int, status)
+SYSCALL1(63, long, uname, struct utsname *, buf)
+
+/* Private: 1024 and up */
+SYSCALL0(1024, long, syscall_entries)

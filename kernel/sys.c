@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/* System calls that need no process machinery: write, uname, ... */
+#include <kernel/console.h>
+#include <kernel/syscall.h>
+#include <kernel/uaccess.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+#define WRITE_CHUNK 256
+
+/**
+ * sys_write - write(fd, buf, count) to the console (fd 1 and 2)
+ *
+ * The whole range is checked first (a range that wraps or reaches the
+ * kernel fails with -EFAULT); the copy then goes a chunk at a time, and a
+ * fault part-way gives a short count, or -EFAULT if nothing was written.
+ */
+long sys_write(struct pt_regs *regs)
+{
+	int fd = (int)regs->rdi;
+	uint64_t buf = regs->rsi, count = regs->rdx, done = 0;
+	char chunk[WRITE_CHUNK];
+
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		size_t n = count - done < WRITE_CHUNK ? count - done : WRITE_CHUNK;
+		size_t left = copy_from_user(chunk, buf + done, n);
+
+		console_write(chunk, n - left, fd == 2 ? ORANGE : WHITE, BLACK);
+		done += n - left;
+		if (left)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+/** sys_uname - fill in a struct utsname (Linux's layout) */
+long sys_uname(struct pt_regs *regs)
+{
+	struct utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "kernel", sizeof(u.sysname));
+	strlcpy(u.nodename, "localhost", sizeof(u.nodename));
+	strlcpy(u.release, "0.3", sizeof(u.release));
+	strlcpy(u.version, "x86-64 teaching kernel", sizeof(u.version));
+	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	if (copy_to_user(regs->rdi, &u, sizeof(u)))
+		return -EFAULT;
+	return 0;
+}
+
+/** sys_syscall_entries - which entry instructions work on this CPU */
+long sys_syscall_entries(struct pt_regs *regs)
+{
+	(void)regs;
+	return syscall_entries_available;
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The system call table and its one dispatcher.
+ *
+ * SYSENTER, int 0x80 and SYSCALL each build a struct pt_regs
+ * (kernel/entry.S) and call system_call_function(regs). It checks the
+ * number, calls the handler from system_call_table, stores the result in
+ * regs->rax and decides which instruction may take the task back: the
+ * fast SYSRET/SYSEXIT only when it is safe, IRETQ otherwise, or not at
+ * all when the return address could not be returned to.
+ */
+#include <stddef.h>
+
+#include <kernel/console.h>
+#include <kernel/cpu.h>
+#include <kernel/gdt.h>
+#include <kernel/msr.h>
+#include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <kernel/trap.h>
+#include <uapi/errno.h>
+
+#define SYSCALL0(nr, ret, name) long sys_##name(struct pt_regs *regs);
+#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#include <uapi/syscall_list.h>
+#undef SYSCALL0
+#undef SYSCALL1
+#undef SYSCALL2
+#undef SYSCALL3
+
+/* A number used twice in the list would silently replace a handler. */
+#define SYSCALL0(nr, ret, name)                                                \
+	_Static_assert((nr) >= 0 && (nr) < NR_SYSCALLS, #name " out of range");
+#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#include <uapi/syscall_list.h>
+#undef SYSCALL0
+#undef SYSCALL1
+#undef SYSCALL2
+#undef SYSCALL3
+
+/*
+ * The table: every slot starts as no_system_call, then the list fills in
+ * its numbers. Overriding the range initializer is the point here, as
+ * in Linux's syscall tables, so that warning is off for this one array.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+#ifdef __clang__
+#pragma clang diagnostic ignored "-Winitializer-overrides"
+#endif
+const system_call_t system_call_table[NR_SYSCALLS] = {
+	[0 ... NR_SYSCALLS - 1] = no_system_call,
+#define SYSCALL0(nr, ret, name) [nr] = sys_##name,
+#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#include <uapi/syscall_list.h>
+#undef SYSCALL0
+#undef SYSCALL1
+#undef SYSCALL2
+#undef SYSCALL3
+};
+#pragma GCC diagnostic pop
+
+/* For tracing and messages; NULL for unused numbers. */
+const char *const system_call_names[NR_SYSCALLS] = {
+#define SYSCALL0(nr, ret, name) [nr] = #name,
+#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#include <uapi/syscall_list.h>
+#undef SYSCALL0
+#undef SYSCALL1
+#undef SYSCALL2
+#undef SYSCALL3
+};
+
+/**
+ * no_system_call - the handler of every number that has none
+ *
+ * Prints the seed design's line, "no_system_call is called, NR: 0x0f",
+ * and fails with -ENOSYS.
+ */
+long no_system_call(struct pt_regs *regs)
+{
+	color_printk(RED, BLACK, "no_system_call is called, NR: %#04lx\n",
+		     regs->rax);
+	return -ENOSYS;
+}
+
+/*
+ * ~0 if index < size, else 0, computed without a branch (Linux's
+ * array_index_mask_nospec): even a mispredicted bounds check cannot then
+ * load past the table speculatively.
+ */
+static inline uint64_t array_index_mask_nospec(uint64_t index, uint64_t size)
+{
+	uint64_t mask;
+
+	__asm__("cmp %1, %2; sbb %0, %0" : "=r"(mask) : "g"(size), "r"(index) : "cc");
+	return mask;
+}
+
+/* Is @addr somewhere a user may return to? Not page 0, not past the
+ * lower half (non-canonical or kernel addresses). */
+static bool valid_user_address(uint64_t addr)
+{
+	return addr >= PAGE_SIZE && addr < USER_SPACE_END;
+}
+
+/*
+ * Decide how to return, fixing up the frame for the instruction chosen.
+ * SYSRET and SYSEXIT would raise #GP in ring 0, on the user's stack, for
+ * a non-canonical return address (Intel SDM Vol. 2B, SYSRET and SYSEXIT):
+ * such a task is ended here instead.
+ */
+static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
+{
+	/* Flags the user may not keep: ring-3 code always runs with IF. */
+	regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_RF)) |
+		       RFLAGS_IF | RFLAGS_FIXED;
+	if (entry == ENTRY_SYSENTER && current && current->sysenter_tf) {
+		/* The #DB at the entry took TF out of the saved flags. */
+		regs->rflags |= RFLAGS_TF;
+		current->sysenter_tf = false;
+	}
+
+	if (!valid_user_address(regs->rip))
+		task_kill(regs, "return address %#lx is not a user address",
+			  regs->rip);
+	if (!is_canonical(regs->rsp) ||
+	    (entry == ENTRY_SYSENTER && !valid_user_address(regs->rsp)))
+		task_kill(regs, "stack pointer %#lx cannot be returned to",
+			  regs->rsp);
+
+	switch (entry) {
+	case ENTRY_SYSCALL:
+		/* The SYSCALL ABI clobbers RCX and R11 with RIP and RFLAGS,
+		 * whichever way the kernel returns. */
+		regs->rcx = regs->rip;
+		regs->r11 = regs->rflags;
+		return regs->rflags & RFLAGS_TF ? RETURN_IRETQ : RETURN_SYSRET;
+	case ENTRY_SYSENTER:
+		regs->rdx = regs->rip;
+		regs->rcx = regs->rsp;
+		/* SYSEXIT cannot set TF without trapping in ring 0 first. */
+		return regs->rflags & RFLAGS_TF ? RETURN_IRETQ : RETURN_SYSEXIT;
+	default:
+		return RETURN_IRETQ;
+	}
+}
+
+/**
+ * system_call_function - the dispatcher all three entries call
+ * @regs: the caller's registers; regs->rax holds the number
+ *
+ * All 64 bits of RAX are the number, compared unsigned: anything at or
+ * above NR_SYSCALLS (including values with bits 63:32 set) goes to
+ * no_system_call. Returns RETURN_* for ret_system_call.
+ */
+unsigned int system_call_function(struct pt_regs *regs)
+{
+	uint64_t nr = regs->rax, entry = regs->vector;
+	system_call_t fn = no_system_call;
+
+	if (entry == ENTRY_SYSENTER)
+		regs->rdx = regs->r11; /* argument 3: RDX held the return RIP */
+	if (nr < NR_SYSCALLS) {
+		nr &= array_index_mask_nospec(nr, NR_SYSCALLS);
+		fn = system_call_table[nr];
+	}
+	regs->rax = (uint64_t)fn(regs);
+	return choose_return(regs, entry);
+}
+
+unsigned int syscall_entries_available;
+uint64_t syscall_kernel_rsp, syscall_user_rsp;
+
+void syscall_set_kernel_stack(uint64_t top)
+{
+	tss_set_rsp0(top);
+	syscall_kernel_rsp = top;
+	wrmsr(MSR_IA32_SYSENTER_ESP, top);
+}
+
+/* SYSENTER/SYSEXIT are valid in 64-bit mode on Intel CPUs only (AMD APM
+ * Vol. 3, SYSENTER: "invalid in long mode"); SYSCALL is listed in CPUID. */
+static unsigned int detect_entries(void)
+{
+	struct cpuid_regs r = cpuid(0);
+	bool intel = r.ebx == 0x756e6547 && r.edx == 0x49656e69 &&
+		     r.ecx == 0x6c65746e; /* "GenuineIntel" */
+	unsigned int found = SYSCALL_ENTRY_INT80;
+
+	if (intel && (cpuid(1).edx & CPUID_EDX_SEP))
+		found |= SYSCALL_ENTRY_SYSENTER;
+	if (cpuid(0x80000000).eax >= 0x80000001 &&
+	    (cpuid(0x80000001).edx & CPUID_EXT_EDX_SYSCALL))
+		found |= SYSCALL_ENTRY_SYSCALL;
+	return found;
+}
+
+/**
+ * syscall_init - program all three entries
+ *
+ * int 0x80: an interrupt gate of DPL 3. SYSENTER: IA32_SYSENTER_CS/ESP/EIP
+ * (0x174/0x175/0x176). SYSCALL: EFER.SCE, STAR (selector bases), LSTAR
+ * (entry point) and FMASK (flags cleared on entry).
+ */
+void syscall_init(void)
+{
+	unsigned int e = detect_entries();
+
+	idt_set_gate(SYSCALL_INT_VECTOR, (uint64_t)entry_int80, 0, 3);
+
+	wrmsr(MSR_IA32_SYSENTER_CS, SYSENTER_CS_VALUE);
+	wrmsr(MSR_IA32_SYSENTER_EIP, (uint64_t)system_call);
+	syscall_set_kernel_stack(tss.rsp[0]);
+
+	if (e & SYSCALL_ENTRY_SYSCALL) {
+		wrmsr(MSR_STAR, (uint64_t)STAR_SYSRET_BASE << 48 |
+					(uint64_t)STAR_SYSCALL_BASE << 32);
+		wrmsr(MSR_LSTAR, (uint64_t)entry_syscall_64);
+		wrmsr(MSR_FMASK, SYSCALL_FMASK_BITS);
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	}
+	syscall_entries_available = e;
+	printk("syscall entries: sysenter=%s int80=yes syscall=%s\n",
+	       e & SYSCALL_ENTRY_SYSENTER ? "yes" : "no",
+	       e & SYSCALL_ENTRY_SYSCALL ? "yes" : "no");
+}
+
+/* The first instruction of every way into ring 0 from ring 3. */
+static bool is_kernel_entry(uint64_t rip)
+{
+	if (rip == (uint64_t)system_call || rip == (uint64_t)entry_int80 ||
+	    rip == (uint64_t)entry_syscall_64)
+		return true;
+	for (unsigned int v = 0; v < NR_EXCEPTIONS; v++)
+		if (rip == exception_stubs[v])
+			return true;
+	return false;
+}
+
+/**
+ * syscall_debug_trap - handle a #DB taken in ring 0 at a kernel entry
+ *
+ * Two user tricks deliver a single-step trap in ring 0: SYSENTER with TF
+ * set (SYSENTER does not clear TF, so the trap comes right after it, at
+ * system_call), and MOV SS/POP SS with TF just before any entry
+ * instruction (the trap is held back one instruction, to the entry's
+ * first instruction). Neither is the kernel's to take: clear TF and go
+ * on. For SYSENTER the TF was the user's own, so it is given back on
+ * return, and the user sees its own single-step trap there.
+ */
+bool syscall_debug_trap(struct pt_regs *regs)
+{
+	if (!is_kernel_entry(regs->rip))
+		return false;
+	if (regs->rip == (uint64_t)system_call && (regs->rflags & RFLAGS_TF) &&
+	    current)
+		current->sysenter_tf = true;
+	regs->rflags &= ~RFLAGS_TF;
+	return true;
+}
