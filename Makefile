@@ -184,9 +184,15 @@ $(USER_LIB): $(filter-out $(USER_CRT0),$(USER_LIB_OBJS))
 	$(say) AR $@
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# Programs start at _start (crt0), which calls main. The demo starts in
-# user_level_function itself, as in the seed design, with no crt0.
-PROG_START = $(if $(filter demo,$*),-e user_level_function,-e _start $(USER_CRT0))
+# Programs start at _start (crt0), which calls main. A few bring their
+# own entry point and no crt0: the demo starts in user_level_function
+# itself, as in the seed design; startregs inspects the registers a new
+# program starts with.
+OWN_ENTRY_demo := user_level_function
+OWN_ENTRY_startregs := _start
+PROG_START = $(if $(OWN_ENTRY_$*),-e $(OWN_ENTRY_$*),-e _start $(USER_CRT0))
+# hostile puts a SYSCALL in the last bytes of user space (HOSTILE.md 4).
+$(BUILD)/user/bin/hostile: USER_LDFLAGS += --section-start=.lastpage=0x7ffffffff000
 $(BUILD)/user/bin/%: $(BUILD)/user/obj/user/%.o $(USER_LIB) $(USER_CRT0)
 	$(say) LD $@
 	@mkdir -p $(dir $@)

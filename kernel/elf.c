@@ -10,8 +10,8 @@
  *              program headers of the right size, inside the file
  *   segments   PT_LOAD only (no PT_INTERP/PT_DYNAMIC: static programs),
  *              file part inside the file, file size <= memory size,
- *              wholly in user space above USER_MIN_ADDR and below the
- *              stack, no two sharing a page, never writable and
+ *              wholly in user space above USER_MIN_ADDR, clear of the
+ *              stack and its guard page, no two sharing a page, never writable and
  *              executable at once (W^X for user programs too)
  *   entry      inside an executable segment
  */
@@ -81,9 +81,12 @@ static const char *check_segment(const Elf64_Phdr *ph, size_t size)
 		return "segment data lies outside the file";
 	if (ph->p_memsz == 0)
 		return "segment is empty";
-	if (ph->p_vaddr < USER_MIN_ADDR || ph->p_vaddr >= USER_LOAD_END ||
-	    ph->p_memsz > USER_LOAD_END - ph->p_vaddr)
-		return "segment lies outside the user program area";
+	if (ph->p_vaddr < USER_MIN_ADDR || ph->p_vaddr >= USER_SPACE_END ||
+	    ph->p_memsz > USER_SPACE_END - ph->p_vaddr)
+		return "segment lies outside user space";
+	if (page_down(ph->p_vaddr) < USER_STACK_TOP &&
+	    page_up(ph->p_vaddr + ph->p_memsz) > USER_STACK_GUARD)
+		return "segment overlaps the user stack";
 	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
 		return "segment is both writable and executable";
 	return NULL;

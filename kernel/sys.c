@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* System calls that need no process machinery: write, uname, ... */
 #include <kernel/console.h>
+#include <kernel/io.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
@@ -58,4 +59,14 @@ long sys_syscall_entries(struct pt_regs *regs)
 {
 	(void)regs;
 	return syscall_entries_available;
+}
+
+/**
+ * sys_kernel_rflags - RFLAGS inside the kernel, for tests that check the
+ * entries clear NT, AC, DF and TF whatever the caller set
+ */
+long sys_kernel_rflags(struct pt_regs *regs)
+{
+	(void)regs;
+	return (long)read_rflags();
 }

@@ -83,8 +83,9 @@ def make_iso(cmdline, kernel=KERNEL):
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") or "default"
     iso = kernel.parent / f"test-{tag}.iso"
     if not iso.exists() or iso.stat().st_mtime < kernel.stat().st_mtime:
+        programs = sorted(str(p) for p in (BUILD / "user/bin").glob("*"))
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),
-                        cmdline, str(iso)], check=True)
+                        cmdline, str(iso)] + programs, check=True)
     return iso
 
 

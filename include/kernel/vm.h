@@ -11,12 +11,18 @@
 
 #include <kernel/mmu.h>
 
-/* The user stack: top of the lower half, an unmapped guard page below. */
-#define USER_STACK_TOP (USER_SPACE_END - PAGE_SIZE)
+/*
+ * The user stack: 8 pages below USER_STACK_TOP, with an unmapped guard
+ * page below them. It sits 4 GiB below the end of the lower half, so a
+ * program may still place code in the very last page (tests do: a
+ * SYSCALL in the last bytes of user space returns to a non-canonical
+ * address).
+ */
+#define USER_STACK_TOP (USER_SPACE_END - (_UL(1) << 32))
 #define USER_STACK_PAGES 8
-/* Programs are loaded below the stack and its guard page. */
 #define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
-#define USER_LOAD_END (USER_STACK_BOTTOM - PAGE_SIZE)
+/* Program segments stay out of [USER_STACK_GUARD, USER_STACK_TOP). */
+#define USER_STACK_GUARD (USER_STACK_BOTTOM - PAGE_SIZE)
 /* Nothing is mapped below this (catches NULL pointers). */
 #define USER_MIN_ADDR 0x10000
 

@@ -22,4 +22,5 @@ SYSCALL1(60, long, exit, int, status)
 SYSCALL1(63, long, uname, struct utsname *, buf)
 
 /* Private: 1024 and up */
-SYSCALL0(1024, long, syscall_entries)
+SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
+SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
