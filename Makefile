@@ -48,6 +48,9 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fcf-protection=none -fno-common
+ifeq ($(BENCH),1)
+KERNEL_CFLAGS += -DCONFIG_BENCH
+endif
 ifneq ($(findstring clang,$(CC)),)
 KERNEL_CFLAGS += --target=x86_64-unknown-none-elf
 else
@@ -90,7 +93,7 @@ CMDLINE ?=
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%, \
 	$(sort $(wildcard tests/host/test_*.c)))
 
-.PHONY: all kernel user iso run debug test host-tests deps clean help
+.PHONY: all kernel user iso run debug test bench host-tests deps clean help
 all: kernel user iso
 
 help:
@@ -100,6 +103,7 @@ help:
 	@echo '  make test       install what is missing, build, run every test'
 	@echo '                  (T=name runs one test; make test T=list lists them)'
 	@echo '  make debug      boot paused under QEMU'"'"'s gdb stub and attach gdb'
+	@echo '  make bench      instructions per system call, per entry (QEMU -icount)'
 	@echo '  make iso        build $(ISO) (CMDLINE="..." sets the kernel command line)'
 	@echo '  make kernel     build $(KERNEL_ELF)'
 	@echo '  make user       build the user programs in $(BUILD)/user/bin/'
@@ -220,6 +224,13 @@ debug:
 	$(Q)$(MAKE) iso
 	$(Q)sh tools/debug.sh $(KERNEL_ELF) $(ISO)
 
+# --- benchmark --------------------------------------------------------
+# A separate build (BENCH=1 adds the bare floor stubs) in $(BUILD)/bench.
+bench:
+	$(Q)sh tools/setup.sh run
+	$(Q)$(MAKE) BUILD=$(BUILD)/bench BENCH=1 CMDLINE="init=bench poweroff" iso
+	$(Q)sh tools/bench.sh $(BUILD)/bench/$(NAME).iso
+
 # --- tests ------------------------------------------------------------
 $(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h) Makefile
 	$(say) HOSTCC $<
@@ -231,11 +242,12 @@ host-tests: $(HOST_TESTS)
 test:
 	$(Q)sh tools/setup.sh test
 	$(Q)$(MAKE) kernel user host-tests
-	$(Q)$(PYTHON) tests/run.py $(if $(T),--only '$(T)')
+	$(Q)BUILD=$(BUILD) NM=$(NM) $(PYTHON) tests/run.py $(if $(T),--only '$(T)')
 
+.PHONY: compile_commands.json
 compile_commands.json:
-	$(MAKE) clean
-	bear -- $(MAKE) kernel user host-tests
+	$(Q)sh tools/setup.sh dev
+	bear -- $(MAKE) -B kernel user host-tests
 
 clean:
 	rm -rf $(BUILD)

@@ -299,7 +299,10 @@ long_mode_entry:
 /* 64-bit code in the higher half: the kernel proper starts here.     */
 
 	.section .text
+	.cfi_sections .debug_frame
 higher_half_entry:
+	.cfi_startproc
+	.cfi_undefined rip		/* the outermost frame, for gdb's bt */
 	movabsq $(boot_kernel_stack + GUARDED_STACK_TOP_OFFSET), %rsp
 	xorl %ebp, %ebp			/* ends every backtrace */
 	movl boot_magic, %edi
@@ -308,5 +311,6 @@ higher_half_entry:
 1:	cli
 	hlt
 	jmp 1b
+	.cfi_endproc
 
 	.section .note.GNU-stack, "", @progbits

@@ -189,6 +189,22 @@ ret_system_call:
 	popfq
 	sysexitq			/* REX.W: CS = SYSENTER_CS+32, SS = +40 */
 
+#ifdef CONFIG_BENCH
+/*
+ * `make bench` only: the floor each entry is measured against. The entry
+ * instruction goes straight to its return instruction; nothing is saved
+ * and nothing is checked, so these never exist outside a benchmark build.
+ */
+	.globl bench_floor_syscall, bench_floor_sysenter, bench_floor_int80
+bench_floor_syscall:
+	sysretq				/* RCX, R11 still hold RIP, RFLAGS */
+bench_floor_sysenter:
+	sti				/* SYSENTER cleared IF; SYSEXIT won't set it */
+	sysexitq			/* RDX, RCX: the caller's RIP, RSP */
+bench_floor_int80:
+	iretq
+#endif
+
 /*
  * ret_to_user(regs): start ring 3 from a frame built in C (a new task).
  * @regs must be at the top of the task's kernel stack.

@@ -90,7 +90,11 @@ static void read_boot_info(uint32_t magic, uint32_t mbi_phys)
 	boot_info.mbi_phys = mbi_phys;
 }
 
-/* Run the first user program: init=NAME on the command line, or "demo". */
+/*
+ * Run the first user program: init=NAME on the command line, or "demo".
+ * With "poweroff" on the command line, end the emulator afterwards, with
+ * success if the program exited with status 0 (for scripts: make bench).
+ */
 static void run_init(void)
 {
 	char name[BOOT_MODNAME_MAX] = "demo";
@@ -108,6 +112,10 @@ static void run_init(void)
 		printk("%s exited with status %d\n", name, res.status);
 	else
 		color_printk(RED, BLACK, "%s was killed\n", name);
+	if (cmdline_get(boot_info.cmdline, "poweroff", NULL, 0))
+		test_machine_exit(!err && res.how == TASK_EXITED && !res.status
+					  ? QEMU_EXIT_SUCCESS
+					  : QEMU_EXIT_FAILURE);
 }
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
@@ -123,10 +131,13 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	pic_init();
 	read_boot_info(magic, mbi_phys);
 	ktest_mode = cmdline_get(boot_info.cmdline, "test", tests, sizeof(tests));
-	paging_init(&boot_info);
-	if (boot_info.fb.present && boot_info.fb.type == MB2_FB_TYPE_EGA_TEXT)
+	/* The text buffer is in the first 1 GiB, which the boot stub's direct
+	 * map already covers: start the screen before paging can go wrong. */
+	if (boot_info.fb.present && boot_info.fb.type == MB2_FB_TYPE_EGA_TEXT &&
+	    boot_info.fb.addr < BOOT_MAP_SIZE)
 		vga_console_init(boot_info.fb.addr, boot_info.fb.width,
 				 boot_info.fb.height);
+	paging_init(&boot_info);
 	print_boot_info(&boot_info);
 	printk("paging: kernel W^X, direct map of %lu MiB at %#lx, identity map dropped\n",
 	       direct_map_size >> 20, (uint64_t)PHYS_MAP_BASE);

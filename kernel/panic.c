@@ -54,6 +54,22 @@ static void print_address(const char *prefix, uint64_t addr)
 		printk("%s%016lx <?>\n", prefix, addr);
 }
 
+/*
+ * A return address is the instruction after a call. The function is
+ * looked up by the byte before it, so that a call that ends its function
+ * (a call to a noreturn function) is still named after its caller.
+ */
+static void print_return_address(uint64_t ret)
+{
+	uint64_t off;
+	const char *name = symbol_lookup(ret - 1, &off);
+
+	if (name)
+		printk("  %016lx <%s+%#lx>\n", ret, name, off + 1);
+	else
+		printk("  %016lx <?>\n", ret);
+}
+
 /**
  * print_backtrace - follow a frame-pointer chain and name each return address
  * @rbp: the frame pointer to start from
@@ -70,8 +86,7 @@ void print_backtrace(uint64_t rbp)
 
 		if (!ret)
 			break;
-		/* The return address follows the call; name the call itself. */
-		print_address("  ", ret);
+		print_return_address(ret);
 		if (next <= rbp)
 			break; /* frames only go up; anything else is corrupt */
 		rbp = next;
@@ -139,7 +154,7 @@ void die(const char *what, struct pt_regs *regs)
 	 * up yet, and the return address is still on top of the stack. */
 	if (symbol_lookup(regs->rip, &off) && off == 0 &&
 	    frame_on_kernel_stack(regs->rsp))
-		print_address("  ", *(const uint64_t *)regs->rsp);
+		print_return_address(*(const uint64_t *)regs->rsp);
 	print_backtrace(regs->rbp);
 	color_printk(RED, BLACK, "KERNEL PANIC: %s at %#lx\n", what, regs->rip);
 	stop();

@@ -2,6 +2,8 @@
 /* System calls that need no process machinery: write, uname, ... */
 #include <kernel/console.h>
 #include <kernel/io.h>
+#include <kernel/msr.h>
+#include <kernel/trap.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
@@ -70,3 +72,34 @@ long sys_kernel_rflags(struct pt_regs *regs)
 	(void)regs;
 	return (long)read_rflags();
 }
+
+#ifdef CONFIG_BENCH
+void bench_floor_syscall(void), bench_floor_sysenter(void),
+	bench_floor_int80(void);
+
+/**
+ * sys_bench_floor - point one entry at its bare floor stub (kernel/entry.S),
+ * or every entry back at the real path (@entry 0). Benchmark builds only.
+ */
+long sys_bench_floor(struct pt_regs *regs)
+{
+	unsigned int entry = (unsigned int)regs->rdi;
+
+	wrmsr(MSR_LSTAR, (uint64_t)(entry == SYSCALL_ENTRY_SYSCALL
+					    ? bench_floor_syscall
+					    : entry_syscall_64));
+	wrmsr(MSR_IA32_SYSENTER_EIP, (uint64_t)(entry == SYSCALL_ENTRY_SYSENTER
+							? bench_floor_sysenter
+							: system_call));
+	idt_set_gate(SYSCALL_INT_VECTOR,
+		     (uint64_t)(entry == SYSCALL_ENTRY_INT80 ? bench_floor_int80
+							     : entry_int80),
+		     0, 3);
+	return 0;
+}
+#else
+long sys_bench_floor(struct pt_regs *regs)
+{
+	return no_system_call(regs);
+}
+#endif

@@ -41,6 +41,9 @@ bochs bochs
 /usr/share/bochs/BIOS-bochs-latest bochsbios
 /usr/share/vgabios/vgabios.bin vgabios
 '
+dev_needs='
+bear bear
+'
 gui_needs='
 /usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so qemu-system-gui
 '
@@ -54,10 +57,11 @@ run)
 	fi
 	;;
 debug) needs="$base_needs$debug_needs" ;;
+dev) needs=$dev_needs ;;
 test) needs="$base_needs$test_needs" ;;
 all) needs="$base_needs$debug_needs$test_needs" ;;
 *)
-	echo "usage: $0 run|debug|test|all" >&2
+	echo "usage: $0 run|debug|test|dev|all" >&2
 	exit 2
 	;;
 esac

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include <kernel/const.h>
+
 #include <kernel/multiboot2.h>
 
 /* Physical memory the direct map covers at most (page tables are static). */
@@ -16,7 +18,7 @@ void paging_init(const struct boot_info *bi);
 /**
  * paging_lookup - the leaf entry mapping @va in the current page tables
  * @va:   virtual address
- * @size: set to the page size of the mapping (4 KiB or 2 MiB)
+ * @size: set to the page size of the mapping (4 KiB, 2 MiB or 1 GiB)
  *
  * Returns the entry, or 0 when @va is not mapped.
  */

@@ -24,3 +24,4 @@ SYSCALL1(63, long, uname, struct utsname *, buf)
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
+SYSCALL1(1026, long, bench_floor, unsigned int, entry) /* make bench only */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/host/test_string.c - compare lib/string.c with the host C library.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 /*
  * tests/host/test_vsnprintf.c - compare lib/vsnprintf.c with the host libc.
  *

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench: instructions per system call round trip, per entry.
+ *
+ * Run by `make bench` under QEMU's -icount shift=0,sleep=off, where the
+ * TSC advances by exactly one per instruction, so RDTSC differences are
+ * instruction counts. For each entry the CPU offers it runs the same loop
+ * three ways:
+ *
+ *   loop     the loop alone: set up the registers, count down
+ *   null     plus the entry instruction, calling getpid through the
+ *            kernel's whole path
+ *   floor    plus the entry instruction, with the kernel's entry pointed
+ *            at a bare stub that returns at once (benchmark builds only)
+ *
+ * and prints the per-call counts with the loop subtracted and the ratio
+ * null / floor. Everything comes from one boot.
+ */
+#include "user.h"
+
+#define ROUNDS 10000
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
+/* The loop body of each entry, with or without the entry instruction. */
+#define SYSCALL_BODY(insn) "movl %[nr], %%eax\n\t" insn "\n\t"
+#define INT80_BODY(insn) "movl %[nr], %%eax\n\t" insn "\n\t"
+#define SYSENTER_BODY(insn)                                                    \
+	"movl %[nr], %%eax\n\t"                                                \
+	"leaq 2f(%%rip), %%rdx\n\t"                                            \
+	"movq %%rsp, %%rcx\n\t" insn "\n"                                      \
+	"2:\n\t"
+
+#define TIMED_LOOP(body)                                                       \
+	({                                                                     \
+		register long n_ __asm__("r12") = ROUNDS;                      \
+		uint64_t t0_ = rdtsc();                                        \
+		__asm__ volatile("1:\n\t" body "decq %[n]\n\t"                 \
+				 "jnz 1b"                                      \
+				 : [n] "+r"(n_)                                \
+				 : [nr] "i"(__NR_getpid)                       \
+				 : "rax", "rcx", "rdx", "r11", "memory");      \
+		rdtsc() - t0_;                                                 \
+	})
+
+static uint64_t run_loop(unsigned int entry, int with_insn)
+{
+	switch (entry) {
+	case SYSCALL_ENTRY_SYSCALL:
+		return with_insn ? TIMED_LOOP(SYSCALL_BODY("syscall"))
+				 : TIMED_LOOP(SYSCALL_BODY(""));
+	case SYSCALL_ENTRY_SYSENTER:
+		return with_insn ? TIMED_LOOP(SYSENTER_BODY("sysenter"))
+				 : TIMED_LOOP(SYSENTER_BODY(""));
+	default:
+		return with_insn ? TIMED_LOOP(INT80_BODY("int $0x80"))
+				 : TIMED_LOOP(INT80_BODY(""));
+	}
+}
+
+/* Switch the floor on or off through an entry other than @entry. */
+static long set_floor(unsigned int entry, unsigned int floor)
+{
+	unsigned int via = entry == SYSCALL_ENTRY_INT80 ? SYSCALL_ENTRY_SYSCALL
+							: SYSCALL_ENTRY_INT80;
+
+	return syscall_via(via, __NR_bench_floor, floor, 0, 0, 0, 0, 0);
+}
+
+int main(void)
+{
+	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
+						SYSCALL_ENTRY_SYSENTER,
+						SYSCALL_ENTRY_INT80 };
+	unsigned int offered = syscall_entries_offered();
+
+	syscall_use_entry(SYSCALL_ENTRY_INT80);
+	if (set_floor(SYSCALL_ENTRY_SYSCALL, 0) < 0) {
+		printf("bench: not a benchmark build (make bench builds one)\n");
+		return 1;
+	}
+	printf("bench: %d round trips per measurement, counts in instructions\n",
+	       ROUNDS);
+	for (unsigned int i = 0; i < 3; i++) {
+		unsigned int e = entries[i];
+		uint64_t loop, null, floor;
+
+		if (!(offered & e)) {
+			printf("bench: %-8s not available on this CPU\n",
+			       syscall_entry_name(e));
+			continue;
+		}
+		loop = run_loop(e, 0);
+		null = run_loop(e, 1) - loop;
+		set_floor(e, e);
+		floor = run_loop(e, 1) - loop;
+		set_floor(e, 0);
+		printf("bench: %-8s loop %lu.%02lu  null %lu.%02lu  floor %lu.%02lu"
+		       "  ratio %lu.%02lu\n",
+		       syscall_entry_name(e), loop / ROUNDS,
+		       loop % ROUNDS / (ROUNDS / 100), null / ROUNDS,
+		       null % ROUNDS / (ROUNDS / 100), floor / ROUNDS,
+		       floor % ROUNDS / (ROUNDS / 100), null / floor,
+		       null * 100 / floor % 100);
+	}
+	return 0;
+}
