@@ -6,6 +6,7 @@
  * kills a task, and no page may leak.
  */
 #include <kernel/ktest.h>
+#include <kernel/mmu.h>
 #include <kernel/syscall.h>
 #include <kernel/trap.h>
 #include <lib/printf.h>
@@ -199,7 +200,12 @@ KTEST(hostile_10_privileged_instructions)
 	    { "insn", "movcr3", I80, KILLED_BY, X86_TRAP_GP, 0 },
 	    { "insn", "invlpg", I80, KILLED_BY, X86_TRAP_GP, 0 },
 	    { "insn", "lret-kernel-cs", I80, KILLED_BY, X86_TRAP_GP, 0x8 },
-	    { "insn", "ss-kernel-ds", I80, KILLED_BY, X86_TRAP_GP, 0x10 });
+	    { "insn", "ss-kernel-ds", I80, KILLED_BY, X86_TRAP_GP, 0x10 },
+	    /* Kernel pages are present but not user-accessible. */
+	    { "insn", "read-kernel", I80, KILLED_BY, X86_TRAP_PF,
+	      PF_PRESENT | PF_USER },
+	    { "insn", "write-kernel", I80, KILLED_BY, X86_TRAP_PF,
+	      PF_PRESENT | PF_USER | PF_WRITE });
 	if (sysexit_gp)
 		RUN({ "insn", "sysexit", I80, KILLED_BY, X86_TRAP_GP, 0 });
 	else

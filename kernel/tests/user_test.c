@@ -6,6 +6,8 @@
 #include <kernel/elf.h>
 #include <kernel/ktest.h>
 #include <kernel/multiboot2.h>
+#include <kernel/paging.h>
+#include <kernel/vm.h>
 #include <kernel/pmm.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
@@ -131,4 +133,41 @@ KTEST(uaccess_refuses_kernel_ranges)
 	KT_ASSERT_EQ(copy_to_user((uint64_t)buf, "x", 1), 1);
 	/* A user address with nothing mapped: the copy faults, is fixed up. */
 	KT_ASSERT_EQ(copy_from_user(buf, 0x1000, sizeof(buf)), sizeof(buf));
+}
+
+/* Ring 3 may touch user pages only: no kernel mapping carries PTE_USER,
+ * and a loaded program's pages all do. */
+KTEST(user_bit_only_on_user_pages)
+{
+	extern char __text_start[], __bss_end[];
+	const uint64_t *pml4 = PHYS_TO_VIRT(kernel_pml4_phys);
+	struct address_space as;
+	uint64_t entry, size;
+	const char *why;
+
+	for (unsigned int i = 256; i < 512; i++)
+		KT_ASSERT((pml4[i] & PTE_USER) == 0);
+	for (uint64_t va = (uint64_t)__text_start; va < (uint64_t)__bss_end;
+	     va += PAGE_SIZE) {
+		uint64_t pte = paging_lookup(va, &size);
+		KT_ASSERT((pte & PTE_USER) == 0);
+	}
+	KT_ASSERT((paging_lookup(PHYS_MAP_BASE, &size) & PTE_USER) == 0);
+
+	for (unsigned int i = 0; i < boot_info.module_count; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (strcmp(m->name, "startregs"))
+			continue;
+		KT_ASSERT(vm_create(&as));
+		why = elf_load(&as, PHYS_TO_VIRT(m->start), m->end - m->start,
+			       &entry);
+		KT_ASSERT(why == NULL);
+		KT_ASSERT(vm_lookup(&as, entry) & PTE_USER);
+		KT_ASSERT((vm_lookup(&as, entry) & PTE_NX) == 0);
+		KT_ASSERT((vm_lookup(&as, entry) & PTE_WRITE) == 0);
+		vm_destroy(&as);
+		return;
+	}
+	KT_ASSERT(!"no startregs module");
 }
