@@ -83,10 +83,12 @@ def make_iso(cmdline, kernel=KERNEL):
     """Build (once per command line) an ISO whose grub.cfg passes cmdline."""
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") or "default"
     iso = kernel.parent / f"test-{tag}.iso"
-    if not iso.exists() or iso.stat().st_mtime < kernel.stat().st_mtime:
-        programs = sorted(str(p) for p in (BUILD / "user/bin").glob("*"))
+    programs = sorted((BUILD / "user/bin").glob("*"))
+    newest = max(p.stat().st_mtime for p in [kernel] + programs)
+    if not iso.exists() or iso.stat().st_mtime < newest:
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),
-                        cmdline, str(iso)] + programs, check=True)
+                        cmdline, str(iso)] + [str(p) for p in programs],
+                       check=True)
     return iso
 
 
