@@ -361,10 +361,10 @@ static void privileged(const char *what)
 		__asm__ volatile("pushq %0; leaq 1f(%%rip), %%rax; pushq %%rax;"
 				 "lretq; 1:"
 				 : : "i"(KERNEL_CS) : "rax", "memory");
-	else if (!strcmp(what, "read-kernel")) /* supervisor page: #PF */
-		__asm__ volatile("movb 0xffffffff80100000, %%al" : : : "rax");
+	else if (!strcmp(what, "read-kernel")) /* the direct map: present, supervisor */
+		__asm__ volatile("movabsb 0xffff800000100000, %%al" : : : "rax");
 	else if (!strcmp(what, "write-kernel"))
-		__asm__ volatile("movb %%al, 0xffffffff80100000" : : "a"(0));
+		__asm__ volatile("movabsb %%al, 0xffff800000100000" : : "a"(0));
 	else if (!strcmp(what, "ss-kernel-ds"))
 		__asm__ volatile("movw %0, %%ss" : : "r"((uint16_t)KERNEL_DS));
 	else
