@@ -177,3 +177,19 @@ const char *elf_load(struct address_space *as, const void *image, size_t size,
 	*entry = eh->e_entry;
 	return NULL;
 }
+
+uint64_t elf_heap_start(const void *image)
+{
+	const Elf64_Ehdr *eh = image;
+	uint64_t end = USER_MIN_ADDR;
+
+	for (unsigned int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *ph = &phdrs(image)[i];
+		uint64_t seg_end = ph->p_vaddr + ph->p_memsz;
+
+		if (ph->p_type == PT_LOAD && seg_end <= USER_STACK_GUARD &&
+		    seg_end > end)
+			end = seg_end;
+	}
+	return page_up(end);
+}

@@ -82,6 +82,10 @@ isr_\vec:
 	.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	EXCEPTION_STUB \vec
 	.endr
+	/* The 16 legacy PIC lines (kernel/pic.c): no error codes. */
+	.irp vec, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	EXCEPTION_STUB \vec
+	.endr
 
 exception_common:
 	SAVE_REGS
@@ -217,13 +221,15 @@ ret_to_user:
 	iretq
 
 /*
- * task_enter(&saved_rsp, regs): save the caller's callee-saved registers
- * and stack pointer, then go to ring 3 through ret_to_user. It "returns"
- * only when task_leave(saved_rsp, value) is called, with that value.
- * (Tasks here run to completion; a scheduler comes later.)
+ * switch_context(&old_rsp, new_rsp): the kernel's context switch. Save
+ * the callee-saved registers on this stack and its RSP in *old_rsp, load
+ * new_rsp and pop the registers saved there; `ret` then continues
+ * wherever that stack last called switch_context. Everything else of a
+ * context is either caller-saved (the C compiler already saved what it
+ * needs) or in the pt_regs at the top of each process's kernel stack.
  */
-	.globl task_enter, task_leave
-task_enter:
+	.globl switch_context
+switch_context:
 	pushq %rbp
 	pushq %rbx
 	pushq %r12
@@ -231,12 +237,7 @@ task_enter:
 	pushq %r14
 	pushq %r15
 	movq %rsp, (%rdi)
-	movq %rsi, %rdi
-	jmp ret_to_user
-
-task_leave:
-	movq %rdi, %rsp
-	movq %rsi, %rax
+	movq %rsi, %rsp
 	popq %r15
 	popq %r14
 	popq %r13
@@ -244,6 +245,16 @@ task_leave:
 	popq %rbx
 	popq %rbp
 	ret
+
+/*
+ * A new process's first switch_context "returns" here (kernel/proc.c
+ * puts this address in its initial switch frame), with RSP at the
+ * pt_regs the process will start from: go to ring 3.
+ */
+	.globl ret_from_fork
+ret_from_fork:
+	movq %rsp, %rdi
+	jmp ret_to_user
 
 	.section .rodata
 	.balign 8
@@ -255,5 +266,10 @@ exception_stubs:
 	.if (. - exception_stubs) != NR_EXCEPTIONS_ASM * 8
 	.error "exception_stubs must have one entry per exception vector"
 	.endif
+	.globl irq_stubs
+irq_stubs:
+	.irp vec, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+	.quad isr_\vec
+	.endr
 
 	.section .note.GNU-stack, "", @progbits

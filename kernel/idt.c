@@ -66,5 +66,7 @@ void idt_init(void)
 	for (unsigned int v = 0; v < NR_EXCEPTIONS; v++)
 		idt_set_gate(v, exception_stubs[v], exception_ist(v),
 			 v == X86_TRAP_BP ? 3 : 0);
+	for (unsigned int i = 0; i < NR_PIC_IRQS; i++)
+		idt_set_gate(PIC_VECTOR_BASE + i, irq_stubs[i], 0, 0);
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }

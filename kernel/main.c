@@ -17,7 +17,7 @@
 #include <kernel/pmm.h>
 #include <kernel/serial.h>
 #include <kernel/syscall.h>
-#include <kernel/task.h>
+#include <kernel/proc.h>
 #include <kernel/trap.h>
 
 void kmain(uint32_t magic, uint32_t mbi_phys);
@@ -144,6 +144,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
 	pmm_init(&boot_info);
 	syscall_init();
+	timer_init();
 
 	if (ktest_mode)
 		ktest_run(tests[0] ? tests : "all");

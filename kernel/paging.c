@@ -27,6 +27,7 @@
 #include <kernel/msr.h>
 #include <kernel/panic.h>
 #include <kernel/paging.h>
+#include <kernel/pmm.h>
 #include <kernel/stack.h>
 #include <lib/string.h>
 
@@ -133,6 +134,11 @@ void paging_init(const struct boot_info *bi)
 				 PTE_PRESENT | PTE_WRITE | PTE_NX);
 	}
 
+	/* The kernel-stack region's tables, made now (see kstack_map). */
+	for (unsigned int i = 0; i < KSTACK_SLOTS * GUARDED_STACK_SIZE / PAGE_SIZE;
+	     i++)
+		map_page(KSTACK_REGION + i * PAGE_SIZE, 0, 0);
+
 	direct_map_size = direct_map_extent(bi);
 	for (uint64_t pa = 0; pa < direct_map_size; pa += LARGE_PAGE_SIZE)
 		map_large_page(PHYS_MAP_BASE + pa, pa,
@@ -159,4 +165,52 @@ uint64_t paging_lookup(uint64_t va, uint64_t *size)
 		table = PHYS_TO_VIRT(e & PTE_ADDR_MASK);
 	}
 	return 0;
+}
+
+/* The leaf entry of a kernel-stack page: the tables exist since boot. */
+static uint64_t *kstack_pte(uint64_t va)
+{
+	uint64_t *pdpt = next_table(kernel_pml4, PML4_INDEX(va));
+	uint64_t *pd = next_table(pdpt, PDPT_INDEX(va));
+	uint64_t *pt = next_table(pd, PD_INDEX(va));
+
+	return &pt[PT_INDEX(va)];
+}
+
+/**
+ * kstack_map - give kernel-stack slot @slot fresh pages
+ *
+ * Returns the top of the stack, or 0 when memory ran out (then nothing
+ * stays mapped). The slot's first page stays unmapped: the guard.
+ */
+uint64_t kstack_map(unsigned int slot)
+{
+	uint64_t base = KSTACK_REGION + (uint64_t)slot * GUARDED_STACK_SIZE;
+
+	for (uint64_t va = base + PAGE_SIZE; va < base + GUARDED_STACK_SIZE;
+	     va += PAGE_SIZE) {
+		uint64_t page = alloc_page();
+
+		if (!page) {
+			kstack_unmap(slot);
+			return 0;
+		}
+		*kstack_pte(va) = page | PTE_PRESENT | PTE_WRITE | PTE_NX;
+	}
+	return base + GUARDED_STACK_SIZE;
+}
+
+void kstack_unmap(unsigned int slot)
+{
+	uint64_t base = KSTACK_REGION + (uint64_t)slot * GUARDED_STACK_SIZE;
+
+	for (uint64_t va = base + PAGE_SIZE; va < base + GUARDED_STACK_SIZE;
+	     va += PAGE_SIZE) {
+		uint64_t *pte = kstack_pte(va);
+
+		if (*pte & PTE_PRESENT)
+			free_page(*pte & PTE_ADDR_MASK);
+		*pte = 0;
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	}
 }

@@ -16,6 +16,7 @@
 #include <kernel/ktest.h>
 #include <kernel/mmu.h>
 #include <kernel/panic.h>
+#include <kernel/paging.h>
 #include <kernel/stack.h>
 #include <kernel/trap.h>
 #include <lib/printf.h>
@@ -37,6 +38,17 @@ static bool frame_on_kernel_stack(uint64_t fp)
 	uint64_t end = (uint64_t)__stacks_end;
 	uint64_t in_stack;
 
+	if (fp >= KSTACK_REGION && fp < KSTACK_REGION +
+	    (uint64_t)KSTACK_SLOTS * GUARDED_STACK_SIZE && !(fp & 7)) {
+		/* A process's kernel stack: the slot's first page is the guard,
+		 * and it must be mapped (the process may have ended). */
+		uint64_t size;
+
+		in_stack = (fp - KSTACK_REGION) % GUARDED_STACK_SIZE;
+		return in_stack >= PAGE_SIZE &&
+		       in_stack + 16 <= GUARDED_STACK_SIZE &&
+		       paging_lookup(fp, &size) && paging_lookup(fp + 8, &size);
+	}
 	if (fp < start || fp >= end || (fp & 7))
 		return false;
 	in_stack = (fp - start) % GUARDED_STACK_SIZE;

@@ -16,7 +16,7 @@
 #include <kernel/gdt.h>
 #include <kernel/msr.h>
 #include <kernel/syscall.h>
-#include <kernel/task.h>
+#include <kernel/proc.h>
 #include <kernel/trap.h>
 #include <uapi/errno.h>
 
@@ -24,11 +24,13 @@
 #define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
+#undef SYSCALL4
 
 /* A number used twice in the list would silently replace a handler. */
 #define SYSCALL0(nr, ret, name)                                                \
@@ -36,11 +38,13 @@
 #define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
+#undef SYSCALL4
 
 /*
  * The table: every slot starts as no_system_call, then the list fills in
@@ -58,11 +62,13 @@ const system_call_t system_call_table[NR_SYSCALLS] = {
 #define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
+#undef SYSCALL4
 };
 #pragma GCC diagnostic pop
 
@@ -72,11 +78,13 @@ const char *const system_call_names[NR_SYSCALLS] = {
 #define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
+#undef SYSCALL4
 };
 
 /**
@@ -112,22 +120,48 @@ static bool valid_user_address(uint64_t addr)
 	return addr >= PAGE_SIZE && addr < USER_SPACE_END;
 }
 
-/*
- * Decide how to return, fixing up the frame for the instruction chosen.
- * SYSRET and SYSEXIT would raise #GP in ring 0, on the user's stack, for
- * a non-canonical return address (Intel SDM Vol. 2B, SYSRET and SYSEXIT):
- * such a task is ended here instead.
+/**
+ * syscall_fixup_frame - make a system call frame what its entry's ABI
+ * promises on return, whichever instruction returns: user flags with IF
+ * set; for SYSCALL, RCX = RIP and R11 = RFLAGS; for SYSENTER, RDX and RCX
+ * back to the return address and stack pointer the caller passed.
+ * (fork uses it for the child's copy of the frame, too.)
  */
-static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
+void syscall_fixup_frame(struct pt_regs *regs)
 {
 	/* Flags the user may not keep: ring-3 code always runs with IF. */
 	regs->rflags = (regs->rflags & ~(RFLAGS_IOPL | RFLAGS_RF)) |
 		       RFLAGS_IF | RFLAGS_FIXED;
+	switch (regs->vector) {
+	case ENTRY_SYSCALL:
+		regs->rcx = regs->rip;
+		regs->r11 = regs->rflags;
+		break;
+	case ENTRY_SYSENTER:
+		regs->rdx = regs->rip;
+		regs->rcx = regs->rsp;
+		break;
+	}
+}
+
+/*
+ * Decide how to return. SYSRET and SYSEXIT would raise #GP in ring 0, on
+ * the user's stack, for a non-canonical return address (Intel SDM Vol.
+ * 2B, SYSRET and SYSEXIT), and so would IRETQ: such a task is ended here.
+ */
+static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
+{
+	if (current && current->frame_replaced) {
+		/* execve built a new frame: start it exactly as it is. */
+		current->frame_replaced = false;
+		return RETURN_IRETQ;
+	}
 	if (entry == ENTRY_SYSENTER && current && current->sysenter_tf) {
 		/* The #DB at the entry took TF out of the saved flags. */
 		regs->rflags |= RFLAGS_TF;
 		current->sysenter_tf = false;
 	}
+	syscall_fixup_frame(regs);
 
 	if (!valid_user_address(regs->rip))
 		task_kill(regs, "return address %#lx is not a user address",
@@ -137,21 +171,14 @@ static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
 		task_kill(regs, "stack pointer %#lx cannot be returned to",
 			  regs->rsp);
 
-	switch (entry) {
-	case ENTRY_SYSCALL:
-		/* The SYSCALL ABI clobbers RCX and R11 with RIP and RFLAGS,
-		 * whichever way the kernel returns. */
-		regs->rcx = regs->rip;
-		regs->r11 = regs->rflags;
-		return regs->rflags & RFLAGS_TF ? RETURN_IRETQ : RETURN_SYSRET;
-	case ENTRY_SYSENTER:
-		regs->rdx = regs->rip;
-		regs->rcx = regs->rsp;
-		/* SYSEXIT cannot set TF without trapping in ring 0 first. */
-		return regs->rflags & RFLAGS_TF ? RETURN_IRETQ : RETURN_SYSEXIT;
-	default:
+	/* SYSRET/SYSEXIT cannot set TF without trapping in ring 0 first. */
+	if (regs->rflags & RFLAGS_TF)
 		return RETURN_IRETQ;
-	}
+	if (entry == ENTRY_SYSCALL)
+		return RETURN_SYSRET;
+	if (entry == ENTRY_SYSENTER)
+		return RETURN_SYSEXIT;
+	return RETURN_IRETQ;
 }
 
 /**

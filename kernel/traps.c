@@ -12,7 +12,7 @@
 #include <kernel/io.h>
 #include <kernel/panic.h>
 #include <kernel/syscall.h>
-#include <kernel/task.h>
+#include <kernel/proc.h>
 #include <kernel/trap.h>
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
@@ -121,6 +121,10 @@ void trap_handler(struct pt_regs *regs)
 	if (vector < NR_EXCEPTIONS)
 		counts[vector]++;
 
+	if (vector >= PIC_VECTOR_BASE) {
+		irq_handler(regs);
+		return;
+	}
 	if (vector == X86_TRAP_NMI) {
 		printk("NMI received at %#lx, continuing\n", regs->rip);
 		return;

@@ -12,6 +12,7 @@
 #include <kernel/paging.h>
 #include <kernel/pmm.h>
 #include <kernel/vm.h>
+#include <lib/string.h>
 
 #define USER_PML4_ENTRIES 256
 
@@ -130,4 +131,63 @@ uint64_t vm_lookup(const struct address_space *as, uint64_t va)
 		t = table_virt(e);
 	}
 	return 0;
+}
+
+void vm_unmap_page(struct address_space *as, uint64_t va)
+{
+	uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
+	static const unsigned int shifts[] = { 39, 30, 21 };
+
+	if (va >= USER_SPACE_END)
+		return;
+	for (unsigned int l = 0; l < 3; l++) {
+		uint64_t e = t[(va >> shifts[l]) & 511];
+
+		if (!(e & PTE_PRESENT))
+			return;
+		t = table_virt(e);
+	}
+	if (t[PT_INDEX(va)] & PTE_PRESENT) {
+		free_page(t[PT_INDEX(va)] & PTE_ADDR_MASK);
+		t[PT_INDEX(va)] = 0;
+		as->pages--;
+		if ((read_cr3() & PTE_ADDR_MASK) == as->pml4_phys)
+			__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	}
+}
+
+/* Copy every page below @table (a table at @level, 4 = PML4) into @dst. */
+static bool clone_level(struct address_space *dst, uint64_t table_phys,
+			int level, uint64_t va_base)
+{
+	const uint64_t *t = PHYS_TO_VIRT(table_phys);
+	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
+	unsigned int shift = 12 + 9 * (level - 1);
+
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t va = va_base + ((uint64_t)i << shift);
+		uint64_t *pte, page;
+
+		if (!(t[i] & PTE_PRESENT))
+			continue;
+		if (level > 1) {
+			if (!clone_level(dst, t[i] & PTE_ADDR_MASK, level - 1, va))
+				return false;
+			continue;
+		}
+		pte = walk_create(dst, va);
+		page = pte ? alloc_page() : 0;
+		if (!page)
+			return false;
+		memcpy(PHYS_TO_VIRT(page), PHYS_TO_VIRT(t[i] & PTE_ADDR_MASK),
+		       PAGE_SIZE);
+		*pte = page | (t[i] & ~PTE_ADDR_MASK);
+		dst->pages++;
+	}
+	return true;
+}
+
+bool vm_clone(struct address_space *dst, const struct address_space *src)
+{
+	return clone_level(dst, src->pml4_phys, 4, 0);
 }

@@ -69,4 +69,8 @@ const char *elf_check(const void *image, size_t size);
 const char *elf_load(struct address_space *as, const void *image, size_t size,
 		     uint64_t *entry);
 
+/* Where the heap of a checked image starts: the page after the highest
+ * segment below the stack. */
+uint64_t elf_heap_start(const void *image);
+
 #endif

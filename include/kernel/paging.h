@@ -24,6 +24,16 @@ void paging_init(const struct boot_info *bi);
  */
 uint64_t paging_lookup(uint64_t va, uint64_t *size);
 
+/*
+ * Kernel stacks of processes: slot i is GUARDED_STACK_SIZE bytes at
+ * KSTACK_REGION + i * GUARDED_STACK_SIZE, its first page never mapped.
+ * The page tables of the region are made at boot, so every address
+ * space, which copies the kernel's PML4 entries, sees every stack.
+ */
+#define KSTACK_SLOTS 64
+uint64_t kstack_map(unsigned int slot);   /* top of stack, or 0 (no memory) */
+void kstack_unmap(unsigned int slot);
+
 extern uint64_t direct_map_size;
 /* Physical address of the kernel's PML4, the CR3 of kernel threads. */
 extern uint64_t kernel_pml4_phys;

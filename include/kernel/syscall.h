@@ -39,6 +39,7 @@ extern const system_call_t system_call_table[NR_SYSCALLS];
 extern const char *const system_call_names[NR_SYSCALLS];
 
 long no_system_call(struct pt_regs *regs);
+void syscall_fixup_frame(struct pt_regs *regs);
 unsigned int system_call_function(struct pt_regs *regs);
 
 /* Entry points in kernel/entry.S. */

@@ -38,6 +38,7 @@
 
 /* The legacy 8259 PICs are moved here and masked (kernel/pic.c). */
 #define PIC_VECTOR_BASE 0x20
+#define NR_PIC_IRQS 16
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>
@@ -60,8 +61,9 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate");
 #define GATE_DPL(n) ((n) << 5)
 
 extern struct idt_gate idt[IDT_ENTRIES];
-/* Entry stubs in kernel/entry.S, one per exception vector. */
+/* Entry stubs in kernel/entry.S, one per exception vector and PIC line. */
 extern const uint64_t exception_stubs[NR_EXCEPTIONS];
+extern const uint64_t irq_stubs[NR_PIC_IRQS];
 
 void idt_init(void);
 void idt_set_gate(unsigned int vector, uint64_t handler, unsigned int ist,

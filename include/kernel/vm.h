@@ -48,6 +48,14 @@ void vm_activate_kernel(void);
  */
 uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot);
 
+/* Unmap and free the page at user address @va, if one is mapped. */
+void vm_unmap_page(struct address_space *as, uint64_t va);
+
+/* Make @dst (empty, from vm_create) a copy of @src's user half, page by
+ * page (no copy-on-write yet). False if memory ran out; then @dst holds
+ * a partial copy that vm_destroy() frees. */
+bool vm_clone(struct address_space *dst, const struct address_space *src);
+
 /* The leaf entry for @va in @as, or 0. */
 uint64_t vm_lookup(const struct address_space *as, uint64_t va);
 

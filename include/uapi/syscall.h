@@ -32,20 +32,24 @@
 #define SYSCALL_INT_VECTOR 0x80
 
 #ifndef __ASSEMBLER__
+#include <uapi/wait.h>
+
 enum {
 #define SYSCALL0(nr, ret, name) __NR_##name = nr,
 #define SYSCALL1(nr, ret, name, ...) __NR_##name = nr,
 #define SYSCALL2(nr, ret, name, ...) __NR_##name = nr,
 #define SYSCALL3(nr, ret, name, ...) __NR_##name = nr,
+#define SYSCALL4(nr, ret, name, ...) __NR_##name = nr,
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
+#undef SYSCALL4
 };
 
 /* One more than the highest number in the list. */
-#define NR_SYSCALLS (__NR_PRIVATE_BASE + 3)
+#define NR_SYSCALLS (__NR_PRIVATE_BASE + 4)
 
 /* uname(2), Linux's layout: six fields of 65 bytes. */
 #define UTSNAME_LENGTH 65

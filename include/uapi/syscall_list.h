@@ -4,7 +4,7 @@
  *
  * Each line is SYSCALLn(number, return type, name, arg type, arg name, ...)
  * in the spirit of Linux 0.11's _syscall3(int,write,int,fd,...). Whoever
- * includes this file defines SYSCALL0..SYSCALL3 first:
+ * includes this file defines SYSCALL0..SYSCALL4 first:
  *   kernel/syscall.c   builds system_call_table and the name table,
  *   user/lib/syscalls.c builds the C wrappers (write(), getpid(), ...),
  *   include/uapi/syscall.h builds the __NR_name constants.
@@ -17,11 +17,19 @@
 
 /* Linux x86-64 numbers */
 SYSCALL3(1, long, write, int, fd, const void *, buf, unsigned long, count)
+SYSCALL1(12, long, brk, unsigned long, addr)
+SYSCALL0(24, long, sched_yield)
+SYSCALL2(35, long, nanosleep, const struct timespec *, req, struct timespec *, rem)
 SYSCALL0(39, long, getpid)
+SYSCALL0(57, long, fork)
+SYSCALL3(59, long, execve, const char *, name, char *const *, argv, char *const *, envp)
 SYSCALL1(60, long, exit, int, status)
+SYSCALL4(61, long, wait4, int, pid, int *, status, int, options, void *, rusage)
 SYSCALL1(63, long, uname, struct utsname *, buf)
+SYSCALL0(110, long, getppid)
 
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
 SYSCALL1(1026, long, bench_floor, unsigned int, entry) /* make bench only */
+SYSCALL0(1027, long, free_pages)      /* the page allocator's free count */

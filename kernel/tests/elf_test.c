@@ -8,7 +8,7 @@
 #include <kernel/ktest.h>
 #include <kernel/multiboot2.h>
 #include <kernel/pmm.h>
-#include <kernel/task.h>
+#include <kernel/proc.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 
@@ -16,14 +16,6 @@
 
 static uint8_t image[IMAGE_MAX] __attribute__((aligned(PAGE_SIZE)));
 static size_t image_size;
-
-static const struct boot_module *find_module(const char *name)
-{
-	for (unsigned int i = 0; i < boot_info.module_count; i++)
-		if (!strcmp(boot_info.modules[i].name, name))
-			return &boot_info.modules[i];
-	return NULL;
-}
 
 /* A fresh copy of a good program; false if it is missing or too big. */
 static bool fresh_image(void)

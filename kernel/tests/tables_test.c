@@ -133,8 +133,17 @@ KTEST(idt_exception_gates)
 	KT_ASSERT_EQ(idt_gate_handler(&g[SYSCALL_INT_VECTOR]),
 		     (uint64_t)entry_int80);
 	KT_ASSERT_EQ(g[SYSCALL_INT_VECTOR].selector, KERNEL_CS);
+	/* The PIC's lines: kernel-only gates, no IST. */
+	for (unsigned int i = 0; i < NR_PIC_IRQS; i++) {
+		const struct idt_gate *irq = &g[PIC_VECTOR_BASE + i];
+
+		KT_ASSERT_EQ(irq->type_attr,
+			     GATE_PRESENT | GATE_DPL(0) | SYS_TYPE_INTR_GATE);
+		KT_ASSERT_EQ(irq->ist, 0);
+		KT_ASSERT_EQ(idt_gate_handler(irq), irq_stubs[i]);
+	}
 	/* Nothing else is present, so `int N` from ring 3 raises #GP. */
-	for (unsigned int v = NR_EXCEPTIONS; v < IDT_ENTRIES; v++)
+	for (unsigned int v = PIC_VECTOR_BASE + NR_PIC_IRQS; v < IDT_ENTRIES; v++)
 		if (v != SYSCALL_INT_VECTOR)
 			KT_ASSERT_EQ(g[v].type_attr & GATE_PRESENT, 0);
 }

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include <kernel/task.h>
+#include <kernel/proc.h>
 
 struct user_run {
 	int err;                /* from task_run_module */

@@ -66,16 +66,22 @@ const char *syscall_entry_name(unsigned int entry)
 	}
 }
 
-#define CALL(nr, a1, a2, a3)                                                   \
-	entry_function(chosen)(nr, (long)(a1), (long)(a2), (long)(a3), 0, 0, 0)
+#define CALL(nr, a1, a2, a3, a4)                                               \
+	entry_function(chosen)(nr, (long)(a1), (long)(a2), (long)(a3),          \
+			       (long)(a4), 0, 0)
 #define SYSCALL0(nr, ret, name)                                                \
-	long sys_##name(void) { return CALL(nr, 0, 0, 0); }
+	long sys_##name(void) { return CALL(nr, 0, 0, 0, 0); }
 #define SYSCALL1(nr, ret, name, t1, a1)                                        \
-	long sys_##name(t1 a1) { return CALL(nr, a1, 0, 0); }
+	long sys_##name(t1 a1) { return CALL(nr, a1, 0, 0, 0); }
 #define SYSCALL2(nr, ret, name, t1, a1, t2, a2)                                \
-	long sys_##name(t1 a1, t2 a2) { return CALL(nr, a1, a2, 0); }
+	long sys_##name(t1 a1, t2 a2) { return CALL(nr, a1, a2, 0, 0); }
 #define SYSCALL3(nr, ret, name, t1, a1, t2, a2, t3, a3)                        \
-	long sys_##name(t1 a1, t2 a2, t3 a3) { return CALL(nr, a1, a2, a3); }
+	long sys_##name(t1 a1, t2 a2, t3 a3) { return CALL(nr, a1, a2, a3, 0); }
+#define SYSCALL4(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4)                \
+	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)                            \
+	{                                                                      \
+		return CALL(nr, a1, a2, a3, a4);                               \
+	}
 #include <uapi/syscall_list.h>
 
 static long set_errno(long r)

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Processes (kernel/proc.c, kernel/exec.c) and their scheduling
+ * (kernel/sched.c).
+ *
+ * A process is a user program in its own address space with its own
+ * kernel stack. The scheduler runs on the stack of whoever called
+ * scheduler_until_idle() (kmain, or a test), xv6-style: processes switch
+ * to it when they block, yield or end, and it picks the next runnable one
+ * round-robin. The kernel itself is not preemptible: it runs with
+ * interrupts off, and the timer preempts only ring-3 code.
+ */
+#ifndef KERNEL_PROC_H
+#define KERNEL_PROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <kernel/paging.h>
+#include <kernel/ptrace.h>
+#include <kernel/vm.h>
+
+#define NPROC KSTACK_SLOTS
+#define PROC_MAX_ARGS 16
+#define PROC_ARG_BYTES 2048 /* all argument strings together */
+
+/* Kept from the first, run-to-completion design: what the kernel's own
+ * launcher (task_run) learns about how a process ended. */
+enum task_end { TASK_EXITED, TASK_KILLED };
+#define TASK_NO_VECTOR 0xffffffffu
+
+struct task_result {
+	enum task_end how;
+	int status;          /* exit status, when TASK_EXITED */
+	unsigned int vector; /* exception that killed it, or TASK_NO_VECTOR */
+	uint64_t rip;
+	uint64_t addr;       /* CR2 for page faults */
+	uint64_t error_code;
+};
+
+enum proc_state {
+	PROC_UNUSED,
+	PROC_RUNNABLE,
+	PROC_RUNNING,
+	PROC_SLEEPING,
+	PROC_ZOMBIE,
+};
+
+struct process {
+	int pid;
+	enum proc_state state;
+	char name[32];
+	struct process *parent;  /* NULL: started by the kernel, or orphaned */
+	struct address_space as;
+	uint64_t kstack_top;
+	uint64_t context;        /* kernel RSP while switched out */
+	const void *wait_on;     /* what a sleeping process waits for */
+	uint64_t brk_start, brk; /* the heap: brk(2) */
+	bool sysenter_tf;        /* see syscall_debug_trap() */
+	bool frame_replaced;     /* execve: return by IRETQ, frame as it is */
+	int wait_status;         /* for wait4, once a zombie (<uapi/wait.h>) */
+	struct task_result result;
+	struct task_result *report; /* where task_run wants the result */
+};
+
+extern struct process *current;
+extern struct process proc_table[NPROC];
+
+/* --- starting and ending (kernel/proc.c, kernel/exec.c) --- */
+
+/**
+ * task_run - run @image as a new process (and whatever it starts) until
+ * no process is left; the kernel's way to start programs and tests'
+ * way to run them. Returns 0 with @res filled in, or -errno if the
+ * program could not be started (a rejected ELF file is reported).
+ */
+int task_run(const char *name, const void *image, size_t size, int argc,
+	     const char *const argv[], struct task_result *res);
+/* The same for a boot module by name; -ENOENT if there is none. */
+int task_run_module(const char *name, int argc, const char *const argv[],
+		    struct task_result *res);
+
+/* Load a program into @as; fills entry, stack pointer and heap start. */
+int exec_load(struct address_space *as, const char *name, const void *image,
+	      size_t size, int argc, const char *const argv[], uint64_t *entry,
+	      uint64_t *sp, uint64_t *brk);
+/* The boot module called @name, or NULL. */
+const struct boot_module *find_module(const char *name);
+
+/* Set a frame up to start a program in ring 3 (HOSTILE.md 8). */
+void start_frame(struct pt_regs *regs, uint64_t entry, uint64_t sp);
+
+__attribute__((noreturn)) void proc_exit(int wait_status);
+__attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
+__attribute__((noreturn, format(printf, 2, 3))) void
+task_kill(struct pt_regs *regs, const char *fmt, ...);
+
+/* --- scheduling (kernel/sched.c) --- */
+void scheduler_until_idle(void);
+void sched(void);       /* give the CPU back to the scheduler */
+void yield(void);
+void sleep_on(const void *chan);
+void wakeup(const void *chan);
+void reap(struct process *p);
+
+/* --- the timer (kernel/timer.c) --- */
+#define TIMER_HZ 100
+extern volatile uint64_t ticks;
+void timer_init(void);
+void irq_handler(struct pt_regs *regs);
+
+#endif

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Processes: the table, creating them (from the kernel, or by fork),
+ * ending them (exit, or killed by a fault) and waiting for them.
+ *
+ * A process that ends becomes a zombie, keeping its pid and status
+ * until its parent collects them with wait4; its memory is freed at
+ * once. A process whose parent has gone (or that the kernel started)
+ * is an orphan, and the scheduler frees it when it ends.
+ */
+#include <stdarg.h>
+
+#include <kernel/console.h>
+#include <kernel/io.h>
+#include <kernel/panic.h>
+#include <kernel/pmm.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/trap.h>
+#include <kernel/uaccess.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+/* In kernel/entry.S: where a new process's first switch_context goes. */
+void ret_from_fork(void);
+
+struct process proc_table[NPROC];
+struct process *current;
+static int next_pid = 1;
+
+/* A free slot with a kernel stack mapped, or NULL. */
+static struct process *alloc_proc(void)
+{
+	for (unsigned int i = 0; i < NPROC; i++) {
+		struct process *p = &proc_table[i];
+
+		if (p->state != PROC_UNUSED)
+			continue;
+		memset(p, 0, sizeof(*p));
+		p->kstack_top = kstack_map(i);
+		if (!p->kstack_top)
+			return NULL;
+		p->pid = next_pid++;
+		return p;
+	}
+	return NULL;
+}
+
+/* Give a slot back: stack, memory (if any is left) and all. */
+static void free_proc(struct process *p)
+{
+	vm_destroy(&p->as);
+	kstack_unmap((unsigned int)(p - proc_table));
+	p->state = PROC_UNUSED;
+}
+
+void reap(struct process *p)
+{
+	free_proc(p);
+}
+
+/*
+ * The pt_regs a process enters ring 3 from sits at the top of its kernel
+ * stack; below it, the frame switch_context pops the first time the
+ * process runs: six callee-saved registers and the address to "return"
+ * to, ret_from_fork.
+ */
+static struct pt_regs *initial_frames(struct process *p)
+{
+	struct pt_regs *regs = (struct pt_regs *)p->kstack_top - 1;
+	uint64_t *sw = (uint64_t *)regs - 7;
+
+	memset(sw, 0, 6 * sizeof(uint64_t));
+	sw[6] = (uint64_t)ret_from_fork;
+	p->context = (uint64_t)sw;
+	return regs;
+}
+
+int task_run(const char *name, const void *image, size_t size, int argc,
+	     const char *const argv[], struct task_result *res)
+{
+	struct process *p = alloc_proc();
+	uint64_t entry, sp, brk;
+	int err;
+
+	if (!p)
+		return -EAGAIN;
+	strlcpy(p->name, name, sizeof(p->name));
+	if (!vm_create(&p->as)) {
+		free_proc(p);
+		return -ENOMEM;
+	}
+	err = exec_load(&p->as, name, image, size, argc, argv, &entry, &sp, &brk);
+	if (err) {
+		free_proc(p);
+		return err;
+	}
+	p->brk_start = p->brk = brk;
+	start_frame(initial_frames(p), entry, sp);
+	p->report = res;
+	p->state = PROC_RUNNABLE;
+	scheduler_until_idle();
+	return 0;
+}
+
+int task_run_module(const char *name, int argc, const char *const argv[],
+		    struct task_result *res)
+{
+	const struct boot_module *m = find_module(name);
+
+	if (!m)
+		return -ENOENT;
+	return task_run(name, PHYS_TO_VIRT(m->start), m->end - m->start, argc,
+			argv, res);
+}
+
+/**
+ * proc_exit - end the current process with a wait4 status word
+ *
+ * Frees its memory now; the kernel stack it is running on goes when it
+ * is reaped. Its children become orphans. Does not return.
+ */
+void proc_exit(int wait_status)
+{
+	struct process *p = current;
+
+	vm_destroy(&p->as); /* switches to the kernel's page tables first */
+	for (unsigned int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != PROC_UNUSED &&
+		    proc_table[i].parent == p)
+			proc_table[i].parent = NULL;
+	p->wait_status = wait_status;
+	if (p->report)
+		*p->report = p->result;
+	p->state = PROC_ZOMBIE;
+	if (p->parent)
+		wakeup(p->parent);
+	sched();
+	panic("a zombie ran again");
+}
+
+/* Which signal an exception stands for (Linux's choices). */
+static int fault_signal(unsigned int vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XM:
+		return SIGFPE;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+void task_kill_fault(struct pt_regs *regs)
+{
+	struct task_result *r = &current->result;
+
+	r->how = TASK_KILLED;
+	r->vector = (unsigned int)regs->vector;
+	r->rip = regs->rip;
+	r->error_code = regs->error_code;
+	r->addr = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
+	if (regs->vector == X86_TRAP_PF)
+		color_printk(RED, BLACK,
+			     "pid %d (%s): killed by %s at rip %#lx, address %#lx, error %#lx\n",
+			     current->pid, current->name,
+			     exception_name(r->vector), r->rip, r->addr,
+			     r->error_code);
+	else
+		color_printk(RED, BLACK,
+			     "pid %d (%s): killed by %s at rip %#lx, error %#lx\n",
+			     current->pid, current->name,
+			     exception_name(r->vector), r->rip, r->error_code);
+	proc_exit(fault_signal(r->vector));
+}
+
+void task_kill(struct pt_regs *regs, const char *fmt, ...)
+{
+	struct task_result *r = &current->result;
+	char why[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	r->how = TASK_KILLED;
+	r->vector = TASK_NO_VECTOR;
+	r->rip = regs->rip;
+	color_printk(RED, BLACK, "pid %d (%s): killed: %s\n", current->pid,
+		     current->name, why);
+	proc_exit(SIGKILL);
+}
+
+long sys_exit(struct pt_regs *regs)
+{
+	int status = (int)regs->rdi & 0xff;
+
+	current->result.how = TASK_EXITED;
+	current->result.status = status;
+	printk("pid %d (%s): exited with status %d\n", current->pid,
+	       current->name, status);
+	proc_exit(status << 8);
+}
+
+long sys_getpid(struct pt_regs *regs)
+{
+	(void)regs;
+	return current->pid;
+}
+
+long sys_getppid(struct pt_regs *regs)
+{
+	(void)regs;
+	return current->parent ? current->parent->pid : 0;
+}
+
+/**
+ * sys_fork - a copy of the calling process, returning 0 in the child
+ *
+ * The child gets a copy of every user page (no copy-on-write yet) and of
+ * the caller's registers, and starts by IRETQ from its own kernel stack.
+ */
+long sys_fork(struct pt_regs *regs)
+{
+	struct process *child = alloc_proc();
+	struct pt_regs *cregs;
+
+	if (!child)
+		return -EAGAIN;
+	if (!vm_create(&child->as) || !vm_clone(&child->as, &current->as)) {
+		free_proc(child);
+		return -ENOMEM;
+	}
+	strlcpy(child->name, current->name, sizeof(child->name));
+	child->parent = current;
+	child->brk_start = current->brk_start;
+	child->brk = current->brk;
+	cregs = initial_frames(child);
+	*cregs = *regs;
+	cregs->rax = 0;
+	/* The child returns by IRETQ, with what the entry's ABI promises. */
+	syscall_fixup_frame(cregs);
+	child->state = PROC_RUNNABLE;
+	return child->pid;
+}
+
+/**
+ * sys_wait4 - wait4(pid, status, options, rusage): collect an ended child
+ * @pid: that child, or -1 for any. rusage is not filled in.
+ * Returns its pid, 0 with WNOHANG while children still run, -ECHILD.
+ */
+long sys_wait4(struct pt_regs *regs)
+{
+	int pid = (int)regs->rdi;
+	uint64_t ustatus = regs->rsi;
+	int options = (int)regs->rdx;
+
+	if (options & ~WNOHANG)
+		return -EINVAL;
+	for (;;) {
+		bool have_children = false;
+
+		for (unsigned int i = 0; i < NPROC; i++) {
+			struct process *q = &proc_table[i];
+			int cpid = q->pid;
+
+			if (q->state == PROC_UNUSED || q->parent != current ||
+			    (pid != -1 && q->pid != pid))
+				continue;
+			have_children = true;
+			if (q->state != PROC_ZOMBIE)
+				continue;
+			if (ustatus && copy_to_user(ustatus, &q->wait_status,
+						    sizeof(int)))
+				return -EFAULT;
+			reap(q);
+			return cpid;
+		}
+		if (!have_children)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		sleep_on(current);
+	}
+}
+
+/**
+ * sys_brk - brk(addr): move the end of the heap to @addr
+ *
+ * Returns the new end, or the old one if @addr is out of range or memory
+ * ran out (Linux's semantics); brk(0) asks for the current end.
+ */
+long sys_brk(struct pt_regs *regs)
+{
+	uint64_t want = regs->rdi, old = current->brk;
+	uint64_t old_top = (old + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t new_top = (want + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+
+	if (want < current->brk_start || want > USER_STACK_GUARD)
+		return (long)old;
+	for (uint64_t va = old_top; va < new_top; va += PAGE_SIZE) {
+		if (!vm_map_new_page(&current->as, va, VM_WRITE)) {
+			for (uint64_t u = old_top; u < va; u += PAGE_SIZE)
+				vm_unmap_page(&current->as, u);
+			return (long)old;
+		}
+	}
+	for (uint64_t va = new_top; va < old_top; va += PAGE_SIZE)
+		vm_unmap_page(&current->as, va);
+	current->brk = want;
+	return (long)want;
+}
+
+long sys_free_pages(struct pt_regs *regs)
+{
+	(void)regs;
+	return (long)pmm_free_pages();
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The scheduler: round-robin over runnable processes.
+ *
+ * scheduler_until_idle() runs on its caller's stack and switches to one
+ * process at a time. A process comes back here through sched(): when it
+ * yields (or the timer preempts it in ring 3), sleeps or ends. Each
+ * switch points TSS.RSP0, IA32_SYSENTER_ESP and the SYSCALL entry's stack
+ * at the process's own kernel stack and loads its page tables.
+ */
+#include <kernel/io.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/uaccess.h>
+#include <uapi/errno.h>
+
+void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
+
+static uint64_t scheduler_context;
+
+static void run(struct process *p)
+{
+	p->state = PROC_RUNNING;
+	current = p;
+	syscall_set_kernel_stack(p->kstack_top);
+	vm_activate(&p->as);
+	switch_context(&scheduler_context, p->context);
+	current = NULL;
+	vm_activate_kernel();
+}
+
+/**
+ * scheduler_until_idle - run processes until none is left
+ *
+ * Orphans that ended are freed here. When every process sleeps, the CPU
+ * waits for the next timer interrupt with interrupts on (the only place
+ * ring 0 enables them).
+ */
+void scheduler_until_idle(void)
+{
+	static unsigned int next;
+
+	for (;;) {
+		struct process *pick = NULL;
+		bool any = false;
+
+		for (unsigned int i = 0; i < NPROC; i++) {
+			struct process *p = &proc_table[i];
+
+			if (p->state == PROC_ZOMBIE && !p->parent)
+				reap(p);
+			if (p->state != PROC_UNUSED)
+				any = true;
+		}
+		if (!any)
+			return;
+		for (unsigned int n = 0; n < NPROC && !pick; n++) {
+			struct process *p = &proc_table[(next + n) % NPROC];
+
+			if (p->state == PROC_RUNNABLE) {
+				pick = p;
+				next = (unsigned int)(p - proc_table) + 1;
+			}
+		}
+		if (pick)
+			run(pick);
+		else
+			__asm__ volatile("sti; hlt; cli" ::: "memory");
+	}
+}
+
+void sched(void)
+{
+	switch_context(&current->context, scheduler_context);
+}
+
+void yield(void)
+{
+	current->state = PROC_RUNNABLE;
+	sched();
+}
+
+/* Sleep until wakeup(@chan). Callers re-check their condition. */
+void sleep_on(const void *chan)
+{
+	current->wait_on = chan;
+	current->state = PROC_SLEEPING;
+	sched();
+	current->wait_on = NULL;
+}
+
+void wakeup(const void *chan)
+{
+	for (unsigned int i = 0; i < NPROC; i++)
+		if (proc_table[i].state == PROC_SLEEPING &&
+		    proc_table[i].wait_on == chan)
+			proc_table[i].state = PROC_RUNNABLE;
+}
+
+long sys_sched_yield(struct pt_regs *regs)
+{
+	(void)regs;
+	yield();
+	return 0;
+}
+
+/**
+ * sys_nanosleep - sleep for at least *req, in whole timer ticks
+ * (1 / TIMER_HZ s), rounded up. rem, if given, is set to zero.
+ */
+long sys_nanosleep(struct pt_regs *regs)
+{
+	struct timespec req, zero = { 0, 0 };
+	uint64_t ns_per_tick = 1000000000ul / TIMER_HZ, n, until;
+
+	if (copy_from_user(&req, regs->rdi, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000l ||
+	    (uint64_t)req.tv_sec > 100000000ul)
+		return -EINVAL;
+	n = ((uint64_t)req.tv_sec * 1000000000ul + (uint64_t)req.tv_nsec +
+	     ns_per_tick - 1) / ns_per_tick;
+	until = ticks + n;
+	while (ticks < until)
+		sleep_on((const void *)&ticks);
+	if (regs->rsi && copy_to_user(regs->rsi, &zero, sizeof(zero)))
+		return -EFAULT;
+	return 0;
+}
