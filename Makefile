@@ -79,6 +79,9 @@ USER_LIB_OBJS := $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(USER_LIB_SRCS))
 USER_LIB := $(BUILD)/user/libuser.a
 USER_CRT0 := $(BUILD)/user/obj/user/lib/crt0.o
 USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(sort $(wildcard user/*.c)))
+# Malformed programs for the loader's tests (tools/mkbadelf.py).
+BAD_ELF_KINDS := magic truncated wx interp overlap entry
+USER_PROGS += $(BAD_ELF_KINDS:%=$(BUILD)/user/bin/bad-%)
 
 KERNEL_C_SRCS := $(sort $(filter-out kernel/asm-offsets.c, \
 	$(wildcard kernel/*.c kernel/tests/*.c lib/*.c)))
@@ -194,6 +197,7 @@ $(USER_LIB): $(filter-out $(USER_CRT0),$(USER_LIB_OBJS))
 # program starts with.
 OWN_ENTRY_demo := user_level_function
 OWN_ENTRY_startregs := _start
+OWN_ENTRY_crash := _start
 PROG_START = $(if $(OWN_ENTRY_$*),-e $(OWN_ENTRY_$*),-e _start $(USER_CRT0))
 # hostile puts a SYSCALL in the last bytes of user space (HOSTILE.md 4).
 $(BUILD)/user/bin/hostile: USER_LDFLAGS += --section-start=.lastpage=0x7ffffffff000
@@ -201,6 +205,10 @@ $(BUILD)/user/bin/%: $(BUILD)/user/obj/user/%.o $(USER_LIB) $(USER_CRT0)
 	$(say) LD $@
 	@mkdir -p $(dir $@)
 	$(Q)$(LD) $(USER_LDFLAGS) $(PROG_START) -o $@ $< $(USER_LIB)
+
+$(BUILD)/user/bin/bad-%: $(BUILD)/user/bin/startregs tools/mkbadelf.py
+	$(say) GEN $@
+	$(Q)$(PYTHON) tools/mkbadelf.py $< $* $@
 
 # --- the bootable ISO -------------------------------------------------
 $(ISO): $(KERNEL_ELF) $(USER_PROGS) boot/grub.cfg.in tools/mkiso.sh FORCE

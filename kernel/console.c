@@ -70,7 +70,9 @@ void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
 		size_t room = capture_size - 1 - capture_len;
 		size_t n = len < room ? len : room;
 
-		memcpy(capture_buf + capture_len, s, n);
+		/* Programs may write NUL bytes; keep the capture one string. */
+		for (size_t i = 0; i < n; i++)
+			capture_buf[capture_len + i] = s[i] ? s[i] : ' ';
 		capture_len += n;
 		capture_buf[capture_len] = '\0';
 	}

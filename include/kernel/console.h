@@ -39,7 +39,8 @@ void console_register(struct console *con);
 void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg);
 
 /* For tests: also record everything printed into @buf (NUL-terminated,
- * truncated) until console_capture_end(), which returns the length. */
+ * truncated, NUL bytes written as spaces) until console_capture_end(),
+ * which returns the length. */
 void console_capture_begin(char *buf, size_t size);
 size_t console_capture_end(void);
 

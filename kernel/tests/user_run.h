@@ -11,7 +11,7 @@ struct user_run {
 	int err;                /* from task_run_module */
 	struct task_result res;
 	int64_t leaked_pages;   /* free pages before minus after */
-	char out[4096];         /* console output while it ran */
+	char out[256 * 1024];   /* console output while it ran */
 };
 
 /* Run boot module argv[0] with its arguments (NULL-terminated argv). */

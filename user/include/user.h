@@ -58,8 +58,20 @@ const char *syscall_entry_name(unsigned int entry);
 extern int errno;
 long write(int fd, const void *buf, size_t count);
 int getpid(void);
+int getppid(void);
 int uname(struct utsname *buf);
 __attribute__((noreturn)) void exit(int status);
+int fork(void);
+/* Run boot module @name (there are no files yet); envp is ignored. */
+int execve(const char *name, char *const argv[], char *const envp[]);
+int waitpid(int pid, int *status, int options);
+int wait(int *status);
+int sched_yield(void);
+int nanosleep(const struct timespec *req, struct timespec *rem);
+int msleep(long ms);
+void *sbrk(long increment);
+void *malloc(size_t size);
+void free(void *p);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));

@@ -114,3 +114,62 @@ void exit(int status)
 	for (;;)
 		__asm__ volatile("ud2"); /* exit does not return */
 }
+
+int getppid(void)
+{
+	return (int)sys_getppid();
+}
+
+int fork(void)
+{
+	return (int)set_errno(sys_fork());
+}
+
+int execve(const char *name, char *const argv[], char *const envp[])
+{
+	return (int)set_errno(sys_execve(name, argv, envp));
+}
+
+int waitpid(int pid, int *status, int options)
+{
+	return (int)set_errno(sys_wait4(pid, status, options, NULL));
+}
+
+int wait(int *status)
+{
+	return waitpid(-1, status, 0);
+}
+
+int sched_yield(void)
+{
+	return (int)set_errno(sys_sched_yield());
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return (int)set_errno(sys_nanosleep(req, rem));
+}
+
+int msleep(long ms)
+{
+	struct timespec t = { ms / 1000, ms % 1000 * 1000000 };
+
+	return nanosleep(&t, NULL);
+}
+
+/* sbrk over brk(2): brk returns the old end when it cannot move it. */
+void *sbrk(long increment)
+{
+	static unsigned long end;
+	unsigned long old;
+
+	if (!end)
+		end = (unsigned long)sys_brk(0);
+	old = end;
+	if (increment && (unsigned long)sys_brk(old + increment) != old + increment) {
+		errno = ENOMEM;
+		return (void *)-1;
+	}
+	end = old + increment;
+	return (void *)old;
+}
