@@ -487,6 +487,11 @@ def test_bench(r):
     r.add("bench/every-entry-measured",
           set(rows) == {"syscall", "sysenter", "int80"},
           f"rows for {sorted(rows)}")
+    procs = re.search(r"^bench: yield\s+alone (\d+).*\n^bench: switch\s+(\d+) "
+                      r"per switch.*\n^bench: fork\s+(\d+) per", out, re.M)
+    r.add("bench/process-costs",
+          procs is not None and 0 < int(procs.group(1)) < int(procs.group(3)),
+          "no yield/switch/fork rows, or implausible counts")
 
 
 GROUPS = {

@@ -14,7 +14,12 @@
  *            at a bare stub that returns at once (benchmark builds only)
  *
  * and prints the per-call counts with the loop subtracted and the ratio
- * null / floor. Everything comes from one boot.
+ * null / floor. Then the cost of processes, in the same boot:
+ *
+ *   yield    sched_yield with no other process: into the scheduler and
+ *            straight back (the floor of a switch)
+ *   switch   sched_yield ping-pong between two processes, per switch
+ *   fork     fork + exit + wait4 of a child that exits at once
  */
 #include "user.h"
 
@@ -73,6 +78,49 @@ static long set_floor(unsigned int entry, unsigned int floor)
 	return syscall_via(via, __NR_bench_floor, floor, 0, 0, 0, 0, 0);
 }
 
+static uint64_t yield_loop(long n)
+{
+	uint64_t t0 = rdtsc();
+
+	for (long i = 0; i < n; i++)
+		sys_sched_yield();
+	return rdtsc() - t0;
+}
+
+#define PROC_ROUNDS 1000
+
+static void process_costs(void)
+{
+	uint64_t alone, pingpong, forks, t0;
+	int pid;
+
+	alone = yield_loop(PROC_ROUNDS);
+	pid = fork();
+	if (pid == 0) {
+		yield_loop(PROC_ROUNDS);
+		exit(0);
+	}
+	/* Each of our yields runs the child's loop once and comes back:
+	 * two switches per round. */
+	pingpong = yield_loop(PROC_ROUNDS);
+	waitpid(pid, NULL, 0);
+
+	t0 = rdtsc();
+	for (int i = 0; i < 100; i++) {
+		pid = fork();
+		if (pid == 0)
+			exit(0);
+		waitpid(pid, NULL, 0);
+	}
+	forks = rdtsc() - t0;
+
+	printf("bench: yield    alone %lu  (sched_yield, no other process)\n",
+	       alone / PROC_ROUNDS);
+	printf("bench: switch   %lu per switch  (yield ping-pong, 2 processes)\n",
+	       pingpong / PROC_ROUNDS / 2);
+	printf("bench: fork     %lu per fork+exit+wait4\n", forks / 100);
+}
+
 int main(void)
 {
 	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
@@ -109,5 +157,7 @@ int main(void)
 		       floor % ROUNDS / (ROUNDS / 100), null / floor,
 		       null * 100 / floor % 100);
 	}
+	syscall_use_entry(SYSCALL_ENTRY_SYSCALL);
+	process_costs();
 	return 0;
 }
