@@ -9,6 +9,7 @@
  */
 #include <kernel/console.h>
 #include <kernel/elf.h>
+#include <kernel/heap.h>
 #include <kernel/msr.h>
 #include <kernel/multiboot2.h>
 #include <kernel/proc.h>
@@ -114,38 +115,40 @@ static long copy_string(char *dst, uint64_t src, size_t size)
  * environment). On success the call does not return: the process starts
  * the new program with a fresh frame. On failure nothing has changed.
  */
-long sys_execve(struct pt_regs *regs)
+/* Copy the argument vector at user address @uargv into @strings. */
+static long exec_args(char *strings, uint64_t uargv, const char **argv,
+		      int *argc)
 {
-	char name[BOOT_MODNAME_MAX], strings[PROC_ARG_BYTES];
-	const char *argv[PROC_MAX_ARGS];
-	const struct boot_module *m;
-	struct address_space as, old;
-	uint64_t uargv = regs->rsi, entry, sp, brk;
 	size_t used = 0;
-	int argc = 0;
 	long n;
 
-	n = copy_string(name, regs->rdi, sizeof(name));
-	if (n < 0)
-		return n == -E2BIG ? -ENOENT : n;
-	for (;; argc++) {
+	for (*argc = 0; uargv; (*argc)++) {
 		uint64_t p;
 
-		if (!uargv)
-			break;
-		if (copy_from_user(&p, uargv + 8 * (uint64_t)argc, 8))
+		if (copy_from_user(&p, uargv + 8 * (uint64_t)*argc, 8))
 			return -EFAULT;
 		if (!p)
 			break;
-		if (argc == PROC_MAX_ARGS)
+		if (*argc == PROC_MAX_ARGS)
 			return -E2BIG;
-		n = copy_string(strings + used, p, sizeof(strings) - used);
+		n = copy_string(strings + used, p, PROC_ARG_BYTES - used);
 		if (n < 0)
 			return n;
-		argv[argc] = strings + used;
+		argv[*argc] = strings + used;
 		used += (size_t)n + 1;
 	}
-	m = find_module(name);
+	return 0;
+}
+
+/* Replace the current program with module @name; 0 or -errno. */
+static long exec_module(struct pt_regs *regs, const char *name, int argc,
+			const char *const argv[])
+{
+	const struct boot_module *m = find_module(name);
+	struct address_space as, old;
+	uint64_t entry, sp, brk;
+	long n;
+
 	if (!m)
 		return -ENOENT;
 	if (!vm_create(&as))
@@ -165,4 +168,30 @@ long sys_execve(struct pt_regs *regs)
 	start_frame(regs, entry, sp);
 	current->frame_replaced = true;
 	return 0;
+}
+
+/**
+ * sys_execve - execve(name, argv, envp): replace this process's program
+ * with the boot module @name. envp is ignored (programs get an empty
+ * environment). On success the call does not return: the process starts
+ * the new program with a fresh frame. On failure nothing has changed.
+ */
+long sys_execve(struct pt_regs *regs)
+{
+	char name[BOOT_MODNAME_MAX], *strings;
+	const char *argv[PROC_MAX_ARGS];
+	int argc = 0;
+	long n;
+
+	n = copy_string(name, regs->rdi, sizeof(name));
+	if (n < 0)
+		return n == -E2BIG ? -ENOENT : n;
+	strings = kmalloc(PROC_ARG_BYTES);
+	if (!strings)
+		return -ENOMEM;
+	n = exec_args(strings, regs->rsi, argv, &argc);
+	if (!n)
+		n = exec_module(regs, name, argc, argv);
+	kfree(strings);
+	return n;
 }

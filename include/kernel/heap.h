@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel heap (kernel/heap.c): kmalloc and kfree for objects of up to
+ * KMALLOC_MAX bytes. Bigger things take whole pages from alloc_page().
+ */
+#ifndef KERNEL_HEAP_H
+#define KERNEL_HEAP_H
+
+#include <stddef.h>
+
+#define KMALLOC_MAX 2048
+
+/* @size bytes, 16-byte aligned, or NULL (0 bytes, too big, no memory). */
+void *kmalloc(size_t size);
+void kfree(void *p);
+
+#endif
