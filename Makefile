@@ -86,8 +86,10 @@ USER_PROGS += $(BAD_ELF_KINDS:%=$(BUILD)/user/bin/bad-%)
 KERNEL_C_SRCS := $(sort $(filter-out kernel/asm-offsets.c, \
 	$(wildcard kernel/*.c kernel/tests/*.c lib/*.c)))
 KERNEL_S_SRCS := $(sort $(wildcard boot/*.S kernel/*.S))
+# The console font comes from Debian's psf-unifont package (tools/setup.sh).
+FONT ?= /usr/share/consolefonts/Unifont-APL8x16.psf.gz
 KERNEL_OBJS := $(KERNEL_C_SRCS:%.c=$(BUILD)/obj/%.o) \
-	$(KERNEL_S_SRCS:%.S=$(BUILD)/obj/%.o)
+	$(KERNEL_S_SRCS:%.S=$(BUILD)/obj/%.o) $(BUILD)/obj/generated/font.o
 ASM_OFFSETS := $(BUILD)/include/generated/asm-offsets.h
 KERNEL_ELF := $(BUILD)/$(NAME).elf
 ISO := $(BUILD)/$(NAME).iso
@@ -145,6 +147,16 @@ $(BUILD)/obj/%.o: %.S Makefile | $(ASM_OFFSETS)
 	$(say) AS $<
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KERNEL_ASFLAGS) $(KERNEL_CPPFLAGS) -c -o $@ $<
+
+$(BUILD)/generated/font.c: $(FONT) tools/mkfont.py tools/psf.py
+	$(say) GEN $@
+	@mkdir -p $(dir $@)
+	$(Q)$(PYTHON) tools/mkfont.py $(FONT) $@
+
+$(BUILD)/obj/generated/font.o: $(BUILD)/generated/font.c Makefile
+	$(say) CC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KERNEL_CFLAGS) $(KERNEL_CPPFLAGS) -c -o $@ $<
 
 $(BUILD)/linker.ld: linker.ld Makefile
 	$(say) CPP $<

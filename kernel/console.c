@@ -10,7 +10,15 @@
 
 static struct console *consoles;
 
-/** console_register - add a console; all later output goes to it too */
+/*
+ * Everything printed so far, so that a console that starts late (the
+ * screen, once paging is up) can show the boot from its beginning.
+ */
+#define LOG_SIZE 8192
+static char log[LOG_SIZE];
+static size_t log_len;
+
+/** console_register - add a console; it shows the log, then all output */
 void console_register(struct console *con)
 {
 	struct console **p = &consoles;
@@ -19,6 +27,7 @@ void console_register(struct console *con)
 		p = &(*p)->next;
 	con->next = NULL;
 	*p = con;
+	con->write(con, log, log_len, WHITE, BLACK);
 }
 
 /**
@@ -66,6 +75,10 @@ void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
 {
 	for (struct console *con = consoles; con; con = con->next)
 		con->write(con, s, len, fg, bg);
+	if (log_len + len <= LOG_SIZE) { /* the boot log: its start only */
+		memcpy(log + log_len, s, len);
+		log_len += len;
+	}
 	if (capture_buf) {
 		size_t room = capture_size - 1 - capture_len;
 		size_t n = len < room ? len : room;

@@ -63,10 +63,8 @@ static void print_boot_info(const struct boot_info *bi)
 		printk("framebuffer: VGA text %ux%u at %#lx\n", bi->fb.width,
 		       bi->fb.height, bi->fb.addr);
 	else
-		printk("framebuffer: %ux%ux%u at %#lx, pitch %u (graphics "
-		       "console: not yet; output is on serial)\n",
-		       bi->fb.width, bi->fb.height, bi->fb.bpp, bi->fb.addr,
-		       bi->fb.pitch);
+		printk("framebuffer: %ux%ux%u at %#lx, pitch %u\n", bi->fb.width,
+		       bi->fb.height, bi->fb.bpp, bi->fb.addr, bi->fb.pitch);
 	for (unsigned int i = 0; i < bi->module_count; i++)
 		printk("module: %s at %#lx-%#lx\n", bi->modules[i].name,
 		       bi->modules[i].start, bi->modules[i].end);
@@ -138,6 +136,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 		vga_console_init(boot_info.fb.addr, boot_info.fb.width,
 				 boot_info.fb.height);
 	paging_init(&boot_info);
+	fbcon_init(&boot_info.fb);
 	print_boot_info(&boot_info);
 	printk("paging: kernel W^X, direct map of %lu MiB at %#lx, identity map dropped\n",
 	       direct_map_size >> 20, (uint64_t)PHYS_MAP_BASE);

@@ -103,6 +103,19 @@ static const char *parse_framebuffer(const struct mb2_tag *tag,
 		.bpp = f->bpp,
 		.type = f->fb_type,
 	};
+	if (f->fb_type == MB2_FB_TYPE_RGB) {
+		/* Six bytes of colour layout follow (spec 3.6.12). */
+		const uint8_t *c = (const uint8_t *)(f + 1);
+
+		if (tag->size < sizeof(*f) + 6)
+			return "RGB framebuffer tag without its colour layout";
+		out->fb.red_pos = c[0];
+		out->fb.red_size = c[1];
+		out->fb.green_pos = c[2];
+		out->fb.green_size = c[3];
+		out->fb.blue_pos = c[4];
+		out->fb.blue_size = c[5];
+	}
 	return NULL;
 }
 

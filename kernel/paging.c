@@ -32,7 +32,7 @@
 #include <lib/string.h>
 
 /* 4 tables for the image, 1 + DIRECT_MAP_MAX / 1 GiB for the direct map. */
-#define PT_POOL_PAGES 80
+#define PT_POOL_PAGES 128
 
 static uint64_t pt_pool[PT_POOL_PAGES][512]
 	__attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
@@ -213,4 +213,29 @@ void kstack_unmap(unsigned int slot)
 		*pte = 0;
 		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 	}
+}
+
+/**
+ * paging_map_framebuffer - map @size bytes of device memory at @phys to
+ * FB_REGION, write-combining (PAT entry 1, see below), not executable
+ *
+ * Write-combining lets the CPU merge pixel writes into bursts; ordinary
+ * write-back caching must not be used for a device. Returns the virtual
+ * address, or NULL when the buffer is larger than FB_MAX_SIZE.
+ */
+void *paging_map_framebuffer(uint64_t phys, uint64_t size)
+{
+	uint64_t offset = phys & (PAGE_SIZE - 1);
+	uint64_t flags = PTE_PRESENT | PTE_WRITE | PTE_NX | PTE_PWT;
+
+	if (size > FB_MAX_SIZE)
+		return NULL;
+	/* IA32_PAT entry 1 (PWT=1, PCD=0, PAT=0) becomes WC; it is WT after
+	 * reset, which nothing else here uses (Intel SDM Vol. 3A, 12.12). */
+	wrmsr(MSR_IA32_PAT, (rdmsr(MSR_IA32_PAT) & ~(0xffull << 8)) |
+				    (PAT_WC << 8));
+	for (uint64_t off = 0; off < size + offset; off += PAGE_SIZE)
+		map_page(FB_REGION + off, (phys - offset + off), flags);
+	write_cr3(kernel_pml4_phys); /* flush: the region may have had entries */
+	return (void *)(FB_REGION + offset);
 }

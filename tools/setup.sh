@@ -28,6 +28,8 @@ grub-file grub-common
 xorriso xorriso
 mformat mtools
 /usr/share/ovmf/OVMF.fd ovmf
+/usr/share/consolefonts/Unifont-APL8x16.psf.gz psf-unifont
+python3 python3
 '
 debug_needs='
 gdb gdb

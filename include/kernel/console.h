@@ -57,5 +57,7 @@ int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 unsigned int rgb_to_basic_colour(uint32_t rgb);
 
 void vga_console_init(uint64_t phys_addr, uint32_t width, uint32_t height);
+struct boot_framebuffer;
+_Bool fbcon_init(const struct boot_framebuffer *info);
 
 #endif

@@ -6,6 +6,7 @@
  *   0x0000000000000000 - 0x00007fffffffffff  user space (later issues)
  *   0xffff800000000000 - ...                 direct map of physical memory
  *   0xffffc00000000000 - ...                 process kernel stacks (guarded)
+ *   0xffffd00000000000 - ...                 the framebuffer (write-combining)
  *   0xffffffff80000000 - 0xffffffffffffffff  kernel image (phys 0 + offset)
  */
 #ifndef KERNEL_MMU_H
@@ -21,6 +22,7 @@
 #define KERNEL_VMA _UL(0xffffffff80000000)
 #define PHYS_MAP_BASE _UL(0xffff800000000000)
 #define KSTACK_REGION _UL(0xffffc00000000000) /* process kernel stacks */
+#define FB_REGION _UL(0xffffd00000000000)     /* the framebuffer */
 #define USER_SPACE_END _UL(0x0000800000000000)
 
 /* The boot stub maps this much at 0, at PHYS_MAP_BASE and at KERNEL_VMA. */

@@ -8,6 +8,8 @@
 #define MSR_IA32_SYSENTER_CS 0x174
 #define MSR_IA32_SYSENTER_ESP 0x175
 #define MSR_IA32_SYSENTER_EIP 0x176
+#define MSR_IA32_PAT 0x277
+#define PAT_WC 0x01 /* memory type encodings in IA32_PAT */
 #define MSR_EFER 0xc0000080
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082

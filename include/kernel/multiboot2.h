@@ -116,6 +116,8 @@ struct boot_framebuffer {
 	uint64_t addr;
 	uint32_t pitch, width, height;
 	uint8_t bpp, type;
+	/* For MB2_FB_TYPE_RGB: where each colour sits in a pixel. */
+	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
 };
 
 /*

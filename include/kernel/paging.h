@@ -34,6 +34,10 @@ uint64_t paging_lookup(uint64_t va, uint64_t *size);
 uint64_t kstack_map(unsigned int slot);   /* top of stack, or 0 (no memory) */
 void kstack_unmap(unsigned int slot);
 
+/* The framebuffer, mapped write-combining (kernel/fbcon.c). */
+#define FB_MAX_SIZE (_UL(64) << 20)
+void *paging_map_framebuffer(uint64_t phys, uint64_t size);
+
 extern uint64_t direct_map_size;
 /* Physical address of the kernel's PML4, the CR3 of kernel threads. */
 extern uint64_t kernel_pml4_phys;
