@@ -19,6 +19,8 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/trap.h>
+#include <kernel/tty.h>
+#include <lib/string.h>
 
 void kmain(uint32_t magic, uint32_t mbi_phys);
 void pic_init(void);
@@ -89,27 +91,34 @@ static void read_boot_info(uint32_t magic, uint32_t mbi_phys)
 }
 
 /*
- * Run the first user program: init=NAME on the command line, or "demo".
- * With "poweroff" on the command line, end the emulator afterwards, with
- * success if the program exited with status 0 (for scripts: make bench).
+ * Run the first user programs, one after the other: init=a,b,c on the
+ * command line, or "demo,sh" (the demo, then the shell). With "poweroff"
+ * on the command line, end the emulator afterwards, with success if the
+ * last program exited with status 0 (for scripts: make bench, tests).
  */
 static void run_init(void)
 {
-	char name[BOOT_MODNAME_MAX] = "demo";
-	const char *argv[] = { name };
-	struct task_result res;
-	int err;
+	char list[BOOT_CMDLINE_MAX] = "demo,sh";
+	struct task_result res = { .how = TASK_KILLED };
+	int err = 0;
 
-	cmdline_get(boot_info.cmdline, "init", name, sizeof(name));
-	printk("starting %s in ring 3\n", name);
-	err = task_run_module(name, 1, argv, &res);
-	if (err)
-		color_printk(RED, BLACK, "could not start %s: error %d\n", name,
-			     err);
-	else if (res.how == TASK_EXITED)
-		printk("%s exited with status %d\n", name, res.status);
-	else
-		color_printk(RED, BLACK, "%s was killed\n", name);
+	cmdline_get(boot_info.cmdline, "init", list, sizeof(list));
+	for (char *name = list, *next; name && *name; name = next) {
+		const char *argv[] = { name };
+
+		next = strchr(name, ',');
+		if (next)
+			*next++ = '\0';
+		printk("starting %s in ring 3\n", name);
+		err = task_run_module(name, 1, argv, &res);
+		if (err)
+			color_printk(RED, BLACK, "could not start %s: error %d\n",
+				     name, err);
+		else if (res.how == TASK_EXITED)
+			printk("%s exited with status %d\n", name, res.status);
+		else
+			color_printk(RED, BLACK, "%s was killed\n", name);
+	}
 	if (cmdline_get(boot_info.cmdline, "poweroff", NULL, 0))
 		test_machine_exit(!err && res.how == TASK_EXITED && !res.status
 					  ? QEMU_EXIT_SUCCESS
@@ -144,6 +153,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	pmm_init(&boot_info);
 	syscall_init();
 	timer_init();
+	serial_enable_input();
 
 	if (ktest_mode)
 		ktest_run(tests[0] ? tests : "all");

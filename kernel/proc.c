@@ -289,6 +289,8 @@ long sys_wait4(struct pt_regs *regs)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
+		if (current->killed)
+			return -EINTR;
 		sleep_on(current);
 	}
 }
@@ -324,4 +326,46 @@ long sys_free_pages(struct pt_regs *regs)
 {
 	(void)regs;
 	return (long)pmm_free_pages();
+}
+
+static bool descends_from(const struct process *p, const struct process *root)
+{
+	for (; p; p = p->parent)
+		if (p == root)
+			return true;
+	return false;
+}
+
+int proc_kill(int pid, int sig)
+{
+	struct process *root = NULL;
+
+	for (unsigned int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != PROC_UNUSED &&
+		    proc_table[i].state != PROC_ZOMBIE && proc_table[i].pid == pid)
+			root = &proc_table[i];
+	if (!root)
+		return -ESRCH;
+	for (unsigned int i = 0; i < NPROC; i++) {
+		struct process *p = &proc_table[i];
+
+		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE ||
+		    !descends_from(p, root))
+			continue;
+		p->killed = sig;
+		if (p->state == PROC_SLEEPING)
+			p->state = PROC_RUNNABLE; /* its sleep loop sees it */
+	}
+	return 0;
+}
+
+void proc_check_killed(void)
+{
+	if (current && current->killed) {
+		current->result.how = TASK_KILLED;
+		current->result.vector = TASK_NO_VECTOR;
+		printk("pid %d (%s): killed by signal %d\n", current->pid,
+		       current->name, current->killed);
+		proc_exit(current->killed);
+	}
 }

@@ -121,8 +121,11 @@ long sys_nanosleep(struct pt_regs *regs)
 	n = ((uint64_t)req.tv_sec * 1000000000ul + (uint64_t)req.tv_nsec +
 	     ns_per_tick - 1) / ns_per_tick;
 	until = ticks + n;
-	while (ticks < until)
+	while (ticks < until) {
+		if (current->killed)
+			return -EINTR;
 		sleep_on((const void *)&ticks);
+	}
 	if (regs->rsi && copy_to_user(regs->rsi, &zero, sizeof(zero)))
 		return -EFAULT;
 	return 0;

@@ -11,6 +11,7 @@
 #include <kernel/console.h>
 #include <kernel/io.h>
 #include <kernel/serial.h>
+#include <kernel/tty.h>
 
 void serial_init(void)
 {
@@ -91,4 +92,20 @@ void serial_console_init(void)
 {
 	serial_init();
 	console_register(&serial_console);
+}
+
+/* COM1 input: an interrupt whenever a byte has arrived. */
+void serial_enable_input(void)
+{
+	outb(COM1_BASE + UART_IER, UART_IER_RX_AVAILABLE);
+}
+
+/* Terminals send \r for Enter and DEL for Backspace. */
+void serial_irq(void)
+{
+	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DATA_READY) {
+		char c = (char)inb(COM1_BASE + UART_DATA);
+
+		tty_input(c == '\r' ? '\n' : c == 0x7f ? '\b' : c);
+	}
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* System calls that need no process machinery: write, uname, ... */
 #include <kernel/console.h>
+#include <kernel/multiboot2.h>
 #include <kernel/io.h>
 #include <kernel/msr.h>
 #include <kernel/trap.h>
@@ -103,3 +104,24 @@ long sys_bench_floor(struct pt_regs *regs)
 	return no_system_call(regs);
 }
 #endif
+
+/** sys_programs - the names of the boot modules, space-separated */
+long sys_programs(struct pt_regs *regs)
+{
+	char names[BOOT_MODULES_MAX * BOOT_MODNAME_MAX];
+	size_t len = 0;
+
+	names[0] = '\0';
+	for (unsigned int i = 0; i < boot_info.module_count; i++) {
+		if (i)
+			strlcpy(names + len, " ", sizeof(names) - len);
+		strlcpy(names + strlen(names), boot_info.modules[i].name,
+			sizeof(names) - strlen(names));
+		len = strlen(names);
+	}
+	if (len + 1 > regs->rsi)
+		return -EINVAL;
+	if (copy_to_user(regs->rdi, names, len + 1))
+		return -EFAULT;
+	return (long)len;
+}

@@ -201,6 +201,7 @@ unsigned int system_call_function(struct pt_regs *regs)
 		fn = system_call_table[nr];
 	}
 	regs->rax = (uint64_t)fn(regs);
+	proc_check_killed(); /* ctrl-C while it ran or slept */
 	return choose_return(regs, entry);
 }
 

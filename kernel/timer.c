@@ -9,6 +9,7 @@
 #include <kernel/io.h>
 #include <kernel/proc.h>
 #include <kernel/trap.h>
+#include <kernel/tty.h>
 
 #define PIT_CHANNEL0 0x40
 #define PIT_COMMAND 0x43
@@ -16,7 +17,6 @@
 #define PIT_FREQUENCY 1193182
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
-#define PIC2_CMD 0xa0
 #define PIC_EOI 0x20
 
 volatile uint64_t ticks;
@@ -28,7 +28,9 @@ void timer_init(void)
 	outb(PIT_COMMAND, PIT_RATE_GENERATOR);
 	outb(PIT_CHANNEL0, divisor & 0xff);
 	outb(PIT_CHANNEL0, divisor >> 8);
-	outb(PIC1_DATA, inb(PIC1_DATA) & ~1); /* unmask IRQ 0 */
+	/* Unmask the timer, the keyboard and COM1. */
+	outb(PIC1_DATA, inb(PIC1_DATA) &
+				 ~(1 << IRQ_TIMER | 1 << IRQ_KEYBOARD | 1 << IRQ_COM1));
 }
 
 /** irq_handler - the hardware interrupts (vectors 32-47) */
@@ -36,17 +38,31 @@ void irq_handler(struct pt_regs *regs)
 {
 	unsigned int irq = (unsigned int)regs->vector - PIC_VECTOR_BASE;
 
-	/* Every line but IRQ 0 is masked, so anything else is a spurious
-	 * IRQ 7 or 15, which the PIC does not want acknowledged (only the
-	 * master, for a spurious IRQ 15 from the slave). */
-	if (irq != 0) {
+	switch (irq) {
+	case IRQ_TIMER:
+		outb(PIC1_CMD, PIC_EOI);
+		ticks++;
+		wakeup((const void *)&ticks);
+		if (user_mode(regs) && current)
+			yield(); /* preemption: only ever of ring-3 code */
+		break;
+	case IRQ_KEYBOARD:
+		keyboard_irq();
+		outb(PIC1_CMD, PIC_EOI);
+		break;
+	case IRQ_COM1:
+		serial_irq();
+		outb(PIC1_CMD, PIC_EOI);
+		break;
+	default:
+		/* The other lines are masked: this is a spurious IRQ 7 or 15,
+		 * which the PIC does not want acknowledged (only the master,
+		 * for a spurious IRQ 15 from the slave). */
 		if (irq == 15)
 			outb(PIC1_CMD, PIC_EOI);
 		return;
 	}
-	outb(PIC1_CMD, PIC_EOI);
-	ticks++;
-	wakeup((const void *)&ticks);
-	if (user_mode(regs) && current)
-		yield(); /* preemption: only ever of ring-3 code */
+	/* ctrl-C may have just killed the process that was running. */
+	if (user_mode(regs))
+		proc_check_killed();
 }

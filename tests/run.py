@@ -79,16 +79,19 @@ class Boot:
         return [line.rstrip() for line in text.split("\n")]
 
 
-def make_iso(cmdline, kernel=KERNEL):
-    """Build (once per command line) an ISO whose grub.cfg passes cmdline."""
+def make_iso(cmdline, kernel=KERNEL, text_mode=False):
+    """Build (once per command line) an ISO whose grub.cfg passes cmdline;
+    text_mode keeps a BIOS in VGA text mode instead of graphics."""
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") or "default"
+    tag += "-text" if text_mode else ""
     iso = kernel.parent / f"test-{tag}.iso"
     programs = sorted((BUILD / "user/bin").glob("*"))
     newest = max(p.stat().st_mtime for p in [kernel] + programs)
     if not iso.exists() or iso.stat().st_mtime < newest:
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),
                         cmdline, str(iso)] + [str(p) for p in programs],
-                       check=True)
+                       check=True, env=dict(os.environ,
+                                            GFXPAYLOAD="text" if text_mode else ""))
     return iso
 
 
@@ -287,7 +290,11 @@ def test_bochs(r):
 
     LOGS.mkdir(parents=True, exist_ok=True)
     log_path = LOGS / "bochs-all.log"
-    cmd = ["sh", str(ROOT / "tools/run-bochs.sh"), str(make_iso("test=all")),
+    # GRUB's VBE mode setting corrupts GRUB's heap under Bochs' VGA BIOS
+    # ("free magic is broken"): Bochs boots in VGA text mode, which also
+    # keeps the kernel's text-mode console tested.
+    cmd = ["sh", str(ROOT / "tools/run-bochs.sh"),
+           str(make_iso("test=all", text_mode=True)),
            str(log_path), "corei7_skylake_x", str(limit)]
     # run-bochs.sh stops Bochs itself at the limit (status 124) and returns
     # only once Bochs is gone, so the log (flushed per byte) is complete.

@@ -3,7 +3,9 @@
 # Build a hybrid BIOS + UEFI ISO around the kernel with grub-mkrescue.
 # Usage: mkiso.sh KERNEL.elf "KERNEL COMMAND LINE" OUT.iso [PROGRAM...]
 # Each PROGRAM (a user ELF file) goes to /boot/bin/NAME on the ISO and is
-# handed to the kernel as the multiboot2 module NAME.
+# handed to the kernel as the multiboot2 module NAME. GFXPAYLOAD=text in
+# the environment keeps a BIOS in VGA text mode (GRUB's VBE mode setting
+# corrupts GRUB's own heap under Bochs' VGA BIOS).
 set -eu
 kernel=$1
 cmdline=$2
@@ -34,7 +36,16 @@ for prog in "$@"; do
 	cp "$prog" "$dir/boot/bin/$name"
 	modules="$modules	module2 /boot/bin/$name $name\n"
 done
+case ${GFXPAYLOAD:-} in
+text) gfx='	set gfxpayload=text' ;;
+'') gfx= ;;
+*)
+	echo "mkiso: GFXPAYLOAD must be text or empty" >&2
+	exit 1
+	;;
+esac
 sed -e "s|@CMDLINE@|$cmdline|" -e "s|^@MODULES@\$|$modules|" \
+	-e "s|^@GFXPAYLOAD@\$|$gfx|" \
 	"$here/boot/grub.cfg.in" > "$dir/boot/grub/grub.cfg"
 if ! grub-mkrescue -o "$out" "$dir" > "$out.log" 2>&1; then
 	cat "$out.log" >&2

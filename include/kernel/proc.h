@@ -60,6 +60,7 @@ struct process {
 	bool sysenter_tf;        /* see syscall_debug_trap() */
 	bool frame_replaced;     /* execve: return by IRETQ, frame as it is */
 	int wait_status;         /* for wait4, once a zombie (<uapi/wait.h>) */
+	int killed;              /* a signal to die of at the next chance */
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
 };
@@ -92,6 +93,10 @@ const struct boot_module *find_module(const char *name);
 void start_frame(struct pt_regs *regs, uint64_t entry, uint64_t sp);
 
 __attribute__((noreturn)) void proc_exit(int wait_status);
+/* Mark @pid and its descendants to die of @sig; 0 or -ESRCH. */
+int proc_kill(int pid, int sig);
+/* End the current process now if it has been killed. */
+void proc_check_killed(void);
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
 __attribute__((noreturn, format(printf, 2, 3))) void
 task_kill(struct pt_regs *regs, const char *fmt, ...);

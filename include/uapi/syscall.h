@@ -49,7 +49,7 @@ enum {
 };
 
 /* One more than the highest number in the list. */
-#define NR_SYSCALLS (__NR_PRIVATE_BASE + 4)
+#define NR_SYSCALLS (__NR_PRIVATE_BASE + 6)
 
 /* uname(2), Linux's layout: six fields of 65 bytes. */
 #define UTSNAME_LENGTH 65

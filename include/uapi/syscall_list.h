@@ -16,6 +16,7 @@
  */
 
 /* Linux x86-64 numbers */
+SYSCALL3(0, long, read, int, fd, void *, buf, unsigned long, count)
 SYSCALL3(1, long, write, int, fd, const void *, buf, unsigned long, count)
 SYSCALL1(12, long, brk, unsigned long, addr)
 SYSCALL0(24, long, sched_yield)
@@ -33,3 +34,5 @@ SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
 SYSCALL1(1026, long, bench_floor, unsigned int, entry) /* make bench only */
 SYSCALL0(1027, long, free_pages)      /* the page allocator's free count */
+SYSCALL1(1028, long, tty_foreground, int, pid) /* who gets ctrl-C */
+SYSCALL2(1029, long, programs, char *, buf, unsigned long, size) /* names */

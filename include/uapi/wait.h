@@ -14,6 +14,7 @@
 #define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WTERMSIG(s) ((s) & 0x7f)
 
+#define SIGINT 2   /* ctrl-C on the console */
 #define SIGILL 4   /* #UD */
 #define SIGTRAP 5  /* #DB, #BP */
 #define SIGBUS 7   /* #AC */

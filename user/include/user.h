@@ -56,6 +56,7 @@ const char *syscall_entry_name(unsigned int entry);
 
 /* POSIX-style wrappers: -1 and errno on failure. */
 extern int errno;
+long read(int fd, void *buf, size_t count);
 long write(int fd, const void *buf, size_t count);
 int getpid(void);
 int getppid(void);

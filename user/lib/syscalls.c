@@ -173,3 +173,8 @@ void *sbrk(long increment)
 	end = old + increment;
 	return (void *)old;
 }
+
+long read(int fd, void *buf, size_t count)
+{
+	return set_errno(sys_read(fd, buf, count));
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The console's input side (kernel/tty.c): keystrokes from the PS/2
+ * keyboard and bytes from COM1 go through one line discipline to read(0).
+ */
+#ifndef KERNEL_TTY_H
+#define KERNEL_TTY_H
+
+#define IRQ_TIMER 0
+#define IRQ_KEYBOARD 1
+#define IRQ_COM1 4
+
+#define CTRL(c) ((c) & 0x1f)
+
+/* One character of input, from an interrupt handler (or a test). */
+void tty_input(char c);
+void tty_reset(void);
+
+void keyboard_irq(void);
+void serial_irq(void);
+void serial_enable_input(void);
+
+#endif

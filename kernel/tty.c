@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The line discipline of the console, in canonical mode: characters are
+ * echoed and collected into a line that can be edited; read(0) gets a
+ * line once Enter completes it.
+ *
+ *   Backspace, DEL   erase the last character
+ *   Enter            complete the line (read gets it, '\n' included)
+ *   ctrl-D           end of input: complete the line as it is, or, on
+ *                    an empty line, make the next read return 0
+ *   ctrl-C           discard the line and kill the foreground program
+ *
+ * Input arrives in interrupt handlers (the keyboard and COM1); the kernel
+ * runs with interrupts off otherwise, so nothing here needs a lock.
+ */
+#include <kernel/console.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/tty.h>
+#include <kernel/uaccess.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+#define LINE_MAX 256
+#define READY_MAX 1024
+
+static char line[LINE_MAX];
+static size_t line_len;
+static char ready[READY_MAX]; /* completed input, not yet read */
+static size_t ready_len;
+static unsigned int eofs;      /* pending ctrl-Ds on an empty line */
+static int foreground;         /* pid ctrl-C kills; 0: none */
+
+static void echo(const char *s, size_t n)
+{
+	console_write(s, n, WHITE, BLACK);
+}
+
+static void complete_line(void)
+{
+	size_t n = line_len;
+
+	if (n > READY_MAX - ready_len)
+		n = READY_MAX - ready_len; /* nobody reads: drop the excess */
+	memcpy(ready + ready_len, line, n);
+	ready_len += n;
+	line_len = 0;
+	wakeup(&ready_len);
+}
+
+void tty_input(char c)
+{
+	switch (c) {
+	case '\r':
+	case '\n':
+		echo("\n", 1);
+		if (line_len < LINE_MAX)
+			line[line_len++] = '\n';
+		complete_line();
+		return;
+	case '\b':
+	case 0x7f:
+		if (line_len) {
+			line_len--;
+			echo("\b \b", 3);
+		}
+		return;
+	case CTRL('C'):
+		echo("^C\n", 3);
+		line_len = 0;
+		if (foreground)
+			proc_kill(foreground, SIGINT);
+		return;
+	case CTRL('D'):
+		if (line_len)
+			complete_line();
+		else {
+			eofs++;
+			wakeup(&ready_len);
+		}
+		return;
+	}
+	if ((unsigned char)c < ' ' && c != '\t')
+		return; /* other control characters are ignored */
+	if (line_len < LINE_MAX - 1) {
+		line[line_len++] = c;
+		echo(&c, 1);
+	}
+}
+
+void tty_reset(void)
+{
+	line_len = ready_len = 0;
+	eofs = 0;
+	foreground = 0;
+}
+
+/**
+ * sys_read - read(fd, buf, count): fd 0 is the console
+ *
+ * Sleeps until a line is complete (or ctrl-D), then returns at most
+ * @count bytes of it, never more than one line. 0 means end of input.
+ */
+long sys_read(struct pt_regs *regs)
+{
+	uint64_t buf = regs->rsi, count = regs->rdx;
+	size_t n = 0;
+
+	if (regs->rdi != 0)
+		return -EBADF;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (!ready_len && !eofs) {
+		if (current->killed)
+			return -EINTR;
+		sleep_on(&ready_len);
+	}
+	if (!ready_len) {
+		eofs--;
+		return 0;
+	}
+	while (n < count && n < ready_len && (n == 0 || ready[n - 1] != '\n'))
+		n++;
+	if (copy_to_user(buf, ready, n))
+		return -EFAULT;
+	memmove(ready, ready + n, ready_len - n);
+	ready_len -= n;
+	return (long)n;
+}
+
+/* sys_tty_foreground - name the process (and its children) ctrl-C ends */
+long sys_tty_foreground(struct pt_regs *regs)
+{
+	foreground = (int)regs->rdi;
+	return 0;
+}
