@@ -96,6 +96,7 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False):
 
 
 def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
+    """The QEMU command line of a test boot; serial output to @serial_log."""
     cmd = ["qemu-system-x86_64", "-cdrom", str(iso), "-boot", "d",
            "-m", "256M", "-cpu", cpu, "-no-reboot", "-display", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -501,6 +502,179 @@ def test_bench(r):
           "no yield/switch/fork rows, or implausible counts")
 
 
+# ------------------------------------------------------- screen, shell
+
+def monitor_command(sock_path, command, wait=1.5):
+    """Send one command to QEMU's human monitor on a UNIX socket."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(str(sock_path))
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    with s:
+        time.sleep(0.3)
+        s.sendall(command.encode() + b"\n")
+        time.sleep(wait)
+
+
+def screenshot(name, cmdline, firmware, until):
+    """Boot, wait for @until on serial, photograph the screen, read it."""
+    import screen
+    sock = LOGS / f"{name}.monitor"
+    ppm = LOGS / f"{name}.ppm"
+    for p in (sock, ppm):
+        if p.exists():
+            p.unlink()
+    shot = {}
+
+    def take(proc):
+        log = LOGS / f"{name}.log"
+        deadline = time.monotonic() + BOOT_TIMEOUT
+        while time.monotonic() < deadline and proc.poll() is None:
+            if log.exists() and re.search(until, ANSI.sub("", log.read_text(errors="replace"))):
+                time.sleep(1)  # let the last lines reach the screen
+                monitor_command(sock, f"screendump {ppm}")
+                break
+            time.sleep(0.3)
+        monitor_command(sock, "quit", wait=0.2)
+        shot["taken"] = ppm.exists()
+
+    b = boot(name, cmdline, firmware=firmware,
+             extra=["-monitor", f"unix:{sock},server,nowait"], on_start=take)
+    if not shot.get("taken"):
+        return b, None
+    w, h, rgb = screen.read_ppm(ppm)
+    screen.write_png(LOGS / f"{name}.png", w, h, rgb)
+    return b, screen.Reader().text(w, h, rgb)
+
+
+def test_screen(r):
+    """What the framebuffer console shows, read back from QEMU's screen."""
+    import screen
+    # The reader itself: it must find text drawn with the font, and
+    # nothing on a blank or garbled screen.
+    reader = screen.Reader()
+    img = screen.render(reader, ["Hello from ring 3", "$ "], 160, 64)
+    garbled = bytes(b ^ 0xff if i % 7 == 0 else b for i, b in enumerate(img))
+    r.add("screen/reader-self-test",
+          reader.text(160, 64, img)[:2] == ["Hello from ring 3", "$"] and
+          not any(reader.text(160, 64, bytes(len(img)))) and
+          "Hello" not in "".join(reader.text(160, 64, garbled)),
+          "the screen reader misreads its own rendering")
+
+    for fw in ("bios", "uefi"):
+        b, lines = screenshot(f"screen-{fw}", "init=demo,sh", fw, r"\$ $")
+        text = "\n".join(lines or [])
+        (LOGS / f"screen-{fw}.txt").write_text(text)
+        want = ["Hello from ring 3, pid 1, through int80: printf -> write -> int80",
+                "no_system_call is called, NR: 0x0f",
+                "sh: type help for the programs",
+                "$"]
+        missing = [w for w in want if not any(l.startswith(w) for l in (lines or []))]
+        r.add(f"screen/{fw}-shows-demo-and-prompt", lines is not None and not missing,
+              f"not on the screen: {missing} (see {LOGS.name}/screen-{fw}.png)")
+
+    b, lines = screenshot("screen-panic", "test=panic_report panic=halt", "bios",
+                          r"KERNEL PANIC")
+    r.add("screen/panic-is-readable",
+          lines is not None and any(l.startswith("KERNEL PANIC: #PF page fault")
+                                    for l in lines) and
+          any(l.startswith("CR2: 000000000dead000") for l in lines),
+          f"no readable panic on the screen (see {LOGS.name}/screen-panic.png)")
+
+
+class Console:
+    """QEMU's serial port on a pipe: type into it, wait for output."""
+
+    def __init__(self, proc):
+        import threading
+        self.proc, self.buf = proc, b""
+        self.lock = threading.Lock()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        while True:
+            chunk = self.proc.stdout.read1(4096)
+            if not chunk:
+                return
+            with self.lock:
+                self.buf += chunk
+
+    def text(self):
+        with self.lock:
+            return ANSI.sub("", self.buf.decode(errors="replace")).replace("\r", "")
+
+    def expect(self, pattern, start, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = re.compile(pattern, re.M).search(self.text(), start)
+            if m:
+                return m.end()
+            time.sleep(0.1)
+        return None
+
+    def type(self, s):
+        self.proc.stdin.write(s.encode())
+        self.proc.stdin.flush()
+
+
+def test_shell(r):
+    """The shell driven through the serial port, as a person would."""
+    iso = make_iso("init=sh poweroff")
+    cmd = qemu_command(iso, serial_log="x")[:-2] + ["-serial", "stdio"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    con = Console(proc)
+    steps = [
+        ("prompt", None, r"^\$ "),
+        ("run-with-arguments", "echo hello   world\n", r"^hello world\n(.|\n)*^\$ "),
+        ("fault-reported", "crash\n",
+         r"killed by #UD invalid opcode(.|\n)*\[crash: killed by SIGILL"),
+        ("ctrl-c-interrupts", None, None),
+        ("ctrl-d-ends-input", "cat\n", None),
+        ("missing-program", "nosuch arg\n", r"sh: nosuch: no such program"),
+        ("help-lists-programs", "help\n", r"programs: .*\busertests\b"),
+    ]
+    pos = 0
+    for name, typed, pattern in steps:
+        if name == "ctrl-c-interrupts":
+            con.type("spin\n")
+            at = con.expect(r"spin: spinning", pos)
+            time.sleep(0.5)
+            con.type("\x03")
+            end = at and con.expect(r"\^C\n(.|\n)*\[spin: killed by SIGINT(.|\n)*^\$ ", at)
+        elif name == "ctrl-d-ends-input":
+            con.type(typed)
+            time.sleep(0.5)
+            con.type("typed line\n")
+            at = con.expect(r"^typed line\n^typed line\n", pos)
+            con.type("\x04")
+            end = at and con.expect(r"exited with status 0\n(.|\n)*^\$ ", at)
+        else:
+            if typed:
+                con.type(typed)
+            end = con.expect(pattern, pos)
+        r.add(f"shell/{name}", end is not None,
+              f"transcript ends: {con.text()[pos:][-300:]!r}")
+        if end is None:
+            break
+        pos = end
+    con.type("exit\n")
+    try:
+        status = proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        status = None
+    (LOGS / "shell.log").write_text(con.text())
+    r.add("shell/exit-ends-the-boot", status == EXIT_SUCCESS,
+          f"QEMU exit status {status}")
+
+
 GROUPS = {
     "host": test_host,
     "build": test_build,
@@ -512,6 +686,8 @@ GROUPS = {
     "stub-no-long-mode": test_no_long_mode,
     "gdb": test_gdb,
     "bench": test_bench,
+    "screen": test_screen,
+    "shell": test_shell,
 }
 
 
