@@ -79,19 +79,19 @@ class Boot:
         return [line.rstrip() for line in text.split("\n")]
 
 
-def make_iso(cmdline, kernel=KERNEL, text_mode=False):
+def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode=""):
     """Build (once per command line) an ISO whose grub.cfg passes cmdline;
-    text_mode keeps a BIOS in VGA text mode instead of graphics."""
-    tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline).strip("-") or "default"
-    tag += "-text" if text_mode else ""
+    text_mode keeps a BIOS in VGA text mode, mode ("1024x768x32") asks
+    GRUB for that graphics mode."""
+    gfx = "text" if text_mode else mode
+    tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline + " " + gfx).strip("-") or "default"
     iso = kernel.parent / f"test-{tag}.iso"
     programs = sorted((BUILD / "user/bin").glob("*"))
     newest = max(p.stat().st_mtime for p in [kernel] + programs)
     if not iso.exists() or iso.stat().st_mtime < newest:
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),
                         cmdline, str(iso)] + [str(p) for p in programs],
-                       check=True, env=dict(os.environ,
-                                            GFXPAYLOAD="text" if text_mode else ""))
+                       check=True, env=dict(os.environ, GFXPAYLOAD=gfx))
     return iso
 
 
@@ -107,7 +107,7 @@ def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
 
 
 def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
-         until=None, extra=(), on_start=None, kernel=KERNEL):
+         until=None, extra=(), on_start=None, kernel=KERNEL, mode=""):
     """Boot the kernel with cmdline and wait for QEMU to exit.
 
     until: a regex; once the serial log matches it, QEMU is stopped early
@@ -118,7 +118,7 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
     log_path = LOGS / f"{name.replace('/', '_')}.log"
     if log_path.exists():
         log_path.unlink()
-    cmd = qemu_command(make_iso(cmdline, kernel), firmware, cpu,
+    cmd = qemu_command(make_iso(cmdline, kernel, mode=mode), firmware, cpu,
                        log_path) + list(extra)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -522,7 +522,7 @@ def monitor_command(sock_path, command, wait=1.5):
         time.sleep(wait)
 
 
-def screenshot(name, cmdline, firmware, until):
+def screenshot(name, cmdline, firmware, until, mode=""):
     """Boot, wait for @until on serial, photograph the screen, read it."""
     import screen
     sock = LOGS / f"{name}.monitor"
@@ -544,7 +544,7 @@ def screenshot(name, cmdline, firmware, until):
         monitor_command(sock, "quit", wait=0.2)
         shot["taken"] = ppm.exists()
 
-    b = boot(name, cmdline, firmware=firmware,
+    b = boot(name, cmdline, firmware=firmware, mode=mode,
              extra=["-monitor", f"unix:{sock},server,nowait"], on_start=take)
     if not shot.get("taken"):
         return b, None
@@ -567,8 +567,11 @@ def test_screen(r):
           "Hello" not in "".join(reader.text(160, 64, garbled)),
           "the screen reader misreads its own rendering")
 
-    for fw in ("bios", "uefi"):
-        b, lines = screenshot(f"screen-{fw}", "init=demo,sh", fw, r"\$ $")
+    # GRUB's automatic choice is 24 bits per pixel under both firmwares
+    # here; a BIOS run at 1024x768x32 covers 32-bit pixels.
+    for fw, mode in (("bios", ""), ("uefi", ""), ("bios-32bpp", "1024x768x32")):
+        b, lines = screenshot(f"screen-{fw}", "init=demo,sh", fw.split("-")[0],
+                              r"\$ $", mode=mode)
         text = "\n".join(lines or [])
         (LOGS / f"screen-{fw}.txt").write_text(text)
         want = ["Hello from ring 3, pid 1, through int80: printf -> write -> int80",
@@ -576,6 +579,8 @@ def test_screen(r):
                 "sh: type help for the programs",
                 "$"]
         missing = [w for w in want if not any(l.startswith(w) for l in (lines or []))]
+        if mode:
+            want.append("framebuffer: " + mode)
         r.add(f"screen/{fw}-shows-demo-and-prompt", lines is not None and not missing,
               f"not on the screen: {missing} (see {LOGS.name}/screen-{fw}.png)")
 

@@ -3,9 +3,10 @@
 # Build a hybrid BIOS + UEFI ISO around the kernel with grub-mkrescue.
 # Usage: mkiso.sh KERNEL.elf "KERNEL COMMAND LINE" OUT.iso [PROGRAM...]
 # Each PROGRAM (a user ELF file) goes to /boot/bin/NAME on the ISO and is
-# handed to the kernel as the multiboot2 module NAME. GFXPAYLOAD=text in
-# the environment keeps a BIOS in VGA text mode (GRUB's VBE mode setting
-# corrupts GRUB's own heap under Bochs' VGA BIOS).
+# handed to the kernel as the multiboot2 module NAME. GFXPAYLOAD in the
+# environment picks the video mode: text keeps a BIOS in VGA text mode
+# (GRUB's VBE mode setting corrupts GRUB's own heap under Bochs' VGA
+# BIOS), WIDTHxHEIGHTxDEPTH asks for a graphics mode.
 set -eu
 kernel=$1
 cmdline=$2
@@ -37,10 +38,10 @@ for prog in "$@"; do
 	modules="$modules	module2 /boot/bin/$name $name\n"
 done
 case ${GFXPAYLOAD:-} in
-text) gfx='	set gfxpayload=text' ;;
 '') gfx= ;;
+text | [0-9]*x[0-9]*x[0-9]*) gfx="	set gfxpayload=$GFXPAYLOAD" ;;
 *)
-	echo "mkiso: GFXPAYLOAD must be text or empty" >&2
+	echo "mkiso: GFXPAYLOAD must be empty, text or WIDTHxHEIGHTxDEPTH" >&2
 	exit 1
 	;;
 esac
