@@ -20,31 +20,39 @@
 #include <kernel/trap.h>
 #include <uapi/errno.h>
 
-#define SYSCALL0(nr, ret, name) long sys_##name(struct pt_regs *regs);
-#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#include <uapi/syscall_list.h>
-#undef SYSCALL0
-#undef SYSCALL1
-#undef SYSCALL2
-#undef SYSCALL3
-#undef SYSCALL4
+/*
+ * Each expansion of the list below needs only the number and the name:
+ * every SYSCALLn(nr, ret, name, ...) line becomes SYSCALL(nr, name).
+ */
+#define SYSCALL0(nr, ret, name) SYSCALL(nr, name)
+#define SYSCALL1(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL2(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL3(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL4(nr, ret, name, ...) SYSCALL(nr, name)
 
-/* A number used twice in the list would silently replace a handler. */
-#define SYSCALL0(nr, ret, name)                                                \
-	_Static_assert((nr) >= 0 && (nr) < NR_SYSCALLS, #name " out of range");
-#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+/* The handlers' declarations. */
+#define SYSCALL(nr, name) long sys_##name(struct pt_regs *regs);
 #include <uapi/syscall_list.h>
-#undef SYSCALL0
-#undef SYSCALL1
-#undef SYSCALL2
-#undef SYSCALL3
-#undef SYSCALL4
+#undef SYSCALL
+
+/* Every number in range... */
+#define SYSCALL(nr, name)                                                      \
+	_Static_assert((nr) >= 0 && (nr) < NR_SYSCALLS, #name " out of range");
+#include <uapi/syscall_list.h>
+#undef SYSCALL
+
+/* ...and used once: a repeated number is a "duplicate case value" error
+ * here, where the table's initializer below would silently take the
+ * last handler. Never called. */
+static inline __attribute__((unused)) void system_call_numbers_unique(long n)
+{
+	switch (n) {
+#define SYSCALL(nr, name) case nr:
+#include <uapi/syscall_list.h>
+#undef SYSCALL
+		break;
+	}
+}
 
 /*
  * The table: every slot starts as no_system_call, then the list fills in
@@ -58,33 +66,17 @@
 #endif
 const system_call_t system_call_table[NR_SYSCALLS] = {
 	[0 ... NR_SYSCALLS - 1] = no_system_call,
-#define SYSCALL0(nr, ret, name) [nr] = sys_##name,
-#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL(nr, name) [nr] = sys_##name,
 #include <uapi/syscall_list.h>
-#undef SYSCALL0
-#undef SYSCALL1
-#undef SYSCALL2
-#undef SYSCALL3
-#undef SYSCALL4
+#undef SYSCALL
 };
 #pragma GCC diagnostic pop
 
 /* For tracing and messages; NULL for unused numbers. */
 const char *const system_call_names[NR_SYSCALLS] = {
-#define SYSCALL0(nr, ret, name) [nr] = #name,
-#define SYSCALL1(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL2(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL3(nr, ret, name, ...) SYSCALL0(nr, ret, name)
-#define SYSCALL4(nr, ret, name, ...) SYSCALL0(nr, ret, name)
+#define SYSCALL(nr, name) [nr] = #name,
 #include <uapi/syscall_list.h>
-#undef SYSCALL0
-#undef SYSCALL1
-#undef SYSCALL2
-#undef SYSCALL3
-#undef SYSCALL4
+#undef SYSCALL
 };
 
 /**
