@@ -16,7 +16,8 @@
  *   identity map: gone. The boot stub and the boot loader's memory are
  *     reached through the direct map from now on.
  *
- * There is no page allocator yet, so page tables come from a static pool.
+ * These tables come from a static pool: they are made before the page
+ * allocator exists.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -140,9 +141,17 @@ void paging_init(const struct boot_info *bi)
 		map_page(KSTACK_REGION + i * PAGE_SIZE, 0, 0);
 
 	direct_map_size = direct_map_extent(bi);
-	for (uint64_t pa = 0; pa < direct_map_size; pa += LARGE_PAGE_SIZE)
+	for (uint64_t pa = 0; pa < direct_map_size; pa += LARGE_PAGE_SIZE) {
+		/* The framebuffer gets its own write-combining mapping; one page
+		 * must not be mapped with two memory types (SDM Vol. 3A,
+		 * 12.12.4), so the direct map leaves it out. */
+		if (bi->fb.present && bi->fb.type == MB2_FB_TYPE_RGB &&
+		    pa < bi->fb.addr + (uint64_t)bi->fb.pitch * bi->fb.height &&
+		    bi->fb.addr < pa + LARGE_PAGE_SIZE)
+			continue;
 		map_large_page(PHYS_MAP_BASE + pa, pa,
 			       PTE_PRESENT | PTE_WRITE | PTE_NX);
+	}
 
 	kernel_pml4_phys = KERNEL_VIRT_TO_PHYS(kernel_pml4);
 	write_cr3(kernel_pml4_phys);

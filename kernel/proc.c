@@ -255,7 +255,8 @@ long sys_fork(struct pt_regs *regs)
 
 /**
  * sys_wait4 - wait4(pid, status, options, rusage): collect an ended child
- * @pid: that child, or -1 for any. rusage is not filled in.
+ * @pid: that child, or -1 for any (0 and < -1, process groups in Linux,
+ *       are -EINVAL: there are none). rusage is not filled in.
  * Returns its pid, 0 with WNOHANG while children still run, -ECHILD.
  */
 long sys_wait4(struct pt_regs *regs)
@@ -264,7 +265,8 @@ long sys_wait4(struct pt_regs *regs)
 	uint64_t ustatus = regs->rsi;
 	int options = (int)regs->rdx;
 
-	if (options & ~WNOHANG)
+	/* No process groups here: pid 0 and pid < -1 name none. */
+	if ((options & ~WNOHANG) || pid == 0 || pid < -1)
 		return -EINVAL;
 	for (;;) {
 		bool have_children = false;

@@ -163,7 +163,9 @@ static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
 		task_kill(regs, "stack pointer %#lx cannot be returned to",
 			  regs->rsp);
 
-	/* SYSRET/SYSEXIT cannot set TF without trapping in ring 0 first. */
+	/* With TF set: SYSEXIT cannot restore it without the popfq trapping
+	 * in ring 0 first; SYSRET could, but IRETQ is the one path that
+	 * always delivers the user's single-step trap in ring 3. */
 	if (regs->rflags & RFLAGS_TF)
 		return RETURN_IRETQ;
 	if (entry == ENTRY_SYSCALL)

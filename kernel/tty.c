@@ -128,9 +128,25 @@ long sys_read(struct pt_regs *regs)
 	return (long)n;
 }
 
-/* sys_tty_foreground - name the process (and its children) ctrl-C ends */
+/*
+ * sys_tty_foreground - name the process (and its children) ctrl-C ends:
+ * one of the caller's own children, or 0 for none.
+ */
 long sys_tty_foreground(struct pt_regs *regs)
 {
-	foreground = (int)regs->rdi;
+	int pid = (int)regs->rdi;
+
+	if (pid != 0) {
+		bool child = false;
+
+		for (unsigned int i = 0; i < NPROC; i++)
+			if (proc_table[i].state != PROC_UNUSED &&
+			    proc_table[i].pid == pid &&
+			    proc_table[i].parent == current)
+				child = true;
+		if (!child)
+			return -ESRCH;
+	}
+	foreground = pid;
 	return 0;
 }

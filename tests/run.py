@@ -86,7 +86,10 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode=""):
     gfx = "text" if text_mode else mode
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline + " " + gfx).strip("-") or "default"
     iso = kernel.parent / f"test-{tag}.iso"
-    programs = sorted((BUILD / "user/bin").glob("*"))
+    # The programs make builds (a stale one whose source is gone stays out).
+    programs = sorted(p for p in (BUILD / "user/bin").glob("*")
+                      if (ROOT / "user" / f"{p.name}.c").exists() or
+                      p.name.startswith("bad-"))
     newest = max(p.stat().st_mtime for p in [kernel] + programs)
     if not iso.exists() or iso.stat().st_mtime < newest:
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),

@@ -3,7 +3,7 @@
  * Virtual memory layout and page-table entry bits (Intel SDM Vol. 3A,
  * 4.5). Shared by boot/boot.S, linker.ld (through the C preprocessor) and C.
  *
- *   0x0000000000000000 - 0x00007fffffffffff  user space (later issues)
+ *   0x0000000000000000 - 0x00007fffffffffff  user space (per process)
  *   0xffff800000000000 - ...                 direct map of physical memory
  *   0xffffc00000000000 - ...                 process kernel stacks (guarded)
  *   0xffffd00000000000 - ...                 the framebuffer (write-combining)

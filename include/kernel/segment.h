@@ -52,7 +52,7 @@
 #define USER_DS_SYSEXIT SELECTOR(GDT_IDX_USER_DS_SYSEXIT, RPL_USER)
 #define TSS_SEL SELECTOR(GDT_IDX_TSS, RPL_KERNEL)
 
-/* What goes into the MSRs (kernel/gdt.c programs them in a later issue). */
+/* What goes into the MSRs (kernel/syscall.c: syscall_init). */
 #define SYSENTER_CS_VALUE KERNEL_CS
 #define STAR_SYSCALL_BASE KERNEL_CS               /* STAR[47:32] */
 #define STAR_SYSRET_BASE (USER32_CS & ~3)         /* STAR[63:48] */

@@ -79,6 +79,8 @@ static unsigned int run_case(const struct hcase *h, unsigned int entry)
 	if (!h->variant)
 		argv[3] = NULL;
 	user_run(argv, &run);
+	if (!strcmp(h->c, "numbers") && strstr(run.out, "BUG"))
+		ktest_fail(__FILE__, __LINE__, "an out-of-range number was dispatched");
 	if (run.err == 0 && outcome_ok(h, r) && run.leaked_pages == 0 &&
 	    (r->how == TASK_EXITED || strstr(run.out, "): killed")))
 		return 0;
@@ -114,7 +116,6 @@ static void run_cases(const struct hcase *cases, unsigned int n)
 KTEST(hostile_01_bad_syscall_numbers)
 {
 	RUN({ "numbers", NULL, ALL, EXIT_OK, 0, 0 });
-	KT_ASSERT(!strstr(run.out, "BUG"));
 }
 
 KTEST(hostile_02_bad_user_pointers)

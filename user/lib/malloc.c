@@ -11,8 +11,9 @@ struct block {
 	struct block *next; /* only while free */
 };
 
-#define HEADER sizeof(size_t)
-#define MIN_BLOCK sizeof(struct block)
+/* The header takes 16 bytes, so the memory after it stays 16-aligned. */
+#define HEADER 16
+#define MIN_BLOCK 32
 
 static struct block *free_list;
 
@@ -44,6 +45,8 @@ void free(void *ptr)
 void *malloc(size_t size)
 {
 	size_t need = (size + HEADER + 15) & ~(size_t)15;
+
+	_Static_assert(sizeof(struct block) <= HEADER, "header fits");
 	struct block **p, *b;
 
 	if (size == 0 || size > (1ul << 40))
