@@ -71,8 +71,18 @@ size_t console_capture_end(void)
 	return capture_len;
 }
 
+static bool at_line_start = true;
+
+/** console_at_line_start - whether the last character written was '\n' */
+bool console_at_line_start(void)
+{
+	return at_line_start;
+}
+
 void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
 {
+	if (len)
+		at_line_start = s[len - 1] == '\n';
 	for (struct console *con = consoles; con; con = con->next)
 		con->write(con, s, len, fg, bg);
 	if (log_len + len <= LOG_SIZE) { /* the boot log: its start only */

@@ -59,6 +59,10 @@ static bool run_one(const struct ktest *t)
 {
 	current_failed = false;
 	t->fn();
+	/* A user program may have left a line unfinished: the result line
+	 * must start a line of its own for the runner to see it. */
+	if (!console_at_line_start())
+		printk("\n");
 	if (current_failed)
 		color_printk(RED, BLACK, "[FAIL] %s\n", t->name);
 	else

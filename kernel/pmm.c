@@ -99,7 +99,7 @@ uint64_t alloc_page(void)
 		return 0;
 	free_list = p->next;
 	free_count--;
-	memset(p, 0, PAGE_SIZE);
+	page_zero(p);
 	return (uint64_t)p - PHYS_MAP_BASE;
 }
 

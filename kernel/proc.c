@@ -204,10 +204,11 @@ long sys_exit(struct pt_regs *regs)
 {
 	int status = (int)regs->rdi & 0xff;
 
+	/* Quietly: the parent (the shell, or the kernel's run_init) reports
+	 * exit statuses; only deaths by a fault or signal are the kernel's
+	 * to announce. */
 	current->result.how = TASK_EXITED;
 	current->result.status = status;
-	printk("pid %d (%s): exited with status %d\n", current->pid,
-	       current->name, status);
 	proc_exit(status << 8);
 }
 

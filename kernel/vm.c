@@ -179,8 +179,7 @@ static bool clone_level(struct address_space *dst, uint64_t table_phys,
 		page = pte ? alloc_page() : 0;
 		if (!page)
 			return false;
-		memcpy(PHYS_TO_VIRT(page), PHYS_TO_VIRT(t[i] & PTE_ADDR_MASK),
-		       PAGE_SIZE);
+		page_copy(PHYS_TO_VIRT(page), PHYS_TO_VIRT(t[i] & PTE_ADDR_MASK));
 		*pte = page | (t[i] & ~PTE_ADDR_MASK);
 		dst->pages++;
 	}

@@ -12,6 +12,7 @@
 #define KERNEL_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,9 @@ struct console {
 };
 
 void console_register(struct console *con);
+
+/* Whether output is at the start of a line (a program may leave it not). */
+bool console_at_line_start(void);
 
 /* Raw text to every console, unformatted. */
 void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg);

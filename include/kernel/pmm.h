@@ -13,6 +13,24 @@ void pmm_init(const struct boot_info *bi);
 uint64_t alloc_page(void);
 void free_page(uint64_t phys);
 uint64_t pmm_free_pages(void);
+
+/* Whole pages at a time, by kernel virtual address (rep stosq/movsq). */
+static inline void page_zero(void *page)
+{
+	unsigned long n = 4096 / 8;
+
+	__asm__ volatile("rep stosq" : "+D"(page), "+c"(n) : "a"(0) : "memory");
+}
+
+static inline void page_copy(void *dst, const void *src)
+{
+	unsigned long n = 4096 / 8;
+
+	__asm__ volatile("rep movsq"
+			 : "+D"(dst), "+S"(src), "+c"(n)
+			 :
+			 : "memory");
+}
 uint64_t pmm_total_pages(void);
 
 #endif
