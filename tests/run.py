@@ -212,7 +212,8 @@ def test_build(r):
     r.add("build/multiboot2-header", p.returncode == 0,
           "grub-file --is-x86-multiboot2 rejects build/kernel.elf")
     p = subprocess.run(["make", "-s", "CC=clang", f"BUILD={BUILD}/clang",
-                        "kernel"], cwd=ROOT, capture_output=True, text=True)
+                        "kernel", "user"], cwd=ROOT, capture_output=True,
+                       text=True)
     r.add("build/clang", p.returncode == 0,
           (p.stderr or p.stdout).strip()[-400:])
     if p.returncode == 0:
