@@ -12,13 +12,10 @@
  */
 #include "user.h"
 
-#define RFLAGS_TF 0x100
-#define RFLAGS_IF 0x200
-#define RFLAGS_DF 0x400
-#define RFLAGS_NT 0x4000
-#define RFLAGS_AC 0x40000
-#define KERNEL_CS 0x08
-#define KERNEL_DS 0x10
+/* The kernel's own definitions of what this program attacks. */
+#include <kernel/msr.h>     /* RFLAGS_* */
+#include <kernel/segment.h> /* KERNEL_CS, KERNEL_DS */
+#include <kernel/vm.h>      /* USER_STACK_TOP */
 
 static unsigned int entry;
 static int failures;
@@ -76,7 +73,7 @@ static void bad_pointers(void)
 		{ 0x7fffffffffffull, 2, -EFAULT },         /* runs off user space */
 	};
 	/* The stack's top page is the last mapped page below the gap. */
-	uint64_t top = 0x00007fff00000000ull;
+	uint64_t top = USER_STACK_TOP;
 	/* The page after the end of .bss is not mapped either; the bytes
 	 * just below it are free to scribble on (unlike the stack's). */
 	extern char _end[];

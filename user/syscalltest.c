@@ -7,12 +7,10 @@
  */
 #include "user.h"
 
-#define RFLAGS_TF 0x100
-#define RFLAGS_IF 0x200
-#define RFLAGS_DF 0x400
-#define RFLAGS_NT 0x4000
-#define RFLAGS_AC 0x40000
-#define KERNEL_HALF 0xffff800000000000ull
+#include <kernel/mmu.h> /* PHYS_MAP_BASE: where the kernel half starts */
+#include <kernel/msr.h> /* RFLAGS_* */
+
+#define KERNEL_HALF PHYS_MAP_BASE
 
 enum { RAX, RBX, RCX, RDX, RSI, RDI, RBP, R8, R9, R10, R11, R12, R13, R14,
        R15, FLAGS, NREGS };
