@@ -15,7 +15,13 @@
 /* The kernel's own definitions of what this program attacks. */
 #include <kernel/msr.h>     /* RFLAGS_* */
 #include <kernel/segment.h> /* KERNEL_CS, KERNEL_DS */
-#include <kernel/vm.h>      /* USER_STACK_TOP */
+#include <kernel/vm.h>      /* USER_STACK_TOP, USER_SPACE_END, ... */
+
+/* Kernel addresses to aim at: the image (text, then data) and the
+ * direct map, all present in every address space, none user-accessible. */
+#define KERNEL_TEXT (KERNEL_VMA + KERNEL_PHYS_BASE)
+#define KERNEL_DATA (KERNEL_VMA + KERNEL_PHYS_BASE + 0x10000)
+#define DIRECT_MAP (PHYS_MAP_BASE + KERNEL_PHYS_BASE)
 
 static unsigned int entry;
 static int failures;
@@ -63,14 +69,14 @@ static void bad_pointers(void)
 	} w[] = {
 		{ 0, 1, -EFAULT },                         /* NULL */
 		{ 0x1000, 16, -EFAULT },                   /* never mapped */
-		{ 0xffffffff80100000ull, 16, -EFAULT },    /* kernel text */
-		{ 0xffffffff80200000ull, 16, -EFAULT },    /* kernel data/bss */
-		{ 0xffff800000100000ull, 16, -EFAULT },    /* direct map */
-		{ 0x0000800000000000ull, 1, -EFAULT },     /* first non-canonical */
-		{ 0xffff800000000000ull, 1, -EFAULT },     /* first kernel address */
+		{ KERNEL_TEXT, 16, -EFAULT },              /* kernel image */
+		{ KERNEL_DATA, 16, -EFAULT },              /* kernel data */
+		{ DIRECT_MAP, 16, -EFAULT },               /* direct map */
+		{ USER_SPACE_END, 1, -EFAULT },            /* first non-canonical */
+		{ PHYS_MAP_BASE, 1, -EFAULT },             /* first kernel address */
 		{ ~0ull, 1, -EFAULT },
 		{ 0x400000, ~0ull - 0x100, -EFAULT },      /* ptr + len wraps */
-		{ 0x7fffffffffffull, 2, -EFAULT },         /* runs off user space */
+		{ USER_SPACE_END - 1, 2, -EFAULT },        /* runs off user space */
 	};
 	/* The stack's top page is the last mapped page below the gap. */
 	uint64_t top = USER_STACK_TOP;
@@ -98,7 +104,7 @@ static void bad_pointers(void)
 	CHECK(call3(__NR_uname, 0, 0, 0) == -EFAULT, "uname(NULL)");
 	CHECK(call3(__NR_uname, (long)&read_only_utsname, 0, 0) == -EFAULT,
 	      "uname(read-only page)");
-	CHECK(call3(__NR_uname, (long)0xffffffff80200000ull, 0, 0) == -EFAULT,
+	CHECK(call3(__NR_uname, (long)KERNEL_DATA, 0, 0) == -EFAULT,
 	      "uname(kernel address)");
 	CHECK(call3(__NR_uname, (long)(data_end - 100), 0, 0) == -EFAULT,
 	      "uname(partly mapped)");
@@ -110,18 +116,18 @@ static void bad_pointers(void)
  * the kernel ends the task instead of executing SYSEXIT. */
 static void sysenter_bad_return(const char *variant)
 {
-	uint64_t rip = 0x400000, rsp = 0x00007ffeffff0000ull;
+	uint64_t rip = 0x400000, rsp = USER_STACK_TOP - 64;
 
 	if (!strcmp(variant, "rip-noncanonical"))
 		rip = 0x8000000000000000ull;
 	else if (!strcmp(variant, "rip-kernel"))
-		rip = 0xffffffff80100000ull;
+		rip = KERNEL_TEXT;
 	else if (!strcmp(variant, "rip-zero"))
 		rip = 0;
 	else if (!strcmp(variant, "rsp-noncanonical"))
 		rsp = 0x8000000000000000ull;
 	else if (!strcmp(variant, "rsp-kernel"))
-		rsp = 0xffffffff80200000ull;
+		rsp = KERNEL_DATA;
 	else if (!strcmp(variant, "rsp-zero"))
 		rsp = 0;
 	else
@@ -159,7 +165,7 @@ static void syscall_at_top(void)
 
 	/* The small code model cannot name an address this high directly. */
 	__asm__("movabsq $last_syscall, %0" : "=r"(at));
-	CHECK(at == 0x00007ffffffffffeull, "at %#lx", at);
+	CHECK(at == USER_SPACE_END - 2, "at %#lx", at);
 	__asm__ volatile("jmp *%0" : : "r"(at), "a"(__NR_getpid));
 }
 
@@ -343,9 +349,9 @@ static void privileged(const char *what)
 	else if (!strcmp(what, "swapgs"))
 		__asm__ volatile("swapgs");
 	else if (!strcmp(what, "wrmsr"))
-		__asm__ volatile("wrmsr" : : "c"(0xc0000082), "a"(0), "d"(0));
+		__asm__ volatile("wrmsr" : : "c"(MSR_LSTAR), "a"(0), "d"(0));
 	else if (!strcmp(what, "rdmsr"))
-		__asm__ volatile("rdmsr" : : "c"(0xc0000082) : "rax", "rdx");
+		__asm__ volatile("rdmsr" : : "c"(MSR_LSTAR) : "rax", "rdx");
 	else if (!strcmp(what, "lgdt"))
 		__asm__ volatile("lgdt (%%rsp)" : : : "memory");
 	else if (!strcmp(what, "lidt"))
@@ -359,9 +365,11 @@ static void privileged(const char *what)
 				 "lretq; 1:"
 				 : : "i"(KERNEL_CS) : "rax", "memory");
 	else if (!strcmp(what, "read-kernel")) /* the direct map: present, supervisor */
-		__asm__ volatile("movabsb 0xffff800000100000, %%al" : : : "rax");
+		__asm__ volatile("movb %0, %%al"
+				 : : "m"(*(volatile char *)DIRECT_MAP) : "rax");
 	else if (!strcmp(what, "write-kernel"))
-		__asm__ volatile("movabsb %%al, 0xffff800000100000" : : "a"(0));
+		__asm__ volatile("movb %%al, %0"
+				 : "=m"(*(volatile char *)DIRECT_MAP) : "a"(0));
 	else if (!strcmp(what, "ss-kernel-ds"))
 		__asm__ volatile("movw %0, %%ss" : : "r"((uint16_t)KERNEL_DS));
 	else
