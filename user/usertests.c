@@ -105,6 +105,40 @@ static void exec_runs_programs(void)
 	      errno == EFAULT, "execve of a kernel pointer: errno %d", errno);
 }
 
+/* Bad arguments to the process calls: errors, never a crash. */
+static void bad_process_arguments(void)
+{
+	char *const kernel_argv = (char *)0xffffffff80000000ul;
+	char *many[EXEC_MAX_ARGS + 2];
+	char names[8];
+	int status, pid;
+
+	CHECK(execve("startregs", (char *const *)kernel_argv, NULL) == -1 &&
+	      errno == EFAULT, "argv in the kernel: errno %d", errno);
+	for (int i = 0; i < EXEC_MAX_ARGS + 1; i++)
+		many[i] = "x";
+	many[EXEC_MAX_ARGS + 1] = NULL;
+	CHECK(execve("startregs", many, NULL) == -1 && errno == E2BIG,
+	      "too many arguments: errno %d", errno);
+
+	pid = fork();
+	if (pid == 0)
+		exit(3);
+	CHECK(waitpid(pid, (int *)0xffffffff80000000ul, 0) == -1 &&
+	      errno == EFAULT, "status in the kernel: errno %d", errno);
+	CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 3,
+	      "the child was lost after EFAULT: %#x", status);
+	CHECK(waitpid(0, &status, 0) == -1 && errno == EINVAL, "pid 0");
+
+	/* Only one's own child may take ctrl-C; no one's parent. */
+	CHECK(sys_tty_foreground(getppid()) == -ESRCH, "the parent");
+	CHECK(sys_tty_foreground(99999) == -ESRCH, "no such process");
+	CHECK(sys_tty_foreground(0) == 0, "none");
+	CHECK(sys_programs(names, sizeof(names)) == -EINVAL, "small buffer");
+	CHECK(sys_programs((char *)0xffffffff80000000ul, 4096) == -EFAULT,
+	      "buffer in the kernel");
+}
+
 static void exec_rejects_malformed(void)
 {
 	static const char *const bad[] = { "bad-magic", "bad-truncated",
@@ -196,22 +230,23 @@ static void orphans_are_reaped(void)
 	      sys_free_pages(), before);
 }
 
+/* A child sleeping 300 ms is still there after we sleep 50 ms, and
+ * gone after another 500 ms: sleeps neither return at once nor hang. */
 static void sleep_takes_time(void)
 {
 	struct timespec bad = { 0, 1000000000 };
-	long t0, t1;
+	int status, pid;
 
 	CHECK(nanosleep(&bad, NULL) == -1 && errno == EINVAL, "bad timespec");
 	CHECK(nanosleep((void *)1, NULL) == -1 && errno == EFAULT, "bad pointer");
-	/* Each sleep takes at least one timer tick: the scheduler runs
-	 * something else (nothing) meanwhile. */
-	t0 = 0;
-	__asm__ volatile("rdtsc; shlq $32, %%rdx; orq %%rdx, %%rax"
-			 : "=a"(t0) : : "rdx");
-	CHECK(msleep(20) == 0, "msleep");
-	__asm__ volatile("rdtsc; shlq $32, %%rdx; orq %%rdx, %%rax"
-			 : "=a"(t1) : : "rdx");
-	CHECK(t1 > t0, "time did not pass");
+	pid = fork();
+	if (pid == 0)
+		exit(msleep(300) == 0 ? 7 : 1);
+	CHECK(msleep(50) == 0, "msleep");
+	CHECK(waitpid(pid, &status, WNOHANG) == 0, "the child woke too early");
+	CHECK(msleep(500) == 0, "msleep");
+	CHECK(waitpid(pid, &status, WNOHANG) == pid && WEXITSTATUS(status) == 7,
+	      "the child did not wake: %#x", status);
 }
 
 /* Fork until it fails, then every page comes back (HOSTILE.md 15). */
@@ -374,6 +409,7 @@ static const struct {
 	{ "fork_copies_memory", fork_copies_memory },
 	{ "exec_runs_programs", exec_runs_programs },
 	{ "exec_rejects_malformed", exec_rejects_malformed },
+	{ "bad_process_arguments", bad_process_arguments },
 	{ "faults_end_only_the_child", faults_end_only_the_child },
 	{ "orphans_are_reaped", orphans_are_reaped },
 	{ "sleep_takes_time", sleep_takes_time },

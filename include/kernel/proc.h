@@ -20,9 +20,10 @@
 #include <kernel/paging.h>
 #include <kernel/ptrace.h>
 #include <kernel/vm.h>
+#include <uapi/syscall.h>
 
 #define NPROC KSTACK_SLOTS
-#define PROC_MAX_ARGS 16
+#define PROC_MAX_ARGS EXEC_MAX_ARGS
 #define PROC_ARG_BYTES 2048 /* all argument strings together */
 
 /* Kept from the first, run-to-completion design: what the kernel's own

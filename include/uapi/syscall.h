@@ -31,6 +31,9 @@
 
 #define SYSCALL_INT_VECTOR 0x80
 
+/* execve: at most this many arguments, argv[0] included (else E2BIG). */
+#define EXEC_MAX_ARGS 16
+
 #ifndef __ASSEMBLER__
 #include <uapi/wait.h>
 
