@@ -112,6 +112,32 @@ static void bad_pointers(void)
 	CHECK(r == 0 && !strcmp(u.sysname, "kernel"), "uname(&u) = %ld", r);
 }
 
+/* 2, for read(): the kernel test types "hello\n" first. Bad buffers fail
+ * without eating the line; then a good read gets it. */
+static void bad_read_pointers(void)
+{
+	extern char _end[];
+	uint64_t data_end = ((uint64_t)_end + 4095) & ~4095ull;
+	char buf[16];
+	long r;
+
+	r = call3(__NR_read, 0, (long)KERNEL_DATA, 16);
+	CHECK(r == -EFAULT, "read into the kernel = %ld", r);
+	r = call3(__NR_read, 0, 0x400000, (long)(~0ull - 0x100));
+	CHECK(r == -EFAULT, "read with a wrapping length = %ld", r);
+	r = call3(__NR_read, 5, (long)buf, 1);
+	CHECK(r == -EBADF, "read(5) = %ld", r);
+	r = call3(__NR_read, 0, (long)&read_only_utsname, 16);
+	CHECK(r == -EFAULT, "read into a read-only page = %ld", r);
+	r = call3(__NR_read, 0, 0, 16);
+	CHECK(r == -EFAULT, "read into NULL = %ld", r);
+	r = call3(__NR_read, 0, (long)(data_end - 3), 8);
+	CHECK(r == -EFAULT, "read across the end of .bss = %ld", r);
+	memset(buf, 0, sizeof(buf));
+	r = call3(__NR_read, 0, (long)buf, sizeof(buf));
+	CHECK(r == 6 && !memcmp(buf, "hello\n", 6), "then read = %ld", r);
+}
+
 /* 3. SYSENTER with a return RIP (RDX) or RSP (RCX) nobody may return to:
  * the kernel ends the task instead of executing SYSEXIT. */
 static void sysenter_bad_return(const char *variant)
@@ -402,6 +428,8 @@ int main(int argc, char **argv)
 		bad_numbers();
 	else if (!strcmp(c, "pointers"))
 		bad_pointers();
+	else if (!strcmp(c, "read-pointers"))
+		bad_read_pointers();
 	else if (!strcmp(c, "sysenter-return"))
 		sysenter_bad_return(v);
 	else if (!strcmp(c, "syscall-at-top"))

@@ -9,6 +9,7 @@
 #include <kernel/mmu.h>
 #include <kernel/syscall.h>
 #include <kernel/trap.h>
+#include <kernel/tty.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 
@@ -37,6 +38,7 @@ struct hcase {
 	unsigned int vector;
 	int64_t error;
 	int64_t alt_error; /* also accepted, when nonzero (see below) */
+	const char *input; /* typed on the console before the run */
 };
 
 static struct user_run run;
@@ -78,7 +80,11 @@ static unsigned int run_case(const struct hcase *h, unsigned int entry)
 
 	if (!h->variant)
 		argv[3] = NULL;
+	tty_reset();
+	for (const char *c = h->input; c && *c; c++)
+		tty_input(*c);
 	user_run(argv, &run);
+	tty_reset();
 	if (!strcmp(h->c, "numbers") && strstr(run.out, "BUG"))
 		ktest_fail(__FILE__, __LINE__, "an out-of-range number was dispatched");
 	if (run.err == 0 && outcome_ok(h, r) && run.leaked_pages == 0 &&
@@ -120,7 +126,8 @@ KTEST(hostile_01_bad_syscall_numbers)
 
 KTEST(hostile_02_bad_user_pointers)
 {
-	RUN({ "pointers", NULL, ALL, EXIT_OK, 0, 0 });
+	RUN({ "pointers", NULL, ALL, EXIT_OK, 0, 0 },
+	    { "read-pointers", NULL, ALL, EXIT_OK, 0, 0, 0, "hello\n" });
 }
 
 KTEST(hostile_03_sysenter_bad_return_address)
