@@ -262,7 +262,7 @@ host-tests: $(HOST_TESTS)
 test:
 	$(Q)sh tools/setup.sh test
 	$(Q)$(MAKE) kernel user host-tests
-	$(Q)BUILD=$(BUILD) NM=$(NM) $(PYTHON) tests/run.py $(if $(T),--only '$(T)')
+	$(Q)BUILD=$(BUILD) NM=$(NM) FONT=$(FONT) $(PYTHON) tests/run.py $(if $(T),--only '$(T)')
 
 .PHONY: compile_commands.json
 compile_commands.json:

@@ -71,6 +71,34 @@ size_t console_capture_end(void)
 	return capture_len;
 }
 
+void console_advance(char c, unsigned int *row, unsigned int *col,
+		     unsigned int cols)
+{
+	switch (c) {
+	case '\n':
+		*col = 0;
+		(*row)++;
+		return;
+	case '\r':
+		*col = 0;
+		return;
+	case '\t':
+		*col = (*col + 8) & ~7u;
+		break;
+	case '\b':
+		if (*col)
+			(*col)--;
+		return;
+	default:
+		(*col)++;
+		break;
+	}
+	if (*col >= cols) {
+		*col = 0;
+		(*row)++;
+	}
+}
+
 static bool at_line_start = true;
 
 /** console_at_line_start - whether the last character written was '\n' */

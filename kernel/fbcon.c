@@ -112,24 +112,9 @@ static void fbcon_write(struct console *con, const char *s, size_t len,
 		unsigned int row = fb.row, col = fb.col;
 		char c = s[i];
 
-		if (c == '\n') {
-			row++;
-			col = 0;
-		} else if (c == '\r') {
-			col = 0;
-		} else if (c == '\t') {
-			col = (col + 8) & ~7u;
-		} else if (c == '\b') {
-			if (col)
-				col--;
-		} else {
+		if (console_draws(c))
 			cells[row][col] = (struct cell){ (uint8_t)c, fg, bg };
-			col++;
-		}
-		if (col >= fb.cols) {
-			col = 0;
-			row++;
-		}
+		console_advance(c, &row, &col, fb.cols);
 		if (row >= fb.rows) {
 			unsigned int old_row = fb.row, old_col = fb.col;
 

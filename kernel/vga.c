@@ -55,24 +55,9 @@ static void vga_console_write(struct console *con, const char *s, size_t len,
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 
-		if (c == '\n') {
-			col = 0;
-			row++;
-		} else if (c == '\r') {
-			col = 0;
-		} else if (c == '\t') {
-			col = (col + 8) & ~7u;
-		} else if (c == '\b') {
-			if (col)
-				col--;
-		} else {
+		if (console_draws(c))
 			vga[row * cols + col] = (uint16_t)(attr << 8 | (uint8_t)c);
-			col++;
-		}
-		if (col >= cols) {
-			col = 0;
-			row++;
-		}
+		console_advance(c, &row, &col, cols);
 		if (row >= rows)
 			scroll(attr & 0xf0);
 	}

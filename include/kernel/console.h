@@ -36,6 +36,19 @@ struct console {
 
 void console_register(struct console *con);
 
+/*
+ * For text-grid consoles (VGA text, framebuffer): whether @c is drawn in
+ * a cell, and where the cursor goes after it: \n, \r, \t (to the next
+ * multiple of 8), \b (one back), a drawn character (one on), wrapping
+ * after @cols. The row may end up past the last: the caller scrolls.
+ */
+static inline bool console_draws(char c)
+{
+	return c != '\n' && c != '\r' && c != '\t' && c != '\b';
+}
+void console_advance(char c, unsigned int *row, unsigned int *col,
+		     unsigned int cols);
+
 /* Whether output is at the start of a line (a program may leave it not). */
 bool console_at_line_start(void);
 
