@@ -63,8 +63,9 @@ KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I include
 
-# User programs: ordinary static ELF64 executables at 0x400000. No SSE
-# yet: the kernel does not save the FPU/SSE registers of tasks.
+# User programs: ordinary static ELF64 executables at 0x400000. They stay
+# without SSE, as small readable examples; programs built with musl-gcc
+# use SSE like any Linux program.
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
 	-fno-builtin -fno-stack-protector -fno-pic -fno-pie -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -fcf-protection=none -fno-common
@@ -78,6 +79,7 @@ USER_LIB_SRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S)) lib/string.c lib/
 USER_LIB_OBJS := $(patsubst %,$(BUILD)/user/obj/%.o,$(basename $(USER_LIB_SRCS)))
 USER_LIB := $(BUILD)/user/libuser.a
 USER_CRT0 := $(BUILD)/user/obj/user/lib/crt0.o
+USER_ABI_NOTE := $(BUILD)/user/obj/user/lib/abi_note.o
 USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(sort $(wildcard user/*.c)))
 # Malformed programs for the loader's tests (tools/mkbadelf.py).
 BAD_ELF_KINDS := magic truncated wx interp overlap entry
@@ -199,7 +201,7 @@ $(BUILD)/user/obj/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(USER_CFLAGS) -D__ASSEMBLER__ $(USER_CPPFLAGS) -c -o $@ $<
 
-$(USER_LIB): $(filter-out $(USER_CRT0),$(USER_LIB_OBJS))
+$(USER_LIB): $(filter-out $(USER_CRT0) $(USER_ABI_NOTE),$(USER_LIB_OBJS))
 	$(say) AR $@
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
@@ -213,10 +215,11 @@ OWN_ENTRY_crash := _start
 PROG_START = $(if $(OWN_ENTRY_$*),-e $(OWN_ENTRY_$*),-e _start $(USER_CRT0))
 # hostile puts a SYSCALL in the last bytes of user space (HOSTILE.md 4).
 $(BUILD)/user/bin/hostile: USER_LDFLAGS += --section-start=.lastpage=0x7ffffffff000
-$(BUILD)/user/bin/%: $(BUILD)/user/obj/user/%.o $(USER_LIB) $(USER_CRT0)
+# Every program carries the seed ABI's note (user/lib/abi_note.S).
+$(BUILD)/user/bin/%: $(BUILD)/user/obj/user/%.o $(USER_LIB) $(USER_CRT0) $(USER_ABI_NOTE)
 	$(say) LD $@
 	@mkdir -p $(dir $@)
-	$(Q)$(LD) $(USER_LDFLAGS) $(PROG_START) -o $@ $< $(USER_LIB)
+	$(Q)$(LD) $(USER_LDFLAGS) $(PROG_START) -o $@ $< $(USER_ABI_NOTE) $(USER_LIB)
 
 $(BUILD)/user/bin/bad-%: $(BUILD)/user/bin/startregs tools/mkbadelf.py
 	$(say) GEN $@

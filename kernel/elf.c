@@ -6,19 +6,29 @@
  * it is checked before anything is mapped, and every offset and size is
  * checked for overflow before it is added to anything:
  *
- *   header     magic, 64-bit, little-endian, version, ET_EXEC, x86-64,
- *              program headers of the right size, inside the file
- *   segments   PT_LOAD only (no PT_INTERP/PT_DYNAMIC: static programs),
- *              file part inside the file, file size <= memory size,
+ *   header     magic, 64-bit, little-endian, version, ET_EXEC or ET_DYN,
+ *              x86-64, program headers of the right size, inside the file
+ *   segments   no PT_INTERP (static programs only: there is no dynamic
+ *              linker); PT_LOAD file part inside the file, file size <=
+ *              memory size,
  *              wholly in user space above USER_MIN_ADDR, clear of the
  *              stack and its guard page, no two sharing a page, never writable and
  *              executable at once (W^X for user programs too)
  *   entry      inside an executable segment
+ *
+ * An ET_DYN program without PT_INTERP is a static-pie: it is loaded at
+ * ELF_ET_DYN_BASE and applies its own relocations, the load bias being
+ * AT_PHDR minus the program headers' address in the file. PT_TLS,
+ * PT_GNU_STACK, PT_GNU_RELRO, PT_DYNAMIC and notes need nothing from the
+ * loader: the program's libc reads them through AT_PHDR (the stack is
+ * never executable, whatever PT_GNU_STACK says).
  */
 #include <stdbool.h>
 
 #include <kernel/elf.h>
 #include <kernel/mmu.h>
+#include <uapi/abi.h>
+#include <uapi/errno.h>
 #include <lib/string.h>
 
 static const Elf64_Phdr *phdrs(const void *image)
@@ -51,8 +61,8 @@ static const char *check_header(const Elf64_Ehdr *eh, size_t size)
 		return "not a little-endian ELF file";
 	if (eh->e_ident[6] != EV_CURRENT || eh->e_version != EV_CURRENT)
 		return "unknown ELF version";
-	if (eh->e_type != ET_EXEC)
-		return "not an executable (ET_EXEC) file";
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		return "not an executable (ET_EXEC or ET_DYN) file";
 	if (eh->e_machine != EM_X86_64)
 		return "not an x86-64 program";
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
@@ -69,9 +79,18 @@ static const char *check_header(const Elf64_Ehdr *eh, size_t size)
 	return NULL;
 }
 
-static const char *check_segment(const Elf64_Phdr *ph, size_t size)
+/* The load bias: where ET_DYN programs go. */
+static uint64_t load_bias(const Elf64_Ehdr *eh)
 {
-	if (ph->p_type == PT_INTERP || ph->p_type == PT_DYNAMIC)
+	return eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
+}
+
+static const char *check_segment(const Elf64_Phdr *ph, size_t size,
+				 uint64_t bias)
+{
+	uint64_t vaddr = ph->p_vaddr + bias;
+
+	if (ph->p_type == PT_INTERP)
 		return "dynamically linked programs are not supported";
 	if (ph->p_type != PT_LOAD)
 		return NULL; /* notes, GNU_STACK and the like: nothing to load */
@@ -81,11 +100,11 @@ static const char *check_segment(const Elf64_Phdr *ph, size_t size)
 		return "segment data lies outside the file";
 	if (ph->p_memsz == 0)
 		return "segment is empty";
-	if (ph->p_vaddr < USER_MIN_ADDR || ph->p_vaddr >= USER_SPACE_END ||
-	    ph->p_memsz > USER_SPACE_END - ph->p_vaddr)
+	if (ph->p_vaddr >= USER_SPACE_END || vaddr < USER_MIN_ADDR ||
+	    vaddr >= USER_SPACE_END || ph->p_memsz > USER_SPACE_END - vaddr)
 		return "segment lies outside user space";
-	if (page_down(ph->p_vaddr) < USER_STACK_TOP &&
-	    page_up(ph->p_vaddr + ph->p_memsz) > USER_STACK_GUARD)
+	if (page_down(vaddr) < USER_STACK_TOP &&
+	    page_up(vaddr + ph->p_memsz) > USER_STACK_GUARD)
 		return "segment overlaps the user stack";
 	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
 		return "segment is both writable and executable";
@@ -98,13 +117,15 @@ const char *elf_check(const void *image, size_t size)
 	const Elf64_Phdr *ph;
 	const char *why;
 	bool entry_ok = false, any_load = false;
+	uint64_t bias;
 
 	why = check_header(eh, size);
 	if (why)
 		return why;
 	ph = phdrs(image);
+	bias = load_bias(eh);
 	for (unsigned int i = 0; i < eh->e_phnum; i++) {
-		why = check_segment(&ph[i], size);
+		why = check_segment(&ph[i], size, bias);
 		if (why)
 			return why;
 		if (ph[i].p_type != PT_LOAD)
@@ -132,18 +153,24 @@ const char *elf_check(const void *image, size_t size)
 }
 
 static const char *load_segment(struct address_space *as,
-				 const Elf64_Phdr *ph, const char *image)
+				 const Elf64_Phdr *ph, const char *image,
+				 uint64_t bias)
 {
 	int prot = (ph->p_flags & PF_W ? VM_WRITE : 0) |
 		   (ph->p_flags & PF_X ? VM_EXEC : 0);
-	uint64_t end = ph->p_vaddr + ph->p_memsz;
+	unsigned int vma_prot = (ph->p_flags & PF_R ? PROT_READ : 0) |
+				(ph->p_flags & PF_W ? PROT_WRITE : 0) |
+				(ph->p_flags & PF_X ? PROT_EXEC : 0);
+	uint64_t vaddr = ph->p_vaddr + bias, end = vaddr + ph->p_memsz;
 
-	for (uint64_t va = page_down(ph->p_vaddr); va < end; va += PAGE_SIZE) {
+	if (vma_add(as, page_down(vaddr), page_up(end), vma_prot, VMA_ELF))
+		return "out of memory";
+	for (uint64_t va = page_down(vaddr); va < end; va += PAGE_SIZE) {
 		uint64_t pa = vm_map_new_page(as, va, prot);
 		/* The file bytes that belong in this page, if any. */
-		uint64_t lo = va > ph->p_vaddr ? va : ph->p_vaddr;
+		uint64_t lo = va > vaddr ? va : vaddr;
 		uint64_t hi = va + PAGE_SIZE;
-		uint64_t file_end = ph->p_vaddr + ph->p_filesz;
+		uint64_t file_end = vaddr + ph->p_filesz;
 
 		if (!pa)
 			return "out of memory";
@@ -151,45 +178,74 @@ static const char *load_segment(struct address_space *as,
 			hi = file_end;
 		if (lo < hi)
 			memcpy((char *)PHYS_TO_VIRT(pa) + (lo - va),
-			       image + ph->p_offset + (lo - ph->p_vaddr),
+			       image + ph->p_offset + (lo - vaddr),
 			       hi - lo);
 	}
 	return NULL;
 }
 
+/* Does the image carry the seed ABI's note (<uapi/abi.h>)? The notes
+ * are input like the rest: each is checked to lie inside its segment. */
+static bool has_seed_note(const char *image, size_t size, const Elf64_Phdr *ph)
+{
+	static const char name[] = SEED_ABI_NOTE_NAME;
+	uint64_t off, end;
+
+	if (ph->p_type != PT_NOTE || ph->p_offset > size ||
+	    ph->p_filesz > size - ph->p_offset)
+		return false;
+	off = ph->p_offset;
+	end = off + ph->p_filesz;
+	while (end - off >= sizeof(Elf64_Nhdr)) {
+		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(image + off);
+		uint64_t namesz = ((uint64_t)n->n_namesz + 3) & ~3ul;
+		uint64_t descsz = ((uint64_t)n->n_descsz + 3) & ~3ul;
+
+		off += sizeof(*n);
+		if (namesz > end - off || descsz > end - off - namesz)
+			return false;
+		if (n->n_type == SEED_ABI_NOTE_TYPE &&
+		    n->n_namesz == sizeof(name) && n->n_descsz == 4 &&
+		    !memcmp(image + off, name, sizeof(name)))
+			return true;
+		off += namesz + descsz;
+	}
+	return false;
+}
+
 const char *elf_load(struct address_space *as, const void *image, size_t size,
-		     uint64_t *entry)
+		     struct elf_info *info)
 {
 	const Elf64_Ehdr *eh = image;
+	const Elf64_Phdr *ph = phdrs(image);
 	const char *why = elf_check(image, size);
+	uint64_t end = USER_MIN_ADDR;
 
 	if (why)
 		return why;
+	*info = (struct elf_info){ .bias = load_bias(eh), .phnum = eh->e_phnum };
+	info->entry = eh->e_entry + info->bias;
 	for (unsigned int i = 0; i < eh->e_phnum; i++) {
-		const Elf64_Phdr *ph = &phdrs(image)[i];
+		uint64_t seg_end = ph[i].p_vaddr + info->bias + ph[i].p_memsz;
 
-		if (ph->p_type != PT_LOAD)
+		if (ph[i].p_type == PT_PHDR)
+			info->phdr = ph[i].p_vaddr + info->bias;
+		if (has_seed_note(image, size, &ph[i]))
+			info->seed_abi = true;
+		if (ph[i].p_type != PT_LOAD)
 			continue;
-		why = load_segment(as, ph, image);
+		/* Without PT_PHDR: the headers in memory, if a segment maps
+		 * the file bytes that hold them. */
+		if (!info->phdr && eh->e_phoff >= ph[i].p_offset &&
+		    eh->e_phoff - ph[i].p_offset < ph[i].p_filesz)
+			info->phdr = ph[i].p_vaddr + info->bias +
+				     (eh->e_phoff - ph[i].p_offset);
+		why = load_segment(as, &ph[i], image, info->bias);
 		if (why)
 			return why;
-	}
-	*entry = eh->e_entry;
-	return NULL;
-}
-
-uint64_t elf_heap_start(const void *image)
-{
-	const Elf64_Ehdr *eh = image;
-	uint64_t end = USER_MIN_ADDR;
-
-	for (unsigned int i = 0; i < eh->e_phnum; i++) {
-		const Elf64_Phdr *ph = &phdrs(image)[i];
-		uint64_t seg_end = ph->p_vaddr + ph->p_memsz;
-
-		if (ph->p_type == PT_LOAD && seg_end <= USER_STACK_GUARD &&
-		    seg_end > end)
+		if (seg_end <= USER_STACK_GUARD && seg_end > end)
 			end = seg_end;
 	}
-	return page_up(end);
+	info->heap_start = page_up(end);
+	return NULL;
 }

@@ -2,22 +2,54 @@
 /*
  * Loading a program into an address space, and execve.
  *
- * exec_load() maps the ELF image (kernel/elf.c checks it first) and a
- * stack holding argc and argv as the System V x86-64 psABI (3.4.1) lays
- * them out: at RSP argc, then argv[0..argc-1], NULL, an empty envp (NULL)
- * and an empty auxv (AT_NULL); the strings above them.
+ * exec_load() maps the ELF image (kernel/elf.c checks it first), makes
+ * the stack region and writes the start-up stack that the System V
+ * x86-64 psABI (3.4.1) defines, as Linux lays it out:
+ *
+ *   USER_STACK_TOP ->  8 zero bytes
+ *                      the program's name (AT_EXECFN points here)
+ *                      environment strings, argument strings
+ *                      "x86_64" (AT_PLATFORM), 16 random bytes (AT_RANDOM)
+ *                      padding to 16 bytes
+ *                      auxv: (type, value) pairs ending with AT_NULL
+ *                      envp[0..envc-1], NULL
+ *                      argv[0..argc-1], NULL
+ *   RSP ->             argc                      (RSP % 16 == 0)
  */
 #include <kernel/console.h>
+#include <kernel/cpu.h>
 #include <kernel/elf.h>
-#include <kernel/heap.h>
 #include <kernel/msr.h>
 #include <kernel/multiboot2.h>
+#include <kernel/panic.h>
 #include <kernel/proc.h>
+#include <kernel/random.h>
 #include <kernel/segment.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+
+/* Auxiliary vector types (Linux's uapi/linux/auxvec.h, asm/auxvec.h). */
+#define AT_NULL 0
+#define AT_PHDR 3
+#define AT_PHENT 4
+#define AT_PHNUM 5
+#define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
+#define AT_ENTRY 9
+#define AT_UID 11
+#define AT_EUID 12
+#define AT_GID 13
+#define AT_EGID 14
+#define AT_PLATFORM 15
+#define AT_HWCAP 16
+#define AT_CLKTCK 17
+#define AT_SECURE 23
+#define AT_RANDOM 25
+#define AT_EXECFN 31
+#define AUXV_ENTRIES 18 /* the pairs below, AT_NULL included */
 
 const struct boot_module *find_module(const char *name)
 {
@@ -27,63 +59,139 @@ const struct boot_module *find_module(const char *name)
 	return NULL;
 }
 
-/* Everything must fit in the stack's top page. Returns the RSP, or 0. */
-static uint64_t build_user_stack(uint64_t top_page_phys, int argc,
-				 const char *const argv[])
+/* Writes the start-up stack from the top down (strings) and from a
+ * computed RSP up (words); any failure sticks in err. */
+struct stack_writer {
+	struct address_space *as;
+	uint64_t strings; /* next free byte below, going down */
+	uint64_t words;   /* next word, going up */
+	int err;
+};
+
+static uint64_t push_bytes(struct stack_writer *w, const void *src, size_t n)
 {
-	char *page = PHYS_TO_VIRT(top_page_phys);
-	uint64_t page_va = USER_STACK_TOP - PAGE_SIZE;
-	uint64_t str_off = PAGE_SIZE, argv_va[PROC_MAX_ARGS];
-	uint64_t words = 1 + argc + 1 + 1 + 2, sp_off, *w;
+	w->strings -= n;
+	if (!w->err)
+		w->err = vm_write(w->as, w->strings, src, n);
+	return w->strings;
+}
 
-	for (int i = 0; i < argc; i++) {
-		size_t len = strlen(argv[i]) + 1;
+static uint64_t push_string(struct stack_writer *w, const char *s)
+{
+	return push_bytes(w, s, strlen(s) + 1);
+}
 
-		if (len > str_off / 2)
-			return 0;
-		str_off -= len;
-		memcpy(page + str_off, argv[i], len);
-		argv_va[i] = page_va + str_off;
+static void put_word(struct stack_writer *w, uint64_t v)
+{
+	if (!w->err)
+		w->err = vm_write(w->as, w->words, &v, sizeof(v));
+	w->words += 8;
+}
+
+static void put_aux(struct stack_writer *w, uint64_t type, uint64_t value)
+{
+	put_word(w, type);
+	put_word(w, value);
+}
+
+/* Bytes the strings of @v need, or -E2BIG past EXEC_ARG_BYTES. */
+static long strings_size(int n, const char *const v[])
+{
+	size_t total = 0;
+
+	for (int i = 0; i < n; i++) {
+		total += strlen(v[i]) + 1;
+		if (total > EXEC_ARG_BYTES)
+			return -E2BIG;
 	}
-	sp_off = (str_off - words * 8) & ~(uint64_t)15;
-	if (sp_off < 64)
-		return 0;
-	w = (uint64_t *)(page + sp_off);
-	*w++ = (uint64_t)argc;
-	for (int i = 0; i < argc; i++)
-		*w++ = argv_va[i];
-	*w++ = 0; /* end of argv */
-	*w++ = 0; /* envp */
-	*w++ = 0; /* auxv: AT_NULL */
-	*w++ = 0;
-	return page_va + sp_off;
+	return (long)total;
+}
+
+static int build_user_stack(struct address_space *as,
+			    const struct elf_info *info, const char *execfn,
+			    const struct exec_args *a, uint64_t *sp)
+{
+	struct stack_writer w = { .as = as, .strings = USER_STACK_TOP - 8 };
+	uint64_t execfn_va, platform, random, words, zero = 0;
+	long arg_bytes = strings_size(a->argc, a->argv);
+	long env_bytes = strings_size(a->envc, a->envp);
+	uint8_t rnd[16];
+
+	if (arg_bytes < 0 || env_bytes < 0 ||
+	    arg_bytes + env_bytes + strlen(execfn) > EXEC_ARG_BYTES)
+		return -E2BIG;
+	push_bytes(&w, &zero, 8);
+	execfn_va = push_string(&w, execfn);
+	/* Strings first, the last one highest; their addresses are then
+	 * known by adding up the lengths from the lowest. */
+	for (int i = a->envc - 1; i >= 0; i--)
+		push_string(&w, a->envp[i]);
+	for (int i = a->argc - 1; i >= 0; i--)
+		push_string(&w, a->argv[i]);
+	uint64_t strings_lo = w.strings;
+	platform = push_string(&w, "x86_64");
+	random_bytes(rnd, sizeof(rnd));
+	random = push_bytes(&w, rnd, sizeof(rnd));
+
+	words = 1 + (uint64_t)a->argc + 1 + (uint64_t)a->envc + 1 +
+		2 * AUXV_ENTRIES;
+	w.words = (w.strings - words * 8) & ~15ul;
+	*sp = w.words;
+
+	put_word(&w, (uint64_t)a->argc);
+	for (uint64_t va = strings_lo, i = 0; i < (uint64_t)a->argc; i++) {
+		put_word(&w, va);
+		va += strlen(a->argv[i]) + 1;
+	}
+	put_word(&w, 0);
+	for (uint64_t va = strings_lo + (uint64_t)arg_bytes, i = 0;
+	     i < (uint64_t)a->envc; i++) {
+		put_word(&w, va);
+		va += strlen(a->envp[i]) + 1;
+	}
+	put_word(&w, 0);
+	put_aux(&w, AT_HWCAP, cpuid(1).edx);
+	put_aux(&w, AT_PAGESZ, PAGE_SIZE);
+	put_aux(&w, AT_CLKTCK, TIMER_HZ);
+	put_aux(&w, AT_PHDR, info->phdr);
+	put_aux(&w, AT_PHENT, sizeof(Elf64_Phdr));
+	put_aux(&w, AT_PHNUM, info->phnum);
+	put_aux(&w, AT_BASE, 0); /* no interpreter */
+	put_aux(&w, AT_FLAGS, 0);
+	put_aux(&w, AT_ENTRY, info->entry);
+	put_aux(&w, AT_UID, 0); /* everyone is root here */
+	put_aux(&w, AT_EUID, 0);
+	put_aux(&w, AT_GID, 0);
+	put_aux(&w, AT_EGID, 0);
+	put_aux(&w, AT_SECURE, 0);
+	put_aux(&w, AT_RANDOM, random);
+	put_aux(&w, AT_EXECFN, execfn_va);
+	put_aux(&w, AT_PLATFORM, platform);
+	put_aux(&w, AT_NULL, 0);
+	if (w.words > w.strings)
+		panic("exec: AUXV_ENTRIES is smaller than the auxv written");
+	return w.err;
 }
 
 int exec_load(struct address_space *as, const char *name, const void *image,
-	      size_t size, int argc, const char *const argv[], uint64_t *entry,
-	      uint64_t *sp, uint64_t *brk)
+	      size_t size, const struct exec_args *args, struct exec_image *out)
 {
-	const char *why = elf_load(as, image, size, entry);
-	uint64_t top = 0;
+	const char *why = elf_load(as, image, size, &out->elf);
+	int err;
 
 	if (why) {
 		color_printk(RED, BLACK, "exec %s: rejected: %s\n", name, why);
 		return -ENOEXEC;
 	}
-	if (argc < 0 || argc > PROC_MAX_ARGS)
+	if (args->argc < 0 || args->envc < 0 ||
+	    args->argc + args->envc > EXEC_MAX_STRINGS)
 		return -E2BIG;
-	/* The page below the lowest stack page stays unmapped: a guard. */
-	for (unsigned int i = 1; i <= USER_STACK_PAGES; i++) {
-		uint64_t pa = vm_map_new_page(as, USER_STACK_TOP - i * PAGE_SIZE,
-					      VM_WRITE);
-		if (!pa)
-			return -ENOMEM;
-		if (i == 1)
-			top = pa;
-	}
-	*sp = build_user_stack(top, argc, argv);
-	*brk = elf_heap_start(image);
-	return *sp ? 0 : -E2BIG;
+	/* The page below the stack region stays unmapped: a guard. */
+	if (vma_add(as, USER_STACK_BOTTOM, USER_STACK_TOP,
+		    PROT_READ | PROT_WRITE, VMA_STACK))
+		return -ENOMEM;
+	err = build_user_stack(as, &out->elf, name, args, &out->sp);
+	return err == -EFAULT ? -ENOMEM : err;
 }
 
 /* A program starts with every register zero but RSP, RFLAGS = 0x202. */
@@ -109,44 +217,47 @@ static long copy_string(char *dst, uint64_t src, size_t size)
 	return -E2BIG;
 }
 
-/**
- * sys_execve - execve(name, argv, envp): replace this process's program
- * with the boot module @name. envp is ignored (programs get an empty
- * environment). On success the call does not return: the process starts
- * the new program with a fresh frame. On failure nothing has changed.
+/*
+ * execve's copy of the new program's arguments and environment. One is
+ * enough: the kernel runs one system call at a time and execve does not
+ * sleep between copying the strings in and writing them to the new stack.
  */
-/* Copy the argument vector at user address @uargv into @strings. */
-static long exec_args(char *strings, uint64_t uargv, const char **argv,
-		      int *argc)
+static struct {
+	char strings[EXEC_ARG_BYTES];
+	const char *v[EXEC_MAX_STRINGS];
+} exec_scratch;
+
+/* Copy the NULL-terminated vector at user address @uv; *n counts it. */
+static long copy_vector(uint64_t uv, const char **v, int room, size_t *used,
+			int *n)
 {
-	size_t used = 0;
-	long n;
-
-	for (*argc = 0; uargv; (*argc)++) {
+	for (*n = 0; uv; (*n)++) {
 		uint64_t p;
+		long len;
 
-		if (copy_from_user(&p, uargv + 8 * (uint64_t)*argc, 8))
+		if (copy_from_user(&p, uv + 8 * (uint64_t)*n, 8))
 			return -EFAULT;
 		if (!p)
 			break;
-		if (*argc == PROC_MAX_ARGS)
+		if (*n == room)
 			return -E2BIG;
-		n = copy_string(strings + used, p, PROC_ARG_BYTES - used);
-		if (n < 0)
-			return n;
-		argv[*argc] = strings + used;
-		used += (size_t)n + 1;
+		len = copy_string(exec_scratch.strings + *used, p,
+				  EXEC_ARG_BYTES - *used);
+		if (len < 0)
+			return len;
+		v[*n] = exec_scratch.strings + *used;
+		*used += (size_t)len + 1;
 	}
 	return 0;
 }
 
 /* Replace the current program with module @name; 0 or -errno. */
-static long exec_module(struct pt_regs *regs, const char *name, int argc,
-			const char *const argv[])
+static long exec_module(struct pt_regs *regs, const char *name,
+			const struct exec_args *args)
 {
 	const struct boot_module *m = find_module(name);
 	struct address_space as, old;
-	uint64_t entry, sp, brk;
+	struct exec_image img;
 	long n;
 
 	if (!m)
@@ -154,7 +265,7 @@ static long exec_module(struct pt_regs *regs, const char *name, int argc,
 	if (!vm_create(&as))
 		return -ENOMEM;
 	n = exec_load(&as, name, PHYS_TO_VIRT(m->start), m->end - m->start,
-		      argc, argv, &entry, &sp, &brk);
+		      args, &img);
 	if (n) {
 		vm_destroy(&as);
 		return n;
@@ -163,35 +274,53 @@ static long exec_module(struct pt_regs *regs, const char *name, int argc,
 	current->as = as;
 	vm_activate(&current->as);
 	vm_destroy(&old);
-	current->brk_start = current->brk = brk;
-	strlcpy(current->name, name, sizeof(current->name));
-	start_frame(regs, entry, sp);
+	exec_set_process(current, name, &img);
+	start_frame(regs, img.elf.entry, img.sp);
 	current->frame_replaced = true;
 	return 0;
 }
 
 /**
+ * exec_set_process - what a new program resets in its process: brk, TLS
+ * bases, FPU state, name and system call table (ABI)
+ */
+void exec_set_process(struct process *p, const char *name,
+		      const struct exec_image *img)
+{
+	p->brk_start = p->brk = img->elf.heap_start;
+	p->fs_base = p->gs_base = 0;
+	p->abi = img->elf.seed_abi ? ABI_SEED : ABI_LINUX;
+	if (p == current)
+		tls_switch_to(p);
+	fpu_reset(p);
+	strlcpy(p->name, name, sizeof(p->name));
+}
+
+/**
  * sys_execve - execve(name, argv, envp): replace this process's program
- * with the boot module @name. envp is ignored (programs get an empty
- * environment). On success the call does not return: the process starts
- * the new program with a fresh frame. On failure nothing has changed.
+ * with the boot module @name, with the arguments and environment given.
+ * On success the call does not return: the process starts the new
+ * program with a fresh frame. On failure nothing has changed.
  */
 long sys_execve(struct pt_regs *regs)
 {
-	char name[BOOT_MODNAME_MAX], *strings;
-	const char *argv[PROC_MAX_ARGS];
-	int argc = 0;
+	char name[BOOT_MODNAME_MAX];
+	struct exec_args args;
+	size_t used = 0;
 	long n;
 
 	n = copy_string(name, regs->rdi, sizeof(name));
 	if (n < 0)
 		return n == -E2BIG ? -ENOENT : n;
-	strings = kmalloc(PROC_ARG_BYTES);
-	if (!strings)
-		return -ENOMEM;
-	n = exec_args(strings, regs->rsi, argv, &argc);
-	if (!n)
-		n = exec_module(regs, name, argc, argv);
-	kfree(strings);
-	return n;
+	n = copy_vector(regs->rsi, exec_scratch.v, EXEC_MAX_STRINGS, &used,
+			&args.argc);
+	if (n)
+		return n;
+	args.argv = exec_scratch.v;
+	args.envp = exec_scratch.v + args.argc;
+	n = copy_vector(regs->rdx, exec_scratch.v + args.argc,
+			EXEC_MAX_STRINGS - args.argc, &used, &args.envc);
+	if (n)
+		return n;
+	return exec_module(regs, name, &args);
 }

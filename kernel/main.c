@@ -7,6 +7,7 @@
 
 #include <kernel/cmdline.h>
 #include <kernel/console.h>
+#include <kernel/fpu.h>
 #include <kernel/gdt.h>
 #include <kernel/io.h>
 #include <kernel/ktest.h>
@@ -92,25 +93,40 @@ static void read_boot_info(uint32_t magic, uint32_t mbi_phys)
 
 /*
  * Run the first user programs, one after the other: init=a,b,c on the
- * command line, or "demo,sh" (the demo, then the shell). With "poweroff"
+ * command line, or "demo,sh" (the demo, then the shell). The first one
+ * gets the command line's words after "--" as arguments and its unknown
+ * NAME=VALUE words as its environment. With "poweroff"
  * on the command line, end the emulator afterwards, with success if the
  * last program exited with status 0 (for scripts: make bench, tests).
  */
 static void run_init(void)
 {
-	char list[BOOT_CMDLINE_MAX] = "demo,sh";
+	static char list[BOOT_CMDLINE_MAX] = "demo,sh", words[BOOT_CMDLINE_MAX];
+	static struct cmdline_args user;
 	struct task_result res = { .how = TASK_KILLED };
+	bool first = true;
 	int err = 0;
 
 	cmdline_get(boot_info.cmdline, "init", list, sizeof(list));
+	strlcpy(words, boot_info.cmdline, sizeof(words));
+	cmdline_user_args(words, &user);
 	for (char *name = list, *next; name && *name; name = next) {
-		const char *argv[] = { name };
+		const char *argv[1 + CMDLINE_MAX_ARGS] = { name };
+		struct exec_args args = { .argc = 1, .argv = argv };
 
 		next = strchr(name, ',');
 		if (next)
 			*next++ = '\0';
+		if (first) {
+			/* "--" arguments and NAME=VALUE words: the first only. */
+			for (int i = 0; i < user.argc; i++)
+				argv[args.argc++] = user.argv[i];
+			args.envc = user.envc;
+			args.envp = user.envp;
+			first = false;
+		}
 		printk("starting %s in ring 3\n", name);
-		err = task_run_module(name, 1, argv, &res);
+		err = task_run_module(name, &args, &res);
 		if (err)
 			color_printk(RED, BLACK, "could not start %s: error %d\n",
 				     name, err);
@@ -152,6 +168,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
 	pmm_init(&boot_info);
 	syscall_init();
+	fpu_init();
 	timer_init();
 	serial_enable_input();
 

@@ -50,6 +50,7 @@ static struct process *alloc_proc(void)
 /* Give a slot back: stack, memory (if any is left) and all. */
 static void free_proc(struct process *p)
 {
+	fpu_release(p);
 	vm_destroy(&p->as);
 	kstack_unmap((unsigned int)(p - proc_table));
 	p->state = PROC_UNUSED;
@@ -77,42 +78,41 @@ static struct pt_regs *initial_frames(struct process *p)
 	return regs;
 }
 
-int task_run(const char *name, const void *image, size_t size, int argc,
-	     const char *const argv[], struct task_result *res)
+int task_run(const char *name, const void *image, size_t size,
+	     const struct exec_args *args, struct task_result *res)
 {
 	struct process *p = alloc_proc();
-	uint64_t entry, sp, brk;
+	struct exec_image img;
 	int err;
 
 	if (!p)
 		return -EAGAIN;
-	strlcpy(p->name, name, sizeof(p->name));
 	if (!vm_create(&p->as)) {
 		free_proc(p);
 		return -ENOMEM;
 	}
-	err = exec_load(&p->as, name, image, size, argc, argv, &entry, &sp, &brk);
+	err = exec_load(&p->as, name, image, size, args, &img);
 	if (err) {
 		free_proc(p);
 		return err;
 	}
-	p->brk_start = p->brk = brk;
-	start_frame(initial_frames(p), entry, sp);
+	exec_set_process(p, name, &img);
+	start_frame(initial_frames(p), img.elf.entry, img.sp);
 	p->report = res;
 	p->state = PROC_RUNNABLE;
 	scheduler_until_idle();
 	return 0;
 }
 
-int task_run_module(const char *name, int argc, const char *const argv[],
+int task_run_module(const char *name, const struct exec_args *args,
 		    struct task_result *res)
 {
 	const struct boot_module *m = find_module(name);
 
 	if (!m)
 		return -ENOENT;
-	return task_run(name, PHYS_TO_VIRT(m->start), m->end - m->start, argc,
-			argv, res);
+	return task_run(name, PHYS_TO_VIRT(m->start), m->end - m->start, args,
+			res);
 }
 
 /**
@@ -126,6 +126,7 @@ void proc_exit(int wait_status)
 	struct process *p = current;
 
 	vm_destroy(&p->as); /* switches to the kernel's page tables first */
+	fpu_release(p);
 	for (unsigned int i = 0; i < NPROC; i++)
 		if (proc_table[i].state != PROC_UNUSED &&
 		    proc_table[i].parent == p)
@@ -245,6 +246,10 @@ long sys_fork(struct pt_regs *regs)
 	child->parent = current;
 	child->brk_start = current->brk_start;
 	child->brk = current->brk;
+	child->abi = current->abi;
+	child->fs_base = current->fs_base;
+	child->gs_base = current->gs_base;
+	fpu_copy(child, current);
 	cregs = initial_frames(child);
 	*cregs = *regs;
 	cregs->rax = 0;
@@ -298,33 +303,6 @@ long sys_wait4(struct pt_regs *regs)
 	}
 }
 
-/**
- * sys_brk - brk(addr): move the end of the heap to @addr
- *
- * Returns the new end, or the old one if @addr is out of range or memory
- * ran out (Linux's semantics); brk(0) asks for the current end.
- */
-long sys_brk(struct pt_regs *regs)
-{
-	uint64_t want = regs->rdi, old = current->brk;
-	uint64_t old_top = (old + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	uint64_t new_top = (want + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-
-	if (want < current->brk_start || want > USER_STACK_GUARD)
-		return (long)old;
-	for (uint64_t va = old_top; va < new_top; va += PAGE_SIZE) {
-		if (!vm_map_new_page(&current->as, va, VM_WRITE)) {
-			for (uint64_t u = old_top; u < va; u += PAGE_SIZE)
-				vm_unmap_page(&current->as, u);
-			return (long)old;
-		}
-	}
-	for (uint64_t va = new_top; va < old_top; va += PAGE_SIZE)
-		vm_unmap_page(&current->as, va);
-	current->brk = want;
-	return (long)want;
-}
-
 long sys_free_pages(struct pt_regs *regs)
 {
 	(void)regs;
@@ -371,4 +349,31 @@ void proc_check_killed(void)
 		       current->name, current->killed);
 		proc_exit(current->killed);
 	}
+}
+
+/**
+ * sys_exit_group - exit_group(status): end every thread of the process.
+ * A process is one thread here (until clone makes threads), so this is
+ * exit().
+ */
+long sys_exit_group(struct pt_regs *regs)
+{
+	return sys_exit(regs);
+}
+
+/** sys_gettid - the thread id: the pid, one thread per process */
+long sys_gettid(struct pt_regs *regs)
+{
+	(void)regs;
+	return current->pid;
+}
+
+/**
+ * sys_set_tid_address - set_tid_address(tidptr): remember where to clear
+ * the thread id when the thread ends (for pthread_join); returns the tid.
+ */
+long sys_set_tid_address(struct pt_regs *regs)
+{
+	current->clear_child_tid = regs->rdi;
+	return current->pid;
 }

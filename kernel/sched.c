@@ -8,6 +8,7 @@
  * switch points TSS.RSP0, IA32_SYSENTER_ESP and the SYSCALL entry's stack
  * at the process's own kernel stack and loads its page tables.
  */
+#include <kernel/fpu.h>
 #include <kernel/io.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
@@ -24,6 +25,8 @@ static void run(struct process *p)
 	current = p;
 	syscall_set_kernel_stack(p->kstack_top);
 	vm_activate(&p->as);
+	fpu_switch_to(p);
+	tls_switch_to(p);
 	switch_context(&scheduler_context, p->context);
 	current = NULL;
 	vm_activate_kernel();

@@ -125,3 +125,58 @@ long sys_programs(struct pt_regs *regs)
 		return -EFAULT;
 	return (long)len;
 }
+
+/**
+ * sys_writev - writev(fd, iov, iovcnt): write() of each buffer in turn
+ *
+ * Stops at the first short write; returns the bytes written, or the
+ * first buffer's error. -EINVAL for a count outside [0, IOV_MAX] or
+ * lengths whose sum overflows a long, as in Linux.
+ */
+long sys_writev(struct pt_regs *regs)
+{
+	uint64_t uiov = regs->rsi, total = 0;
+	int cnt = (int)regs->rdx;
+	long done = 0;
+
+	if (cnt < 0 || cnt > IOV_MAX)
+		return -EINVAL;
+	for (int i = 0; i < cnt; i++) {
+		struct iovec v;
+
+		if (copy_from_user(&v, uiov + i * sizeof(v), sizeof(v)))
+			return -EFAULT;
+		total += v.iov_len;
+		if (v.iov_len > (uint64_t)INT64_MAX || total > (uint64_t)INT64_MAX)
+			return -EINVAL;
+	}
+	for (int i = 0; i < cnt; i++) {
+		struct iovec v;
+		struct pt_regs one = *regs;
+		long n;
+
+		if (copy_from_user(&v, uiov + i * sizeof(v), sizeof(v)))
+			return done ? done : -EFAULT;
+		one.rsi = (uint64_t)v.iov_base;
+		one.rdx = v.iov_len;
+		n = sys_write(&one);
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((uint64_t)n < v.iov_len)
+			break;
+	}
+	return done;
+}
+
+/**
+ * sys_ioctl - ioctl(fd, request, arg): the console is not a terminal
+ * device yet (termios comes with the file work), so every request on fd
+ * 0-2 fails with -ENOTTY, which is what libcs expect of a pipe or file.
+ */
+long sys_ioctl(struct pt_regs *regs)
+{
+	int fd = (int)regs->rdi;
+
+	return fd >= 0 && fd <= 2 ? -ENOTTY : -EBADF;
+}

@@ -29,6 +29,8 @@
 #define SYSCALL2(nr, ret, name, ...) SYSCALL(nr, name)
 #define SYSCALL3(nr, ret, name, ...) SYSCALL(nr, name)
 #define SYSCALL4(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL5(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL6(nr, ret, name, ...) SYSCALL(nr, name)
 
 /* The handlers' declarations. */
 #define SYSCALL(nr, name) long sys_##name(struct pt_regs *regs);
@@ -55,9 +57,16 @@ static inline __attribute__((unused)) void system_call_numbers_unique(long n)
 }
 
 /*
- * The table: every slot starts as no_system_call, then the list fills in
+ * The tables: every slot starts as no_system_call, then the list fills in
  * its numbers. Overriding the range initializer is the point here, as
- * in Linux's syscall tables, so that warning is off for this one array.
+ * in Linux's syscall tables, so that warning is off for these arrays.
+ *
+ * system_call_table is the seed design's table, for the project's own
+ * programs (ABI_SEED); linux_system_call_table is for everything else
+ * (ABI_LINUX). They differ only where the seed's numbers and Linux's
+ * disagree: number 15 stays unused in the seed's table (the demo's call
+ * reaches no_system_call there) and becomes Linux's rt_sigreturn in the
+ * other once signals exist (docs/syscalls.md, "ABI branding").
  */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
@@ -70,7 +79,34 @@ const system_call_t system_call_table[NR_SYSCALLS] = {
 #include <uapi/syscall_list.h>
 #undef SYSCALL
 };
+
+const system_call_t linux_system_call_table[NR_SYSCALLS] = {
+	[0 ... NR_SYSCALLS - 1] = no_system_call,
+#define SYSCALL(nr, name) [nr] = sys_##name,
+#include <uapi/syscall_list.h>
+#undef SYSCALL
+};
 #pragma GCC diagnostic pop
+
+/* The seed's number 15 must stay free in the seed's table. */
+#define SYSCALL(nr, name) _Static_assert((nr) != 15, #name " takes number 15");
+#include <uapi/syscall_list.h>
+#undef SYSCALL
+
+/**
+ * system_call_table_of - the table a process of ABI @abi calls through
+ */
+const system_call_t *system_call_table_of(unsigned int abi)
+{
+	return abi == ABI_SEED ? system_call_table : linux_system_call_table;
+}
+
+/** sys_abi - which table this process uses (ABI_*): for tests */
+long sys_abi(struct pt_regs *regs)
+{
+	(void)regs;
+	return current->abi;
+}
 
 /* For tracing and messages; NULL for unused numbers. */
 const char *const system_call_names[NR_SYSCALLS] = {
@@ -192,7 +228,8 @@ unsigned int system_call_function(struct pt_regs *regs)
 		regs->rdx = regs->r11; /* argument 3: RDX held the return RIP */
 	if (nr < NR_SYSCALLS) {
 		nr &= array_index_mask_nospec(nr, NR_SYSCALLS);
-		fn = system_call_table[nr];
+		fn = current ? system_call_table_of(current->abi)[nr]
+			     : system_call_table[nr];
 	}
 	regs->rax = (uint64_t)fn(regs);
 	proc_check_killed(); /* ctrl-C while it ran or slept */

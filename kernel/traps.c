@@ -9,11 +9,13 @@
 #include <stddef.h>
 
 #include <kernel/console.h>
+#include <kernel/fpu.h>
 #include <kernel/io.h>
 #include <kernel/panic.h>
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/trap.h>
+#include <kernel/vm.h>
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
 	[X86_TRAP_DE] = "#DE divide error",
@@ -134,8 +136,15 @@ void trap_handler(struct pt_regs *regs)
 	if (user_mode(regs)) {
 		if (!current)
 			die("exception in ring 3 with no task", regs);
+		if (vector == X86_TRAP_NM && fpu_device_not_available())
+			return;
+		if (vector == X86_TRAP_PF && vm_handle_page_fault(regs))
+			return;
 		task_kill_fault(regs);
 	}
+	/* A user-copy routine touching a page that comes on first touch. */
+	if (vector == X86_TRAP_PF && vm_handle_page_fault(regs))
+		return;
 
 	switch (vector) {
 	case X86_TRAP_BP:

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * User address spaces.
+ * User address spaces: their page tables.
  *
  * Each one has its own PML4. Entries 256-511 (the upper, kernel half) are
  * copied from the kernel's PML4, so every address space sees the same
  * kernel; entries 0-255 lead to the program's own tables, all allocated
  * from the page allocator and all freed with it. User pages have PTE_USER
  * set at every level; kernel pages never do, so ring 3 cannot touch them.
+ * Which pages may exist at all is the business of the regions
+ * (kernel/mmap.c); this file only builds, walks and frees the tables.
+ *
+ * A leaf entry either owns its page (private memory: freed with the
+ * entry) or, with PTE_SW_SHARED, borrows it from a shared mapping whose
+ * own count decides when the page goes (kernel/mmap.c).
  */
 #include <kernel/io.h>
 #include <kernel/paging.h>
@@ -15,6 +21,8 @@
 #include <lib/string.h>
 
 #define USER_PML4_ENTRIES 256
+
+static const unsigned int level_shift[] = { 0, 12, 21, 30, 39 };
 
 static uint64_t *table_virt(uint64_t entry)
 {
@@ -27,6 +35,7 @@ bool vm_create(struct address_space *as)
 	uint64_t *pml4, *kernel = PHYS_TO_VIRT(kernel_pml4_phys);
 
 	as->pages = 0;
+	as->areas = NULL;
 	as->pml4_phys = alloc_page();
 	if (!as->pml4_phys)
 		return false;
@@ -36,8 +45,19 @@ bool vm_create(struct address_space *as)
 	return true;
 }
 
+/* Drop one leaf entry: free its page if the entry owns it. */
+static void drop_pte(struct address_space *as, uint64_t *pte)
+{
+	if (!(*pte & PTE_SW_SHARED)) {
+		free_page(*pte & PTE_ADDR_MASK);
+		as->pages--;
+	}
+	*pte = 0;
+}
+
 /* Free a table and, below it, every table and page it leads to. */
-static void free_level(uint64_t table_phys, int level, uint64_t *pages)
+static void free_level(struct address_space *as, uint64_t table_phys,
+		       int level)
 {
 	uint64_t *t = PHYS_TO_VIRT(table_phys);
 	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
@@ -45,25 +65,25 @@ static void free_level(uint64_t table_phys, int level, uint64_t *pages)
 	for (unsigned int i = 0; i < n; i++) {
 		if (!(t[i] & PTE_PRESENT))
 			continue;
-		if (level == 1) {
-			free_page(t[i] & PTE_ADDR_MASK);
-			(*pages)--;
-		} else {
-			free_level(t[i] & PTE_ADDR_MASK, level - 1, pages);
-		}
+		if (level == 1)
+			drop_pte(as, &t[i]);
+		else
+			free_level(as, t[i] & PTE_ADDR_MASK, level - 1);
 	}
 	free_page(table_phys);
 }
 
-/** vm_destroy - free every page and table of @as (not the kernel half) */
+/** vm_destroy - free every page, table and region of @as (not the
+ * kernel half) */
 void vm_destroy(struct address_space *as)
 {
 	if (!as->pml4_phys)
 		return;
 	if ((read_cr3() & PTE_ADDR_MASK) == as->pml4_phys)
 		vm_activate_kernel();
-	free_level(as->pml4_phys, 4, &as->pages);
+	free_level(as, as->pml4_phys, 4);
 	as->pml4_phys = 0;
+	vma_destroy_all(as);
 }
 
 void vm_activate(const struct address_space *as)
@@ -76,24 +96,36 @@ void vm_activate_kernel(void)
 	write_cr3(kernel_pml4_phys);
 }
 
-/* The entry for @va at the last level, making tables on the way. */
-static uint64_t *walk_create(struct address_space *as, uint64_t va)
+uint64_t *vm_walk_create(struct address_space *as, uint64_t va)
 {
 	uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
-	static const unsigned int shifts[] = { 39, 30, 21 };
 
-	for (unsigned int l = 0; l < 3; l++) {
-		uint64_t *e = &t[(va >> shifts[l]) & 511];
+	for (int level = 4; level > 1; level--) {
+		uint64_t *e = &t[(va >> level_shift[level]) & 511];
 
 		if (!(*e & PTE_PRESENT)) {
 			uint64_t page = alloc_page();
 			if (!page)
-				return 0;
+				return NULL;
 			*e = page | PTE_PRESENT | PTE_WRITE | PTE_USER;
 		}
 		t = table_virt(*e);
 	}
 	return &t[PT_INDEX(va)];
+}
+
+uint64_t vm_prot_pte(unsigned int prot)
+{
+	uint64_t f = PTE_PRESENT;
+
+	/* PROT_NONE: present for the kernel's bookkeeping, closed to ring 3. */
+	if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
+		f |= PTE_USER;
+	if (prot & PROT_WRITE)
+		f |= PTE_WRITE;
+	if (!(prot & PROT_EXEC))
+		f |= PTE_NX;
+	return f;
 }
 
 uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot)
@@ -102,7 +134,7 @@ uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot)
 
 	if (va % PAGE_SIZE || va < USER_MIN_ADDR || va >= USER_SPACE_END)
 		return 0;
-	pte = walk_create(as, va);
+	pte = vm_walk_create(as, va);
 	if (!pte || (*pte & PTE_PRESENT))
 		return 0;
 	page = alloc_page();
@@ -117,55 +149,93 @@ uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot)
 uint64_t vm_lookup(const struct address_space *as, uint64_t va)
 {
 	uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
-	static const unsigned int shifts[] = { 39, 30, 21, 12 };
 
 	if (va >= USER_SPACE_END)
 		return 0;
-	for (unsigned int l = 0; l < 4; l++) {
-		uint64_t e = t[(va >> shifts[l]) & 511];
+	for (int level = 4; level >= 1; level--) {
+		uint64_t e = t[(va >> level_shift[level]) & 511];
 
 		if (!(e & PTE_PRESENT))
 			return 0;
-		if (l == 3)
+		if (level == 1)
 			return e;
 		t = table_virt(e);
 	}
 	return 0;
 }
 
-void vm_unmap_page(struct address_space *as, uint64_t va)
+/* vm_walk_range below one table at @level covering [base, base + span). */
+static void walk_level(struct address_space *as, uint64_t *t, int level,
+		       uint64_t base, uint64_t start, uint64_t end,
+		       void (*fn)(struct address_space *, uint64_t *, uint64_t,
+				  void *),
+		       void *arg)
 {
-	uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
-	static const unsigned int shifts[] = { 39, 30, 21 };
+	uint64_t size = 1ul << level_shift[level];
 
-	if (va >= USER_SPACE_END)
-		return;
-	for (unsigned int l = 0; l < 3; l++) {
-		uint64_t e = t[(va >> shifts[l]) & 511];
+	for (unsigned int i = 0; i < 512; i++) {
+		uint64_t va = base + i * size;
 
-		if (!(e & PTE_PRESENT))
-			return;
-		t = table_virt(e);
-	}
-	if (t[PT_INDEX(va)] & PTE_PRESENT) {
-		free_page(t[PT_INDEX(va)] & PTE_ADDR_MASK);
-		t[PT_INDEX(va)] = 0;
-		as->pages--;
-		if ((read_cr3() & PTE_ADDR_MASK) == as->pml4_phys)
-			__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+		if (va + size <= start)
+			continue;
+		if (va >= end)
+			break;
+		if (!(t[i] & PTE_PRESENT))
+			continue;
+		if (level == 1)
+			fn(as, &t[i], va, arg);
+		else
+			walk_level(as, table_virt(t[i]), level - 1, va, start,
+				   end, fn, arg);
 	}
 }
 
-/* Copy every page below @table (a table at @level, 4 = PML4) into @dst. */
+void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
+		   void (*fn)(struct address_space *, uint64_t *pte,
+			      uint64_t va, void *arg),
+		   void *arg)
+{
+	if (end > USER_SPACE_END)
+		end = USER_SPACE_END;
+	if (start < end)
+		walk_level(as, PHYS_TO_VIRT(as->pml4_phys), 4, 0, start, end,
+			   fn, arg);
+}
+
+static void flush_if_active(struct address_space *as, uint64_t va)
+{
+	if ((read_cr3() & PTE_ADDR_MASK) == as->pml4_phys)
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+static void unmap_one(struct address_space *as, uint64_t *pte, uint64_t va,
+		      void *arg)
+{
+	(void)arg;
+	drop_pte(as, pte);
+	flush_if_active(as, va);
+}
+
+void vm_unmap_range(struct address_space *as, uint64_t start, uint64_t end)
+{
+	vm_walk_range(as, start, end, unmap_one, NULL);
+}
+
+void vm_unmap_page(struct address_space *as, uint64_t va)
+{
+	vm_unmap_range(as, va, va + PAGE_SIZE);
+}
+
+/* Copy every page below @table (a table at @level, 4 = PML4) into @dst;
+ * shared pages are mapped, not copied. */
 static bool clone_level(struct address_space *dst, uint64_t table_phys,
 			int level, uint64_t va_base)
 {
 	const uint64_t *t = PHYS_TO_VIRT(table_phys);
 	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
-	unsigned int shift = 12 + 9 * (level - 1);
 
 	for (unsigned int i = 0; i < n; i++) {
-		uint64_t va = va_base + ((uint64_t)i << shift);
+		uint64_t va = va_base + ((uint64_t)i << level_shift[level]);
 		uint64_t *pte, page;
 
 		if (!(t[i] & PTE_PRESENT))
@@ -175,8 +245,14 @@ static bool clone_level(struct address_space *dst, uint64_t table_phys,
 				return false;
 			continue;
 		}
-		pte = walk_create(dst, va);
-		page = pte ? alloc_page() : 0;
+		pte = vm_walk_create(dst, va);
+		if (!pte)
+			return false;
+		if (t[i] & PTE_SW_SHARED) {
+			*pte = t[i];
+			continue;
+		}
+		page = alloc_page();
 		if (!page)
 			return false;
 		page_copy(PHYS_TO_VIRT(page), PHYS_TO_VIRT(t[i] & PTE_ADDR_MASK));
@@ -188,5 +264,9 @@ static bool clone_level(struct address_space *dst, uint64_t table_phys,
 
 bool vm_clone(struct address_space *dst, const struct address_space *src)
 {
+	/* Regions first: a shared page in the tables is only ever freed
+	 * through a region that holds its shared mapping. */
+	if (vma_clone(dst, src))
+		return false;
 	return clone_level(dst, src->pml4_phys, 4, 0);
 }

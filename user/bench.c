@@ -20,10 +20,18 @@
  *            straight back (the floor of a switch)
  *   switch   sched_yield ping-pong between two processes, per switch
  *   fork     fork + exit + wait4 of a child that exits at once
+ *   fpu      the switch ping-pong again, both processes using an SSE
+ *            register between yields: what saving and loading the
+ *            FPU/SSE state adds to a switch (make bench boots once with
+ *            fpu=eager, the default, and once with fpu=lazy)
+ *   mmap     mmap + touch + munmap of one anonymous page: a region
+ *            made, a page fault that brings in a zeroed page, both gone
  */
 #include "user.h"
 
 #define ROUNDS 10000
+
+static const char *fpu_mode = "eager"; /* what the kernel was told */
 
 static inline uint64_t rdtsc(void)
 {
@@ -121,13 +129,74 @@ static void process_costs(void)
 	printf("bench: fork     %lu per fork+exit+wait4\n", forks / 100);
 }
 
-int main(void)
+/* sched_yield @n times, with an SSE instruction before each: the
+ * process's FPU state is live at every switch. */
+static uint64_t yield_loop_sse(long n)
+{
+	uint64_t t0 = rdtsc();
+
+	for (long i = 0; i < n; i++) {
+		/* No clobber: this program is built without SSE, so the
+		 * compiler keeps nothing in %xmm0 (and may not name it). */
+		__asm__ volatile("addpd %xmm0, %xmm0");
+		sys_sched_yield();
+	}
+	return rdtsc() - t0;
+}
+
+static void fpu_costs(void)
+{
+	uint64_t plain, sse;
+	int pid;
+
+	pid = fork();
+	if (pid == 0) {
+		yield_loop(PROC_ROUNDS);
+		exit(0);
+	}
+	plain = yield_loop(PROC_ROUNDS);
+	waitpid(pid, NULL, 0);
+	pid = fork();
+	if (pid == 0) {
+		yield_loop_sse(PROC_ROUNDS);
+		exit(0);
+	}
+	sse = yield_loop_sse(PROC_ROUNDS);
+	waitpid(pid, NULL, 0);
+	printf("bench: fpu      switch %lu, with SSE in use %lu  (%s switching)\n",
+	       plain / PROC_ROUNDS / 2, sse / PROC_ROUNDS / 2, fpu_mode);
+}
+
+#define PROT_RW 3
+#define MAP_PRIVATE_ANON 0x22
+
+static void mmap_costs(void)
+{
+	uint64_t t0 = rdtsc();
+
+	for (int i = 0; i < PROC_ROUNDS; i++) {
+		long p = sys_mmap(NULL, 4096, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
+
+		if (p < 0) {
+			printf("bench: mmap failed: %ld\n", p);
+			exit(1);
+		}
+		*(volatile char *)p = 1;
+		sys_munmap((void *)p, 4096);
+	}
+	printf("bench: mmap     %lu per mmap+touch+munmap of one page\n",
+	       (rdtsc() - t0) / PROC_ROUNDS);
+}
+
+int main(int argc, char **argv)
 {
 	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
 						SYSCALL_ENTRY_SYSENTER,
 						SYSCALL_ENTRY_INT80 };
 	unsigned int offered = syscall_entries_offered();
 
+	if (argc > 1 && !strcmp(argv[1], "lazy"))
+		fpu_mode = "lazy";
 	syscall_use_entry(SYSCALL_ENTRY_INT80);
 	if (set_floor(SYSCALL_ENTRY_SYSCALL, 0) < 0) {
 		printf("bench: not a benchmark build (make bench builds one)\n");
@@ -159,5 +228,7 @@ int main(void)
 	}
 	syscall_use_entry(SYSCALL_ENTRY_SYSCALL);
 	process_costs();
+	fpu_costs();
+	mmap_costs();
 	return 0;
 }

@@ -404,6 +404,128 @@ static void privileged(const char *what)
 	exit(1);
 }
 
+/* 18. Memory calls aimed at the kernel half, the stack, page 0 and
+ * lengths that wrap: Linux's errors, and the process goes on. */
+static long call6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	return syscall_via(entry, nr, a1, a2, a3, a4, a5, a6);
+}
+
+#define MAP_PRIVATE_ANON 0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */
+#define MAP_FIXED 0x10
+
+static void bad_memory_calls(void)
+{
+	static const struct {
+		long nr, addr, len, arg;
+		long want;
+	} c[] = {
+		{ __NR_munmap, (long)KERNEL_TEXT, 4096, 0, -EINVAL },
+		{ __NR_munmap, (long)DIRECT_MAP, 4096, 0, -EINVAL },
+		{ __NR_munmap, (long)(USER_SPACE_END - 4096), 8192, 0, -EINVAL },
+		{ __NR_munmap, 0x400000, -4096, 0, -EINVAL },       /* wraps */
+		{ __NR_munmap, 0x400001, 4096, 0, -EINVAL },        /* misaligned */
+		{ __NR_munmap, 0x400000, 0, 0, -EINVAL },
+		{ __NR_mprotect, (long)KERNEL_TEXT, 4096, PROT_READ | PROT_WRITE, -ENOMEM },
+		{ __NR_mprotect, (long)DIRECT_MAP, 4096, PROT_READ, -ENOMEM },
+		{ __NR_mprotect, 0, 4096, PROT_READ, -ENOMEM },     /* page 0 */
+		{ __NR_mprotect, 0x400000, -4096, PROT_READ, -ENOMEM },
+		{ __NR_mprotect, 0x400000, 4096, 0x100, -EINVAL },  /* bad prot */
+		{ __NR_madvise, (long)KERNEL_TEXT, 4096, 4, -EINVAL },
+		{ __NR_madvise, 0x400000, -4096, 4, -EINVAL },
+		{ __NR_madvise, 0x400000, 4096, 12345, -EINVAL },
+	};
+	long r;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		r = call3(c[i].nr, c[i].addr, c[i].len, c[i].arg);
+		CHECK(r == c[i].want, "call %ld(%#lx, %#lx, %#lx) = %ld", c[i].nr,
+		      c[i].addr, c[i].len, c[i].arg, r);
+	}
+	/* mmap: fixed over the kernel, at 0, wrapping; hints there are moved. */
+	r = call6(__NR_mmap, (long)KERNEL_TEXT, 4096, PROT_READ,
+		  MAP_PRIVATE_ANON | MAP_FIXED, -1, 0);
+	CHECK(r == -ENOMEM, "mmap fixed on the kernel = %ld", r);
+	r = call6(__NR_mmap, 0, 4096, PROT_READ, MAP_PRIVATE_ANON | MAP_FIXED,
+		  -1, 0);
+	CHECK(r == -EPERM, "mmap fixed at 0 = %ld", r);
+	r = call6(__NR_mmap, (long)(USER_SPACE_END - 4096), 8192, PROT_READ,
+		  MAP_PRIVATE_ANON | MAP_FIXED, -1, 0);
+	CHECK(r == -ENOMEM, "mmap fixed past the end = %ld", r);
+	r = call6(__NR_mmap, 0, -4096, PROT_READ, MAP_PRIVATE_ANON, -1, 0);
+	CHECK(r == -ENOMEM, "mmap of a wrapping length = %ld", r);
+	r = call6(__NR_mmap, (long)DIRECT_MAP, 4096, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE_ANON, -1, 0);
+	CHECK(r > 0 && (uint64_t)r < USER_SPACE_END, "mmap hint in the kernel = %#lx", r);
+	if (r > 0) {
+		*(volatile char *)r = 1;
+		CHECK(call3(__NR_munmap, r, 4096, 0) == 0, "munmap of it");
+	}
+	/* mprotect of a stack page far below the frames in use, to
+	 * read-only and back: the stack's region is split and joined. */
+	r = call3(__NR_mprotect, (long)(USER_STACK_TOP - (1 << 20)), 4096,
+		  PROT_READ);
+	CHECK(r == 0, "mprotect of a stack page = %ld", r);
+	r = call3(__NR_mprotect, (long)(USER_STACK_TOP - (1 << 20)), 4096,
+		  PROT_READ | PROT_WRITE);
+	CHECK(r == 0, "mprotect of it back = %ld", r);
+}
+
+/* 18. A stack unmapped under the program: the next push faults, and the
+ * process ends, whatever the entry. */
+static void unmap_own_stack(void)
+{
+	long sp;
+
+	__asm__ volatile("movq %%rsp, %0" : "=r"(sp));
+	/* 32 KiB either side: whatever the callee pushes is gone too. */
+	call3(__NR_munmap, (sp & ~4095l) - 32768, 65536, 0);
+	printf("hostile: still running without a stack\n");
+	exit(1);
+}
+
+/* 18. FS/GS bases at kernel and non-canonical addresses: -EPERM; a base
+ * the kernel accepts (even an unmapped one) survives system calls and
+ * timer interrupts. */
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+static void bad_tls_bases(void)
+{
+	static const uint64_t bad[] = {
+		USER_SPACE_END, USER_SPACE_END - 4096, 0x0000800000000001ull,
+		0x8000000000000000ull, PHYS_MAP_BASE, KERNEL_TEXT, ~0ull,
+	};
+	uint64_t got = 1, t0;
+	long r;
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = call3(__NR_arch_prctl, ARCH_SET_FS, (long)bad[i], 0);
+		CHECK(r == -EPERM, "ARCH_SET_FS %#lx = %ld", bad[i], r);
+		r = call3(__NR_arch_prctl, ARCH_SET_GS, (long)bad[i], 0);
+		CHECK(r == -EPERM, "ARCH_SET_GS %#lx = %ld", bad[i], r);
+	}
+	r = call3(__NR_arch_prctl, ARCH_GET_FS, (long)KERNEL_DATA, 0);
+	CHECK(r == -EFAULT, "ARCH_GET_FS into the kernel = %ld", r);
+	r = call3(__NR_arch_prctl, 0x1234, 0, 0);
+	CHECK(r == -EINVAL, "unknown code = %ld", r);
+	r = call3(__NR_arch_prctl, ARCH_SET_GS, 0x7fffdeadb000l, 0);
+	CHECK(r == 0, "ARCH_SET_GS user address = %ld", r);
+	r = call3(__NR_arch_prctl, ARCH_SET_FS, (long)(USER_SPACE_END - 8192), 0);
+	CHECK(r == 0, "ARCH_SET_FS highest page = %ld", r);
+	/* Let the timer preempt this process a few times. */
+	for (t0 = 0; t0 < 50000000ull; t0++)
+		__asm__ volatile("" ::: "memory");
+	CHECK(call3(__NR_getpid, 0, 0, 0) == getpid(), "getpid after");
+	r = call3(__NR_arch_prctl, ARCH_GET_FS, (long)&got, 0);
+	CHECK(r == 0 && got == USER_SPACE_END - 8192, "ARCH_GET_FS = %ld, %#lx",
+	      r, got);
+	r = call3(__NR_arch_prctl, ARCH_GET_GS, (long)&got, 0);
+	CHECK(r == 0 && got == 0x7fffdeadb000ull, "ARCH_GET_GS = %#lx", got);
+}
+
 static unsigned int parse_entry(const char *s)
 {
 	if (!strcmp(s, "sysenter"))
@@ -430,6 +552,12 @@ int main(int argc, char **argv)
 		bad_pointers();
 	else if (!strcmp(c, "read-pointers"))
 		bad_read_pointers();
+	else if (!strcmp(c, "memory"))
+		bad_memory_calls();
+	else if (!strcmp(c, "unmap-stack"))
+		unmap_own_stack();
+	else if (!strcmp(c, "tls"))
+		bad_tls_bases();
 	else if (!strcmp(c, "sysenter-return"))
 		sysenter_bad_return(v);
 	else if (!strcmp(c, "syscall-at-top"))

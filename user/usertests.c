@@ -109,15 +109,15 @@ static void exec_runs_programs(void)
 static void bad_process_arguments(void)
 {
 	char *const kernel_argv = (char *)0xffffffff80000000ul;
-	char *many[EXEC_MAX_ARGS + 2];
+	char *many[EXEC_MAX_STRINGS + 2];
 	char names[8];
 	int status, pid;
 
 	CHECK(execve("startregs", (char *const *)kernel_argv, NULL) == -1 &&
 	      errno == EFAULT, "argv in the kernel: errno %d", errno);
-	for (int i = 0; i < EXEC_MAX_ARGS + 1; i++)
+	for (int i = 0; i < EXEC_MAX_STRINGS + 1; i++)
 		many[i] = "x";
-	many[EXEC_MAX_ARGS + 1] = NULL;
+	many[EXEC_MAX_STRINGS + 1] = NULL;
 	CHECK(execve("startregs", many, NULL) == -1 && errno == E2BIG,
 	      "too many arguments: errno %d", errno);
 

@@ -9,6 +9,9 @@
 
 #define CPUID_EDX_SEP BIT(11)          /* leaf 1: SYSENTER/SYSEXIT */
 #define CPUID_EXT_EDX_SYSCALL BIT(11)  /* leaf 0x80000001: SYSCALL/SYSRET */
+#define CPUID_EDX_FXSR BIT(24)         /* leaf 1: FXSAVE/FXRSTOR */
+#define CPUID_EDX_SSE BIT(25)
+#define CPUID_EDX_SSE2 BIT(26)
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;

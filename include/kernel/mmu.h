@@ -37,6 +37,9 @@
 #define PTE_DIRTY BIT(6)
 #define PTE_PS BIT(7) /* 2 MiB page in a PD entry */
 #define PTE_GLOBAL BIT(8)
+/* Bits 9-11 are the software's. A user page shared between address
+ * spaces (MAP_SHARED): its owner frees it, not the page tables. */
+#define PTE_SW_SHARED BIT(9)
 #define PTE_NX (_UL(1) << 63)
 #define PTE_ADDR_MASK _UL(0x000ffffffffff000)
 

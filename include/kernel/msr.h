@@ -24,9 +24,16 @@
 #define EFER_NXE BIT(11) /* no-execute page bit enable */
 
 #define CR0_PE BIT(0)
+#define CR0_MP BIT(1)  /* WAIT/FWAIT honour TS */
+#define CR0_EM BIT(2)  /* x87 emulation: must be clear for SSE */
+#define CR0_TS BIT(3)  /* task switched: the next FPU/SSE use raises #NM */
+#define CR0_NE BIT(5)  /* x87 errors raise #MF, not IRQ 13 */
 #define CR0_WP BIT(16) /* ring 0 honours read-only pages */
 #define CR0_PG BIT(31)
 #define CR4_PAE BIT(5)
+#define CR4_OSFXSR BIT(9)     /* FXSAVE/FXRSTOR and SSE enabled */
+#define CR4_OSXMMEXCPT BIT(10) /* unmasked SSE exceptions raise #XM */
+#define CR4_OSXSAVE BIT(18)   /* XSAVE and AVX: left clear */
 
 #define RFLAGS_CF BIT(0)
 #define RFLAGS_FIXED BIT(1) /* always reads as 1 */

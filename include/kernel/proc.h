@@ -17,14 +17,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <kernel/elf.h>
+#include <kernel/fpu.h>
 #include <kernel/paging.h>
 #include <kernel/ptrace.h>
 #include <kernel/vm.h>
+#include <uapi/abi.h>
 #include <uapi/syscall.h>
 
 #define NPROC KSTACK_SLOTS
-#define PROC_MAX_ARGS EXEC_MAX_ARGS
-#define PROC_ARG_BYTES 2048 /* all argument strings together */
 
 /* Kept from the first, run-to-completion design: what the kernel's own
  * launcher (task_run) learns about how a process ended. */
@@ -49,6 +50,7 @@ enum proc_state {
 };
 
 struct process {
+	struct fpu_state fpu;    /* x87/SSE registers while not in the CPU */
 	int pid;
 	enum proc_state state;
 	char name[32];
@@ -58,6 +60,9 @@ struct process {
 	uint64_t context;        /* kernel RSP while switched out */
 	const void *wait_on;     /* what a sleeping process waits for */
 	uint64_t brk_start, brk; /* the heap: brk(2) */
+	uint64_t fs_base, gs_base; /* TLS bases: arch_prctl(2) */
+	uint64_t clear_child_tid;  /* set_tid_address(2) */
+	unsigned int abi;        /* ABI_* (<uapi/abi.h>): chosen by execve */
 	bool sysenter_tf;        /* see syscall_debug_trap() */
 	bool frame_replaced;     /* execve: return by IRETQ, frame as it is */
 	int wait_status;         /* for wait4, once a zombie (<uapi/wait.h>) */
@@ -71,22 +76,37 @@ extern struct process proc_table[NPROC];
 
 /* --- starting and ending (kernel/proc.c, kernel/exec.c) --- */
 
+/* A new program's arguments and environment, in kernel memory. */
+struct exec_args {
+	int argc, envc;
+	const char *const *argv;
+	const char *const *envp;
+};
+
+/* What exec_load() made: where the program starts. */
+struct exec_image {
+	struct elf_info elf;
+	uint64_t sp;
+};
+
 /**
  * task_run - run @image as a new process (and whatever it starts) until
  * no process is left; the kernel's way to start programs and tests'
  * way to run them. Returns 0 with @res filled in, or -errno if the
  * program could not be started (a rejected ELF file is reported).
  */
-int task_run(const char *name, const void *image, size_t size, int argc,
-	     const char *const argv[], struct task_result *res);
+int task_run(const char *name, const void *image, size_t size,
+	     const struct exec_args *args, struct task_result *res);
 /* The same for a boot module by name; -ENOENT if there is none. */
-int task_run_module(const char *name, int argc, const char *const argv[],
+int task_run_module(const char *name, const struct exec_args *args,
 		    struct task_result *res);
 
-/* Load a program into @as; fills entry, stack pointer and heap start. */
+/* Load a program into @as: its segments and its start-up stack. */
 int exec_load(struct address_space *as, const char *name, const void *image,
-	      size_t size, int argc, const char *const argv[], uint64_t *entry,
-	      uint64_t *sp, uint64_t *brk);
+	      size_t size, const struct exec_args *args, struct exec_image *out);
+/* Reset what a new program does not inherit (kernel/exec.c). */
+void exec_set_process(struct process *p, const char *name,
+		      const struct exec_image *img);
 /* The boot module called @name, or NULL. */
 const struct boot_module *find_module(const char *name);
 
@@ -101,6 +121,9 @@ void proc_check_killed(void);
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
 __attribute__((noreturn, format(printf, 2, 3))) void
 task_kill(struct pt_regs *regs, const char *fmt, ...);
+
+/* Load @p's FS and GS bases (kernel/tls.c). */
+void tls_switch_to(const struct process *p);
 
 /* --- scheduling (kernel/sched.c) --- */
 void scheduler_until_idle(void);

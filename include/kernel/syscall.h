@@ -36,6 +36,9 @@
 typedef long (*system_call_t)(struct pt_regs *regs);
 
 extern const system_call_t system_call_table[NR_SYSCALLS];
+extern const system_call_t linux_system_call_table[NR_SYSCALLS];
+/* The table of a process of ABI @abi (ABI_SEED or ABI_LINUX). */
+const system_call_t *system_call_table_of(unsigned int abi);
 extern const char *const system_call_names[NR_SYSCALLS];
 
 long no_system_call(struct pt_regs *regs);

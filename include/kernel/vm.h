@@ -7,34 +7,65 @@
 #define KERNEL_VM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <kernel/mmu.h>
 
 /*
- * The user stack: 8 pages below USER_STACK_TOP, with an unmapped guard
- * page below them. It sits 4 GiB below the end of the lower half, so a
+ * The user stack: 8 MiB (Linux's default RLIMIT_STACK) below
+ * USER_STACK_TOP, its pages allocated on first touch, with an unmapped
+ * guard page below. It sits 4 GiB below the end of the lower half, so a
  * program may still place code in the very last page (tests do: a
  * SYSCALL in the last bytes of user space returns to a non-canonical
  * address).
  */
 #define USER_STACK_TOP (USER_SPACE_END - (_UL(1) << 32))
-#define USER_STACK_PAGES 8
-#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE)
+#define USER_STACK_SIZE (_UL(8) << 20)
+#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_SIZE)
 /* Program segments stay out of [USER_STACK_GUARD, USER_STACK_TOP). */
 #define USER_STACK_GUARD (USER_STACK_BOTTOM - PAGE_SIZE)
-/* Nothing is mapped below this (catches NULL pointers). */
+/* mmap without an address takes the highest free range below this. */
+#define USER_MMAP_TOP (USER_STACK_GUARD - (_UL(1) << 30))
+/* Nothing is mapped below this (catches NULL pointers); Linux's default
+ * vm.mmap_min_addr. */
 #define USER_MIN_ADDR 0x10000
-
-struct address_space {
-	uint64_t pml4_phys;
-	uint64_t pages; /* pages mapped in the user half (not tables) */
-};
 
 /* Page-table flags for user mappings. */
 #define VM_READ 0
 #define VM_WRITE 1
 #define VM_EXEC 2
+
+/* Protection bits of mmap(2) and mprotect(2), Linux's values. */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+
+struct shared_anon;
+
+/*
+ * A region of an address space (Linux's vm_area_struct): a page-aligned
+ * range with one protection, whose pages come from the ELF file, brk, or
+ * on first touch (anonymous memory, the stack). The regions of an
+ * address space are a list sorted by address that never overlap.
+ */
+struct vm_area {
+	uint64_t start, end;      /* [start, end) */
+	unsigned int prot;        /* PROT_* */
+	unsigned int kind;        /* VMA_* */
+	struct shared_anon *shm;  /* MAP_SHARED|MAP_ANONYMOUS: the pages */
+	uint64_t shm_pgoff;       /* which page of shm is at start */
+	struct vm_area *next;
+};
+
+enum { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
+
+struct address_space {
+	uint64_t pml4_phys;
+	uint64_t pages; /* private pages mapped in the user half (not tables) */
+	struct vm_area *areas;
+};
 
 bool vm_create(struct address_space *as);
 void vm_destroy(struct address_space *as);
@@ -58,5 +89,53 @@ bool vm_clone(struct address_space *dst, const struct address_space *src);
 
 /* The leaf entry for @va in @as, or 0. */
 uint64_t vm_lookup(const struct address_space *as, uint64_t va);
+
+/* The leaf entry for @va, making the tables on the way; NULL if out of
+ * memory. */
+uint64_t *vm_walk_create(struct address_space *as, uint64_t va);
+
+/* Call @fn for every present leaf entry of [start, end), skipping the
+ * tables that do not exist. */
+void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
+		   void (*fn)(struct address_space *, uint64_t *pte,
+			      uint64_t va, void *arg),
+		   void *arg);
+
+/* Unmap [start, end): private pages are freed, shared ones stay with
+ * their owner (kernel/mmap.c). */
+void vm_unmap_range(struct address_space *as, uint64_t start, uint64_t end);
+
+/* The PTE flags for a user page of protection @prot (PROT_*). */
+uint64_t vm_prot_pte(unsigned int prot);
+
+/* --- regions (kernel/mmap.c) --- */
+
+/* The region containing @addr, or NULL. */
+struct vm_area *vma_find(const struct address_space *as, uint64_t addr);
+/* Add a region over [start, end), which must be free; -ENOMEM or 0. */
+int vma_add(struct address_space *as, uint64_t start, uint64_t end,
+	    unsigned int prot, unsigned int kind);
+/* Copy @src's regions into @dst (fork); -ENOMEM or 0. */
+int vma_clone(struct address_space *dst, const struct address_space *src);
+/* Free every region of @as (vm_destroy). */
+void vma_destroy_all(struct address_space *as);
+/* Does any region overlap [start, end)? */
+bool vma_overlaps(const struct address_space *as, uint64_t start, uint64_t end);
+
+/**
+ * vm_fault - bring in the page at @addr on a page fault with @error_code
+ * Returns 0 when the access may be retried, -EFAULT when the access is
+ * not allowed (SIGSEGV), -ENOMEM when no page could be had.
+ */
+int vm_fault(struct address_space *as, uint64_t addr, uint64_t error_code);
+
+struct pt_regs;
+/* The trap handler's part: true if the #PF was handled. */
+bool vm_handle_page_fault(struct pt_regs *regs);
+
+/* Copy @len bytes to user address @va of @as (not necessarily the
+ * active one), bringing in pages as a fault would; -errno or 0. */
+int vm_write(struct address_space *as, uint64_t va, const void *src,
+	     size_t len);
 
 #endif

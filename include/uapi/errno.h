@@ -19,8 +19,11 @@
 #define EAGAIN 11
 #define ENOMEM 12
 #define EFAULT 14
+#define EEXIST 17
 #define EINVAL 22
+#define ENOTTY 25
 #define ENOSYS 38
+#define EOPNOTSUPP 95
 
 /* Largest errno: results in [-MAX_ERRNO, -1] are errors. */
 #define MAX_ERRNO 4095

@@ -31,8 +31,11 @@
 
 #define SYSCALL_INT_VECTOR 0x80
 
-/* execve: at most this many arguments, argv[0] included (else E2BIG). */
-#define EXEC_MAX_ARGS 16
+/* execve: at most this many argument and environment strings together,
+ * argv[0] included, and this many bytes of them, NULs included (else
+ * E2BIG). Linux allows more (ARG_MAX). */
+#define EXEC_MAX_STRINGS 1024
+#define EXEC_ARG_BYTES 65536
 
 #ifndef __ASSEMBLER__
 #include <uapi/wait.h>
@@ -43,16 +46,27 @@ enum {
 #define SYSCALL2(nr, ret, name, ...) __NR_##name = nr,
 #define SYSCALL3(nr, ret, name, ...) __NR_##name = nr,
 #define SYSCALL4(nr, ret, name, ...) __NR_##name = nr,
+#define SYSCALL5(nr, ret, name, ...) __NR_##name = nr,
+#define SYSCALL6(nr, ret, name, ...) __NR_##name = nr,
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
 #undef SYSCALL4
+#undef SYSCALL5
+#undef SYSCALL6
 };
 
 /* One more than the highest number in the list. */
-#define NR_SYSCALLS (__NR_PRIVATE_BASE + 6)
+#define NR_SYSCALLS (__NR_PRIVATE_BASE + 7)
+
+/* writev(2) */
+struct iovec {
+	void *iov_base;
+	unsigned long iov_len;
+};
+#define IOV_MAX 1024
 
 /* uname(2), Linux's layout: six fields of 65 bytes. */
 #define UTSNAME_LENGTH 65

@@ -4,7 +4,7 @@
  *
  * Each line is SYSCALLn(number, return type, name, arg type, arg name, ...)
  * in the spirit of Linux 0.11's _syscall3(int,write,int,fd,...). Whoever
- * includes this file defines SYSCALL0..SYSCALL4 first:
+ * includes this file defines SYSCALL0..SYSCALL6 first:
  *   kernel/syscall.c   builds system_call_table and the name table,
  *   user/lib/syscalls.c builds the C wrappers (write(), getpid(), ...),
  *   include/uapi/syscall.h builds the __NR_name constants.
@@ -18,8 +18,14 @@
 /* Linux x86-64 numbers */
 SYSCALL3(0, long, read, int, fd, void *, buf, unsigned long, count)
 SYSCALL3(1, long, write, int, fd, const void *, buf, unsigned long, count)
+SYSCALL6(9, long, mmap, void *, addr, unsigned long, length, int, prot, int, flags, int, fd, long, offset)
+SYSCALL3(10, long, mprotect, void *, addr, unsigned long, length, int, prot)
+SYSCALL2(11, long, munmap, void *, addr, unsigned long, length)
 SYSCALL1(12, long, brk, unsigned long, addr)
+SYSCALL3(16, long, ioctl, int, fd, unsigned long, request, unsigned long, arg)
+SYSCALL3(20, long, writev, int, fd, const struct iovec *, iov, int, iovcnt)
 SYSCALL0(24, long, sched_yield)
+SYSCALL3(28, long, madvise, void *, addr, unsigned long, length, int, advice)
 SYSCALL2(35, long, nanosleep, const struct timespec *, req, struct timespec *, rem)
 SYSCALL0(39, long, getpid)
 SYSCALL0(57, long, fork)
@@ -28,6 +34,10 @@ SYSCALL1(60, long, exit, int, status)
 SYSCALL4(61, long, wait4, int, pid, int *, status, int, options, void *, rusage)
 SYSCALL1(63, long, uname, struct utsname *, buf)
 SYSCALL0(110, long, getppid)
+SYSCALL2(158, long, arch_prctl, int, code, unsigned long, addr)
+SYSCALL0(186, long, gettid)
+SYSCALL1(218, long, set_tid_address, int *, tidptr)
+SYSCALL1(231, long, exit_group, int, status)
 
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
@@ -36,3 +46,4 @@ SYSCALL1(1026, long, bench_floor, unsigned int, entry) /* make bench only */
 SYSCALL0(1027, long, free_pages)      /* the page allocator's free count */
 SYSCALL1(1028, long, tty_foreground, int, pid) /* who gets ctrl-C */
 SYSCALL2(1029, long, programs, char *, buf, unsigned long, size) /* names */
+SYSCALL0(1030, long, abi)             /* this process's table: enum abi */

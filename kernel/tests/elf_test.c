@@ -65,7 +65,7 @@ static void mutate(enum mutation m)
 	case BAD_MAGIC: image[1] = 'X'; break;
 	case CLASS32: image[4] = 1; break;
 	case BIG_ENDIAN: image[5] = 2; break;
-	case NOT_EXEC: eh()->e_type = 3; break; /* ET_DYN */
+	case NOT_EXEC: eh()->e_type = ET_REL; break;
 	case NOT_X86_64: eh()->e_machine = 3; break; /* EM_386 */
 	case BAD_PHENTSIZE: eh()->e_phentsize = 32; break;
 	case NO_PHDRS: eh()->e_phnum = 0; break;
@@ -101,7 +101,8 @@ KTEST(elf_loader_rejects_malformed_programs)
 
 		KT_ASSERT(fresh_image());
 		mutate((enum mutation)m);
-		err = task_run("broken", image, image_size, 1, argv, &res);
+		err = task_run("broken", image, image_size,
+			       &(struct exec_args){ .argc = 1, .argv = argv }, &res);
 		if (m == GOOD) {
 			KT_ASSERT_EQ(err, 0);
 			KT_ASSERT_EQ(res.how, TASK_EXITED);

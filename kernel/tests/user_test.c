@@ -84,7 +84,9 @@ KTEST(user_arguments_and_exit_status)
 	user_run(argv, &run);
 	EXPECT_EXIT(run, 2);
 	KT_ASSERT(strstr(run.out, "usage: hostile"));
-	run.err = task_run_module("no-such-module", 1, argv, &run.res);
+	run.err = task_run_module(
+		"no-such-module", &(struct exec_args){ .argc = 1, .argv = argv },
+		&run.res);
 	KT_ASSERT_EQ(run.err, -ENOENT);
 }
 
@@ -142,6 +144,7 @@ KTEST(user_bit_only_on_user_pages)
 	extern char __text_start[], __bss_end[];
 	const uint64_t *pml4 = PHYS_TO_VIRT(kernel_pml4_phys);
 	struct address_space as;
+	struct elf_info info;
 	uint64_t entry, size;
 	const char *why;
 
@@ -161,7 +164,8 @@ KTEST(user_bit_only_on_user_pages)
 			continue;
 		KT_ASSERT(vm_create(&as));
 		why = elf_load(&as, PHYS_TO_VIRT(m->start), m->end - m->start,
-			       &entry);
+			       &info);
+		entry = info.entry;
 		KT_ASSERT(why == NULL);
 		KT_ASSERT(vm_lookup(&as, entry) & PTE_USER);
 		KT_ASSERT((vm_lookup(&as, entry) & PTE_NX) == 0);

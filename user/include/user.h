@@ -29,12 +29,18 @@
 	long sys_##name(t1 a1, t2 a2, t3 a3);
 #define SYSCALL4(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4)                \
 	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4);
+#define SYSCALL5(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)        \
+	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);
+#define SYSCALL6(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6) \
+	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6);
 #include <uapi/syscall_list.h>
 #undef SYSCALL0
 #undef SYSCALL1
 #undef SYSCALL2
 #undef SYSCALL3
 #undef SYSCALL4
+#undef SYSCALL5
+#undef SYSCALL6
 
 /* Any call through a given entry (SYSCALL_ENTRY_*): nr, then 6 arguments. */
 long syscall_via(unsigned int entry, long nr, long a1, long a2, long a3,

@@ -66,21 +66,31 @@ const char *syscall_entry_name(unsigned int entry)
 	}
 }
 
-#define CALL(nr, a1, a2, a3, a4)                                               \
+#define CALL(nr, a1, a2, a3, a4, a5, a6)                                       \
 	entry_function(chosen)(nr, (long)(a1), (long)(a2), (long)(a3),          \
-			       (long)(a4), 0, 0)
+			       (long)(a4), (long)(a5), (long)(a6))
 #define SYSCALL0(nr, ret, name)                                                \
-	long sys_##name(void) { return CALL(nr, 0, 0, 0, 0); }
+	long sys_##name(void) { return CALL(nr, 0, 0, 0, 0, 0, 0); }
 #define SYSCALL1(nr, ret, name, t1, a1)                                        \
-	long sys_##name(t1 a1) { return CALL(nr, a1, 0, 0, 0); }
+	long sys_##name(t1 a1) { return CALL(nr, a1, 0, 0, 0, 0, 0); }
 #define SYSCALL2(nr, ret, name, t1, a1, t2, a2)                                \
-	long sys_##name(t1 a1, t2 a2) { return CALL(nr, a1, a2, 0, 0); }
+	long sys_##name(t1 a1, t2 a2) { return CALL(nr, a1, a2, 0, 0, 0, 0); }
 #define SYSCALL3(nr, ret, name, t1, a1, t2, a2, t3, a3)                        \
-	long sys_##name(t1 a1, t2 a2, t3 a3) { return CALL(nr, a1, a2, a3, 0); }
+	long sys_##name(t1 a1, t2 a2, t3 a3) { return CALL(nr, a1, a2, a3, 0, 0, 0); }
 #define SYSCALL4(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4)                \
 	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)                            \
 	{                                                                      \
-		return CALL(nr, a1, a2, a3, a4);                               \
+		return CALL(nr, a1, a2, a3, a4, 0, 0);                         \
+	}
+#define SYSCALL5(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)        \
+	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)                     \
+	{                                                                      \
+		return CALL(nr, a1, a2, a3, a4, a5, 0);                        \
+	}
+#define SYSCALL6(nr, ret, name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6) \
+	long sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)              \
+	{                                                                      \
+		return CALL(nr, a1, a2, a3, a4, a5, a6);                       \
 	}
 #include <uapi/syscall_list.h>
 
