@@ -47,48 +47,53 @@ static inline int check_finish(const char *prog)
 	return 0;
 }
 
-static inline const char *errno_name(int e)
+struct check_name {
+	int value;
+	const char *name;
+};
+
+/* clang-format off */
+#define CHECK_NAME(x) { x, #x }
+/* clang-format on */
+
+static inline const char *check_lookup(const struct check_name *t, size_t n,
+				       int value, const char *what)
 {
 	static char other[32];
 
-	switch (e) {
-	case 0: return "no error";
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ESRCH: return "ESRCH";
-	case EINTR: return "EINTR";
-	case EBADF: return "EBADF";
-	case ECHILD: return "ECHILD";
-	case EAGAIN: return "EAGAIN";
-	case ENOMEM: return "ENOMEM";
-	case EACCES: return "EACCES";
-	case EFAULT: return "EFAULT";
-	case EEXIST: return "EEXIST";
-	case EINVAL: return "EINVAL";
-	case ENOSYS: return "ENOSYS";
-	case ENOEXEC: return "ENOEXEC";
-	case ETIMEDOUT: return "ETIMEDOUT";
-	}
-	snprintf(other, sizeof(other), "errno %d", e);
+	for (size_t i = 0; i < n; i++)
+		if (t[i].value == value)
+			return t[i].name;
+	snprintf(other, sizeof(other), "%s %d", what, value);
 	return other;
+}
+
+/* "EINVAL" rather than strerror()'s text, which differs between libcs. */
+static inline const char *errno_name(int e)
+{
+	static const struct check_name names[] = {
+		{ 0, "no error" },     CHECK_NAME(EPERM),  CHECK_NAME(ENOENT),
+		CHECK_NAME(ESRCH),     CHECK_NAME(EINTR),  CHECK_NAME(EBADF),
+		CHECK_NAME(ECHILD),    CHECK_NAME(EAGAIN), CHECK_NAME(ENOMEM),
+		CHECK_NAME(EACCES),    CHECK_NAME(EFAULT), CHECK_NAME(EEXIST),
+		CHECK_NAME(EINVAL),    CHECK_NAME(ENOSYS), CHECK_NAME(ENOEXEC),
+		CHECK_NAME(ETIMEDOUT),
+	};
+
+	return check_lookup(names, sizeof(names) / sizeof(names[0]), e,
+			    "errno");
 }
 
 static inline const char *signal_name(int sig)
 {
-	static char other[32];
+	static const struct check_name names[] = {
+		CHECK_NAME(SIGILL),  CHECK_NAME(SIGTRAP), CHECK_NAME(SIGABRT),
+		CHECK_NAME(SIGBUS),  CHECK_NAME(SIGFPE),  CHECK_NAME(SIGKILL),
+		CHECK_NAME(SIGSEGV), CHECK_NAME(SIGTERM),
+	};
 
-	switch (sig) {
-	case SIGILL: return "SIGILL";
-	case SIGTRAP: return "SIGTRAP";
-	case SIGABRT: return "SIGABRT";
-	case SIGBUS: return "SIGBUS";
-	case SIGFPE: return "SIGFPE";
-	case SIGKILL: return "SIGKILL";
-	case SIGSEGV: return "SIGSEGV";
-	case SIGTERM: return "SIGTERM";
-	}
-	snprintf(other, sizeof(other), "signal %d", sig);
-	return other;
+	return check_lookup(names, sizeof(names) / sizeof(names[0]), sig,
+			    "signal");
 }
 
 /* "exit status N" or "killed by SIGNAME", from a wait status. */

@@ -69,7 +69,7 @@ int main(int argc, char **argv, char **envp)
 	CHECK(argv[argc] == NULL && envp == argv + argc + 1,
 	      "envp follows argv's NULL");
 	CHECK(auxv_after_envp(envp, &pagesz) > 0 &&
-		      pagesz == getauxval(AT_PAGESZ),
+		  pagesz == getauxval(AT_PAGESZ),
 	      "the auxiliary vector follows envp's NULL");
 	CHECK(environ == envp, "environ is main's envp");
 
@@ -82,10 +82,10 @@ int main(int argc, char **argv, char **envp)
 	CHECK(getauxval(AT_PHDR) == (unsigned long)eh + eh->e_phoff,
 	      "AT_PHDR is the program's own program headers");
 	CHECK(getauxval(AT_PHNUM) == eh->e_phnum &&
-		      getauxval(AT_PHENT) == eh->e_phentsize,
+		  getauxval(AT_PHENT) == eh->e_phentsize,
 	      "AT_PHNUM and AT_PHENT match the ELF header");
 	CHECK(getauxval(AT_ENTRY) == eh->e_entry &&
-		      getauxval(AT_ENTRY) == (unsigned long)_start,
+		  getauxval(AT_ENTRY) == (unsigned long)_start,
 	      "AT_ENTRY is e_entry, _start");
 	CHECK(getauxval(AT_UID) == getuid() && getauxval(AT_EUID) == geteuid(),
 	      "AT_UID and AT_EUID match getuid() and geteuid()");
@@ -99,8 +99,8 @@ int main(int argc, char **argv, char **envp)
 	      "AT_HWCAP has SSE and SSE2");
 	printf("AT_PLATFORM = \"%s\"\n", platform ? platform : "(missing)");
 	printf("AT_EXECFN ends in \"%s\"\n",
-	       execfn ? (strrchr(execfn, '/') ? strrchr(execfn, '/') + 1
-					      : execfn)
-		      : "(missing)");
+	       execfn
+		   ? (strrchr(execfn, '/') ? strrchr(execfn, '/') + 1 : execfn)
+		   : "(missing)");
 	return check_finish("m-auxv");
 }

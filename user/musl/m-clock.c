@@ -41,7 +41,8 @@ static void check_sleep(const char *what, long long before, long long want)
 
 int main(void)
 {
-	struct timespec t, res, sleep50 = { 0, 50 * MS }, bad = { 0, 1000000000 };
+	struct timespec t, res, sleep50 = { 0, 50 * MS },
+				bad = { 0, 1000000000 };
 	struct timeval tv;
 	struct tm tm;
 	long long a, b, before;
@@ -55,7 +56,7 @@ int main(void)
 	CHECK(tm.tm_year + 1900 >= 2024, "the year is at least 2024");
 	CHECK(t.tv_nsec >= 0 && t.tv_nsec < 1000000000, "tv_nsec in range");
 	CHECK(gettimeofday(&tv, NULL) == 0 && tv.tv_sec - t.tv_sec <= 1 &&
-		      tv.tv_sec >= t.tv_sec && tv.tv_usec < 1000000,
+		  tv.tv_sec >= t.tv_sec && tv.tv_usec < 1000000,
 	      "gettimeofday agrees with REALTIME within 1 s");
 	CHECK(time(NULL) - t.tv_sec <= 1 && time(NULL) >= t.tv_sec,
 	      "time() agrees with REALTIME within 1 s");
@@ -72,7 +73,7 @@ int main(void)
 
 	for (clockid_t c = CLOCK_REALTIME; c <= CLOCK_MONOTONIC; c++)
 		CHECK(clock_getres(c, &res) == 0 && res.tv_sec == 0 &&
-			      res.tv_nsec > 0 && res.tv_nsec <= 10 * MS,
+			  res.tv_nsec > 0 && res.tv_nsec <= 10 * MS,
 		      "clock_getres(%s) between 1 ns and 10 ms",
 		      c == CLOCK_REALTIME ? "REALTIME" : "MONOTONIC");
 

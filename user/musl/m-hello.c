@@ -42,8 +42,8 @@ int main(int argc, char **argv)
 	       "left", "truncated", 'x');
 	printf("double: %f %e %g %.17g\n", third, third, third, third);
 	printf("more doubles: %.3f %g %g %e %g\n", divide(2.0, 3.0),
-	       divide(1e300, 1e-10), divide(-5.0, 4.0), divide(6.02214076e23, 1.0),
-	       divide(1.0, 1e5));
+	       divide(1e300, 1e-10), divide(-5.0, 4.0),
+	       divide(6.02214076e23, 1.0), divide(1.0, 1e5));
 	printf("sum 0.1 + 0.2 = %.17g\n", divide(0.1, 1.0) + divide(0.2, 1.0));
 	printf("sqrt(2) = %.15f, pow(2, 0.5) = %.15f\n", sqrt(divide(2.0, 1.0)),
 	       pow(divide(2.0, 1.0), 0.5));

@@ -73,7 +73,8 @@ static char *map(size_t len, int prot, int flags, void *at)
 	char *p = mmap(at, len, prot, flags, -1, 0);
 
 	if (p == MAP_FAILED) {
-		printf("mmap of %zu bytes failed: %s\n", len, errno_name(errno));
+		printf("mmap of %zu bytes failed: %s\n", len,
+		       errno_name(errno));
 		return NULL;
 	}
 	return p;
@@ -121,12 +122,14 @@ static void basics(void)
 	EXPECT_SEGV(read_byte, p + page, "a read of a PROT_NONE page faults");
 
 	/* Unmap the third page only: the fourth stays. */
-	CHECK(munmap(p + 2 * page, page) == 0, "munmap of a page in the middle");
+	CHECK(munmap(p + 2 * page, page) == 0,
+	      "munmap of a page in the middle");
 	EXPECT_SEGV(read_byte, p + 2 * page, "a read after munmap faults");
 	CHECK(p[3 * page + 1] == (char)((3 * page + 1) * 7),
 	      "the page after the hole keeps its data");
 	CHECK(munmap(p, 4 * page) == 0, "munmap over the hole and all");
-	EXPECT_SEGV(read_byte, p, "a read of the first page after munmap faults");
+	EXPECT_SEGV(read_byte, p,
+		    "a read of the first page after munmap faults");
 	CHECK(munmap(p, 4 * page) == 0, "munmap of an unmapped range succeeds");
 }
 
@@ -157,11 +160,13 @@ static void bad_arguments(void)
 {
 	char *p = map(2 * page, RW, ANON, NULL);
 
-	EXPECT_ERRNO(munmap(p + 1, page), EINVAL, "munmap of an unaligned address");
+	EXPECT_ERRNO(munmap(p + 1, page), EINVAL,
+		     "munmap of an unaligned address");
 	/* musl's mprotect() rounds the address down itself: ask the kernel. */
 	EXPECT_ERRNO(syscall(SYS_mprotect, p + 1, page, PROT_READ), EINVAL,
 		     "mprotect of an unaligned address");
-	EXPECT_ERRNO(mmap(NULL, 0, RW, ANON, -1, 0), EINVAL, "mmap of length 0");
+	EXPECT_ERRNO(mmap(NULL, 0, RW, ANON, -1, 0), EINVAL,
+		     "mmap of length 0");
 	EXPECT_ERRNO(mmap(NULL, page, RW, MAP_ANONYMOUS, -1, 0), EINVAL,
 		     "mmap neither private nor shared");
 	EXPECT_ERRNO(mmap(p + 1, page, RW, ANON | MAP_FIXED, -1, 0), EINVAL,
@@ -181,9 +186,11 @@ static void dontneed(void)
 	char *p = map(3 * page, RW, ANON, NULL);
 
 	memset(p, 0x5a, 3 * page);
-	CHECK(madvise(p, 2 * page, MADV_DONTNEED) == 0, "madvise MADV_DONTNEED");
+	CHECK(madvise(p, 2 * page, MADV_DONTNEED) == 0,
+	      "madvise MADV_DONTNEED");
 	CHECK(all_bytes(p, 2 * page, 0), "the pages it covered read as zero");
-	CHECK(all_bytes(p + 2 * page, page, 0x5a), "the page after it does not");
+	CHECK(all_bytes(p + 2 * page, page, 0x5a),
+	      "the page after it does not");
 	munmap(p, 3 * page);
 }
 

@@ -39,7 +39,8 @@ int main(void)
 	sysinfo(&si);
 	if ((unsigned long long)si.totalram * (si.mem_unit ? si.mem_unit : 1) >
 	    2 * GiB) {
-		printf("m-oom: more than 2 GiB of memory here; not exhausting it\n");
+		printf("m-oom: more than 2 GiB of memory here; not exhausting "
+		       "it\n");
 		return 2;
 	}
 	pid = fork();
@@ -61,7 +62,7 @@ int main(void)
 	p = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(p != MAP_FAILED && memset(p, 0x33, 1 << 20) &&
-		      munmap(p, 1 << 20) == 0,
+		  munmap(p, 1 << 20) == 0,
 	      "then the parent maps and touches 1 MiB");
 	return check_finish("m-oom");
 }

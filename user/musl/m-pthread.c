@@ -114,11 +114,11 @@ int main(void)
 		for (long i = 1; i <= ITEMS_PER_PRODUCER; i++)
 			want_sum += p * 1000000 + i;
 	CHECK(pthread_create(&t[0], NULL, consumer, &got[0]) == 0 &&
-		      pthread_create(&t[1], NULL, consumer, &got[1]) == 0 &&
-		      pthread_create(&t[2], NULL, producer,
-				     (void *)(intptr_t)1000000) == 0 &&
-		      pthread_create(&t[3], NULL, producer,
-				     (void *)(intptr_t)2000000) == 0,
+		  pthread_create(&t[1], NULL, consumer, &got[1]) == 0 &&
+		  pthread_create(&t[2], NULL, producer,
+				 (void *)(intptr_t)1000000) == 0 &&
+		  pthread_create(&t[3], NULL, producer,
+				 (void *)(intptr_t)2000000) == 0,
 	      "start 2 producers and 2 consumers");
 	for (int i = 0; i < 4; i++)
 		pthread_join(t[i], NULL);

@@ -75,10 +75,11 @@ static void vforks(void)
 		shared = 42; /* the parent's memory: it is asleep */
 		_exit(5);
 	}
-	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
-		      WIFEXITED(status) && WEXITSTATUS(status) == 5,
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		  WEXITSTATUS(status) == 5,
 	      "vfork, then _exit(5) (%s)", how_ended(status));
-	CHECK(shared == 42, "the parent resumed after the child, sees its write");
+	CHECK(shared == 42,
+	      "the parent resumed after the child, sees its write");
 }
 
 static void execs(void)
@@ -92,9 +93,10 @@ static void execs(void)
 
 	printf("posix_spawn m-hello spawned:\n");
 	err = posix_spawn(&pid, "m-hello", NULL, NULL, hello_argv, environ);
-	CHECK(err == 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		      WEXITSTATUS(status) == 0,
-	      "posix_spawn m-hello (%s)", err ? errno_name(err) : how_ended(status));
+	CHECK(err == 0 && waitpid(pid, &status, 0) == pid &&
+		  WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "posix_spawn m-hello (%s)",
+	      err ? errno_name(err) : how_ended(status));
 	err = posix_spawn(&pid, "m-no-such-program", NULL, NULL, missing_argv,
 			  environ);
 	CHECK(err == ENOENT, "posix_spawn of a missing program: %s",
@@ -107,11 +109,11 @@ static void execs(void)
 		_exit(99);
 	}
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		      WEXITSTATUS(status) == 0,
+		  WEXITSTATUS(status) == 0,
 	      "execve m-env (%s)", how_ended(status));
 	errno = 0;
 	CHECK(execve("m-no-such-program", missing_argv, environ) == -1 &&
-		      errno == ENOENT,
+		  errno == ENOENT,
 	      "execve of a missing program returns: %s", errno_name(errno));
 }
 

@@ -30,7 +30,7 @@
 struct job {
 	const char *who;
 	int seed;
-	int round;           /* FE_TONEAREST, FE_UPWARD, ... */
+	int round; /* FE_TONEAREST, FE_UPWARD, ... */
 	long iterations;
 	double expected;
 	double got;
@@ -73,10 +73,14 @@ static void *thread_main(void *arg)
 static const char *round_name(int mode)
 {
 	switch (mode) {
-	case FE_TONEAREST: return "to nearest";
-	case FE_UPWARD: return "upward";
-	case FE_DOWNWARD: return "downward";
-	case FE_TOWARDZERO: return "toward zero";
+	case FE_TONEAREST:
+		return "to nearest";
+	case FE_UPWARD:
+		return "upward";
+	case FE_DOWNWARD:
+		return "downward";
+	case FE_TOWARDZERO:
+		return "toward zero";
 	}
 	return "?";
 }
@@ -103,29 +107,30 @@ int main(int argc, char **argv)
 		       round_name(jobs[i].round), jobs[i].expected);
 	}
 	CHECK(jobs[0].expected != jobs[1].expected &&
-		      jobs[2].expected != jobs[3].expected,
+		  jobs[2].expected != jobs[3].expected,
 	      "the workers' sums differ from each other");
 
 	/* Two processes at once. */
 	pid = fork();
 	if (pid == 0) {
 		child->got = work_rounded(child);
-		_exit(memcmp(&child->got, &child->expected, sizeof(double)) ? 1
-									    : 0);
+		_exit(memcmp(&child->got, &child->expected, sizeof(double)) !=
+		      0);
 	}
 	CHECK(pid > 0, "fork");
 	parent->got = work_rounded(parent);
 	CHECK(memcmp(&parent->got, &parent->expected, sizeof(double)) == 0,
 	      "parent's sum beside a child");
 	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		      WEXITSTATUS(status) == 0,
+		  WEXITSTATUS(status) == 0,
 	      "child's sum beside its parent (%s)", how_ended(status));
 	CHECK(fegetround() == FE_TONEAREST,
 	      "the parent's rounding mode is its own");
 
 	/* Two threads of one process at once, while main waits. */
 	for (int i = 0; i < 2; i++)
-		CHECK(pthread_create(&t[i], NULL, thread_main, &jobs[2 + i]) == 0,
+		CHECK(pthread_create(&t[i], NULL, thread_main, &jobs[2 + i]) ==
+			  0,
 		      "pthread_create %d", i + 1);
 	for (int i = 0; i < 2; i++) {
 		pthread_join(t[i], NULL);

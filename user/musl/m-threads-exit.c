@@ -104,14 +104,14 @@ int main(void)
 	check_start();
 	pid = getpid();
 	CHECK(pthread_create(&t, NULL, exits_deep, NULL) == 0 &&
-		      pthread_join(t, &ret) == 0 && (intptr_t)ret == 42,
+		  pthread_join(t, &ret) == 0 && (intptr_t)ret == 42,
 	      "pthread_exit(42) from 3 calls deep, joined: %ld",
 	      (long)(intptr_t)ret);
 
 	for (int i = 0; i < 3; i++)
 		pthread_create(&workers[i], NULL, worker, NULL);
 	CHECK(pthread_create(&t, NULL, returns_at_once, NULL) == 0 &&
-		      pthread_join(t, &ret) == 0 && (intptr_t)ret == 7,
+		  pthread_join(t, &ret) == 0 && (intptr_t)ret == 7,
 	      "a thread returned 7 while 3 others ran");
 	sleep_ms(20);
 	atomic_store(&stop_workers, 1);

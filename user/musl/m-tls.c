@@ -30,12 +30,12 @@ static __thread char tls_text[16] = "initial";
 static __thread long tls_zero[NTHREADS + 1];
 
 struct result {
-	int fresh;        /* started with .tdata's values and zeroed .tbss */
-	int call_failed;  /* the failing call returned -1 */
-	int errno_kept;   /* errno after the others ran */
-	int values_kept;  /* tls_int, tls_text, tls_zero after the others ran */
-	int fs_self;      /* %fs:0 == the thread pointer */
-	void *addr;       /* &tls_int: must differ between threads */
+	int fresh;	 /* started with .tdata's values and zeroed .tbss */
+	int call_failed; /* the failing call returned -1 */
+	int errno_kept;	 /* errno after the others ran */
+	int values_kept; /* tls_int, tls_text, tls_zero after the others ran */
+	int fs_self;	 /* %fs:0 == the thread pointer */
+	void *addr;	 /* &tls_int: must differ between threads */
 };
 
 static struct result results[NTHREADS + 1]; /* the last is main's */
@@ -132,7 +132,9 @@ int main(void)
 		CHECK(r->fs_self, "%s: %%fs:0 points to itself", who);
 		CHECK(r->call_failed && r->errno_kept,
 		      "%s: own errno (%s) after the others ran", who,
-		      i == NTHREADS ? "ECHILD" : i % 2 ? "EINVAL" : "EBADF");
+		      i == NTHREADS ? "ECHILD"
+		      : i % 2	    ? "EINVAL"
+				    : "EBADF");
 		CHECK(r->values_kept, "%s: own __thread values kept", who);
 		for (int j = 0; j < i; j++)
 			if (results[j].addr == r->addr)
