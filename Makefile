@@ -85,6 +85,15 @@ USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(sort $(wildcard user/*.c
 BAD_ELF_KINDS := magic truncated wx interp overlap entry
 USER_PROGS += $(BAD_ELF_KINDS:%=$(BUILD)/user/bin/bad-%)
 
+# Ordinary Linux programs: hosted C built against musl with Debian's
+# musl-gcc, whatever CC says (so `make CC=clang` still builds them), and
+# run unchanged on this kernel and on the build machine (the `musl` test
+# group compares the two). Their names start with m- so that they do not
+# clash with the programs of user/.
+MUSL_CC := musl-gcc
+MUSL_CFLAGS := -static -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread
+MUSL_PROGS := $(patsubst user/musl/%.c,$(BUILD)/user/musl/%,$(sort $(wildcard user/musl/*.c)))
+
 KERNEL_C_SRCS := $(sort $(filter-out kernel/asm-offsets.c, \
 	$(wildcard kernel/*.c kernel/tests/*.c lib/*.c)))
 KERNEL_S_SRCS := $(sort $(wildcard boot/*.S kernel/*.S))
@@ -114,6 +123,7 @@ help:
 	@echo '  make iso        build $(ISO) (CMDLINE="..." sets the kernel command line)'
 	@echo '  make kernel     build $(KERNEL_ELF)'
 	@echo '  make user       build the user programs in $(BUILD)/user/bin/'
+	@echo '                  and the musl programs in $(BUILD)/user/musl/'
 	@echo '  make host-tests build the host-side unit tests of lib/'
 	@echo '  make deps       check for (and install) the tools the targets need'
 	@echo '  make compile_commands.json   for clangd (needs bear)'
@@ -122,7 +132,7 @@ help:
 
 kernel: $(KERNEL_ELF)
 iso: $(ISO)
-user: $(USER_PROGS)
+user: $(USER_PROGS) $(MUSL_PROGS)
 
 # --- generated headers ------------------------------------------------
 $(BUILD)/asm-offsets.s: kernel/asm-offsets.c Makefile
@@ -225,10 +235,15 @@ $(BUILD)/user/bin/bad-%: $(BUILD)/user/bin/startregs tools/mkbadelf.py
 	$(say) GEN $@
 	$(Q)$(PYTHON) tools/mkbadelf.py $< $* $@
 
+$(BUILD)/user/musl/%: user/musl/%.c Makefile
+	$(say) MUSLCC $<
+	@mkdir -p $(dir $@)
+	$(Q)$(MUSL_CC) $(MUSL_CFLAGS) -MMD -MP -MF $@.d -o $@ $<
+
 # --- the bootable ISO -------------------------------------------------
-$(ISO): $(KERNEL_ELF) $(USER_PROGS) boot/grub.cfg.in tools/mkiso.sh FORCE
+$(ISO): $(KERNEL_ELF) $(USER_PROGS) $(MUSL_PROGS) boot/grub.cfg.in tools/mkiso.sh FORCE
 	$(say) ISO $@
-	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@ $(USER_PROGS)
+	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@ $(USER_PROGS) $(MUSL_PROGS)
 
 .PHONY: FORCE
 FORCE:
@@ -276,4 +291,5 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(KERNEL_OBJS:.o=.d) $(USER_LIB_OBJS:.o=.d) \
-	$(USER_PROGS:$(BUILD)/user/bin/%=$(BUILD)/user/obj/user/%.d) $(BUILD)/linker.ld.d
+	$(USER_PROGS:$(BUILD)/user/bin/%=$(BUILD)/user/obj/user/%.d) $(BUILD)/linker.ld.d \
+	$(MUSL_PROGS:%=%.d)

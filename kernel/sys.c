@@ -105,23 +105,33 @@ long sys_bench_floor(struct pt_regs *regs)
 }
 #endif
 
-/** sys_programs - the names of the boot modules, space-separated */
+/**
+ * sys_programs - the names of the boot modules, space-separated
+ *
+ * The names go straight to the user's buffer, one at a time: a copy on
+ * the kernel stack would need BOOT_MODULES_MAX * BOOT_MODNAME_MAX bytes.
+ * A buffer too small for all of them gets nothing and -EINVAL.
+ */
 long sys_programs(struct pt_regs *regs)
 {
-	char names[BOOT_MODULES_MAX * BOOT_MODNAME_MAX];
+	uint64_t buf = regs->rdi;
 	size_t len = 0;
 
-	names[0] = '\0';
-	for (unsigned int i = 0; i < boot_info.module_count; i++) {
-		if (i)
-			strlcpy(names + len, " ", sizeof(names) - len);
-		strlcpy(names + strlen(names), boot_info.modules[i].name,
-			sizeof(names) - strlen(names));
-		len = strlen(names);
-	}
+	for (unsigned int i = 0; i < boot_info.module_count; i++)
+		len += (i ? 1 : 0) + strlen(boot_info.modules[i].name);
 	if (len + 1 > regs->rsi)
 		return -EINVAL;
-	if (copy_to_user(regs->rdi, names, len + 1))
+	len = 0;
+	for (unsigned int i = 0; i < boot_info.module_count; i++) {
+		const char *name = boot_info.modules[i].name;
+
+		if (i && copy_to_user(buf + len++, " ", 1))
+			return -EFAULT;
+		if (copy_to_user(buf + len, name, strlen(name)))
+			return -EFAULT;
+		len += strlen(name);
+	}
+	if (copy_to_user(buf + len, "", 1))
 		return -EFAULT;
 	return (long)len;
 }

@@ -78,10 +78,13 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode=""):
     gfx = "text" if text_mode else mode
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline + " " + gfx).strip("-") or "default"
     iso = kernel.parent / f"test-{tag}.iso"
-    # The programs make builds (a stale one whose source is gone stays out).
+    # The programs make builds (a stale one whose source is gone stays
+    # out): user/NAME.c, the bad-* files and the musl programs.
     programs = sorted(p for p in (BUILD / "user/bin").glob("*")
                       if (ROOT / "user" / f"{p.name}.c").exists() or
                       p.name.startswith("bad-"))
+    programs += sorted(p for p in (BUILD / "user/musl").glob("*")
+                       if (ROOT / "user/musl" / f"{p.name}.c").exists())
     newest = max(p.stat().st_mtime for p in [kernel] + programs)
     if not iso.exists() or iso.stat().st_mtime < newest:
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),

@@ -56,6 +56,7 @@ from harness import (  # noqa: E402
     screenshot,
     Console,
 )
+from linuxdiff import test_musl  # noqa: E402
 
 
 # ---------------------------------------------------------------- tests
@@ -469,6 +470,7 @@ GROUPS = {
     "bench": test_bench,
     "screen": test_screen,
     "shell": test_shell,
+    "musl": test_musl,
 }
 
 

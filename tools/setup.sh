@@ -30,6 +30,7 @@ mformat mtools
 /usr/share/ovmf/OVMF.fd ovmf
 /usr/share/consolefonts/Unifont-APL8x16.psf.gz psf-unifont
 python3 python3
+musl-gcc musl-tools
 '
 debug_needs='
 gdb gdb

@@ -53,7 +53,7 @@ static int split(char *line, char *argv[])
 
 static void help(void)
 {
-	char names[1024];
+	char names[64 * 64]; /* BOOT_MODULES_MAX names of BOOT_MODNAME_MAX */
 
 	printf("built-in: help, exit [status]\n");
 	if (sys_programs(names, sizeof(names)) >= 0)

@@ -96,7 +96,7 @@ struct mb2_tag_framebuffer {
 
 #define BOOT_CMDLINE_MAX 256
 #define BOOT_MMAP_MAX 64
-#define BOOT_MODULES_MAX 32
+#define BOOT_MODULES_MAX 64
 #define BOOT_MODNAME_MAX 64
 
 struct boot_mmap_entry {

@@ -16,7 +16,7 @@
 static DEFINE_GUARDED_STACK(edge_area[2]);
 
 struct mb_builder {
-	uint8_t buf[1024] __attribute__((aligned(8)));
+	uint8_t buf[2048] __attribute__((aligned(8)));
 	size_t len;
 };
 
@@ -219,6 +219,34 @@ KTEST(multiboot2_rejects_bad_mmap_and_modules)
 	mb_tag(&b, MB2_TAG_MODULE, &mod, sizeof(mod));
 	mb_finish(&b, true);
 	EXPECT_REJECT(&b, b.len);
+}
+
+/* A list of @count module tags and nothing else. */
+static void build_modules(struct mb_builder *b, unsigned int count)
+{
+	struct {
+		uint32_t start, end;
+		char name[4];
+	} mod = { 0x200000, 0x201000, "m" };
+
+	mb_begin(b);
+	for (unsigned int i = 0; i < count; i++)
+		mb_tag(b, MB2_TAG_MODULE, &mod, sizeof(mod));
+	mb_finish(b, true);
+}
+
+/* Exactly BOOT_MODULES_MAX modules fit; one more stops the boot. */
+KTEST(multiboot2_module_limit)
+{
+	static struct mb_builder b;
+	const char *err;
+
+	build_modules(&b, BOOT_MODULES_MAX);
+	KT_ASSERT(parse_at_edge(&b, b.len, &parsed) == NULL);
+	KT_ASSERT_EQ(parsed.module_count, BOOT_MODULES_MAX);
+	build_modules(&b, BOOT_MODULES_MAX + 1);
+	err = parse_at_edge(&b, b.len, &parsed);
+	KT_ASSERT(err != NULL && !strcmp(err, "too many modules"));
 }
 
 /* Cut a good list at every length, with total_size saying so: the tags
