@@ -247,6 +247,7 @@ long sys_fork(struct pt_regs *regs)
 	child->brk_start = current->brk_start;
 	child->brk = current->brk;
 	child->abi = current->abi;
+	child->sigmask = current->sigmask;
 	child->fs_base = current->fs_base;
 	child->gs_base = current->gs_base;
 	fpu_copy(child, current);

@@ -62,6 +62,7 @@ struct process {
 	uint64_t brk_start, brk; /* the heap: brk(2) */
 	uint64_t fs_base, gs_base; /* TLS bases: arch_prctl(2) */
 	uint64_t clear_child_tid;  /* set_tid_address(2) */
+	uint64_t sigmask;          /* blocked signals: rt_sigprocmask(2) */
 	unsigned int abi;        /* ABI_* (<uapi/abi.h>): chosen by execve */
 	bool sysenter_tf;        /* see syscall_debug_trap() */
 	bool frame_replaced;     /* execve: return by IRETQ, frame as it is */

@@ -22,6 +22,7 @@ SYSCALL6(9, long, mmap, void *, addr, unsigned long, length, int, prot, int, fla
 SYSCALL3(10, long, mprotect, void *, addr, unsigned long, length, int, prot)
 SYSCALL2(11, long, munmap, void *, addr, unsigned long, length)
 SYSCALL1(12, long, brk, unsigned long, addr)
+SYSCALL4(14, long, rt_sigprocmask, int, how, const unsigned long *, set, unsigned long *, oldset, unsigned long, sigsetsize)
 SYSCALL3(16, long, ioctl, int, fd, unsigned long, request, unsigned long, arg)
 SYSCALL3(20, long, writev, int, fd, const struct iovec *, iov, int, iovcnt)
 SYSCALL0(24, long, sched_yield)
