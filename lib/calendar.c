@@ -41,7 +41,8 @@ unsigned int calendar_days_in_month(int64_t year, unsigned int month)
 
 bool calendar_valid(const struct calendar_time *t)
 {
-	return t->day >= 1 && t->day <= calendar_days_in_month(t->year, t->month) &&
+	return t->day >= 1 &&
+	       t->day <= calendar_days_in_month(t->year, t->month) &&
 	       t->hour < 24 && t->minute < 60 && t->second < 60;
 }
 
@@ -58,28 +59,30 @@ int64_t calendar_days_from_civil(int64_t year, unsigned int month,
 	/* January and February belong to the previous March-based year. */
 	int64_t y = month <= 2 ? year - 1 : year;
 	int64_t era = floor_div(y, 400);
-	int64_t year_of_era = y - era * 400;                 /* 0..399 */
-	int64_t m = month <= 2 ? month + 9 : month - 3;      /* March = 0 */
-	int64_t day_of_year = (153 * m + 2) / 5 + day - 1;   /* 0..365 */
+	int64_t year_of_era = y - era * 400;		   /* 0..399 */
+	int64_t m = month <= 2 ? month + 9 : month - 3;	   /* March = 0 */
+	int64_t day_of_year = (153 * m + 2) / 5 + day - 1; /* 0..365 */
 	int64_t day_of_era = year_of_era * 365 + year_of_era / 4 -
 			     year_of_era / 100 + day_of_year; /* 0..146096 */
 
 	return era * DAYS_PER_ERA + day_of_era - UNIX_EPOCH_DAY;
 }
 
-void calendar_civil_from_days(int64_t days, int64_t *year,
-			      unsigned int *month, unsigned int *day)
+void calendar_civil_from_days(int64_t days, int64_t *year, unsigned int *month,
+			      unsigned int *day)
 {
 	int64_t z = days + UNIX_EPOCH_DAY;
 	int64_t era = floor_div(z, DAYS_PER_ERA);
-	int64_t day_of_era = z - era * DAYS_PER_ERA;         /* 0..146096 */
+	int64_t day_of_era = z - era * DAYS_PER_ERA; /* 0..146096 */
 	/* Take the leap days out to find the year: one every 4 years (1460
 	 * days), none at 100 years (36524 days), one again at 400. */
 	int64_t year_of_era = (day_of_era - day_of_era / 1460 +
-			       day_of_era / 36524 - day_of_era / 146096) / 365;
-	int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 -
-					    year_of_era / 100);
-	int64_t m = (5 * day_of_year + 2) / 153;             /* March = 0 */
+			       day_of_era / 36524 - day_of_era / 146096) /
+			      365;
+	int64_t day_of_year =
+	    day_of_era -
+	    (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+	int64_t m = (5 * day_of_year + 2) / 153; /* March = 0 */
 
 	*day = (unsigned int)(day_of_year - (153 * m + 2) / 5 + 1);
 	*month = (unsigned int)(m < 10 ? m + 3 : m - 9);
@@ -89,7 +92,7 @@ void calendar_civil_from_days(int64_t days, int64_t *year,
 int64_t calendar_to_unix(const struct calendar_time *t)
 {
 	return calendar_days_from_civil(t->year, t->month, t->day) *
-		       SECONDS_PER_DAY +
+		   SECONDS_PER_DAY +
 	       t->hour * 3600 + t->minute * 60 + t->second;
 }
 

@@ -15,10 +15,10 @@
 #include <stdint.h>
 
 struct calendar_time {
-	int64_t year;       /* e.g. 2025; 0 is 1 BC */
-	unsigned int month; /* 1-12 */
-	unsigned int day;   /* 1-31 */
-	unsigned int hour;  /* 0-23 */
+	int64_t year;		     /* e.g. 2025; 0 is 1 BC */
+	unsigned int month;	     /* 1-12 */
+	unsigned int day;	     /* 1-31 */
+	unsigned int hour;	     /* 0-23 */
 	unsigned int minute, second; /* 0-59 (no leap second 60) */
 };
 
@@ -33,8 +33,8 @@ bool calendar_valid(const struct calendar_time *t);
 int64_t calendar_days_from_civil(int64_t year, unsigned int month,
 				 unsigned int day);
 /* The inverse: the date @days after 1970-01-01. */
-void calendar_civil_from_days(int64_t days, int64_t *year,
-			      unsigned int *month, unsigned int *day);
+void calendar_civil_from_days(int64_t days, int64_t *year, unsigned int *month,
+			      unsigned int *day);
 
 /* Unix time of a valid @t, and back. */
 int64_t calendar_to_unix(const struct calendar_time *t);

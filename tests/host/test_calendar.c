@@ -32,7 +32,8 @@ static int failures, reports;
 static void report(const char *group, int mismatches)
 {
 	if (mismatches) {
-		printf("[FAIL] calendar: %s (%d mismatches)\n", group, mismatches);
+		printf("[FAIL] calendar: %s (%d mismatches)\n", group,
+		       mismatches);
 		failures++;
 	} else {
 		printf("[OK] calendar: %s\n", group);
@@ -71,9 +72,11 @@ static int check_from_unix(int64_t t)
 	calendar_from_unix(t, &c);
 	if (!gmtime_r(&tt, &tm))
 		return 0; /* out of the host's range: nothing to compare */
-	if (c.year != tm.tm_year + 1900LL || c.month != (unsigned)tm.tm_mon + 1 ||
+	if (c.year != tm.tm_year + 1900LL ||
+	    c.month != (unsigned)tm.tm_mon + 1 ||
 	    c.day != (unsigned)tm.tm_mday || c.hour != (unsigned)tm.tm_hour ||
-	    c.minute != (unsigned)tm.tm_min || c.second != (unsigned)tm.tm_sec) {
+	    c.minute != (unsigned)tm.tm_min ||
+	    c.second != (unsigned)tm.tm_sec) {
 		mismatch("from_unix(%lld): year %lld, host %lld", (long long)t,
 			 (long long)c.year, tm.tm_year + 1900LL);
 		return 1;
@@ -88,18 +91,20 @@ static void every_day(void)
 
 	for (int64_t y = 1600; y <= 2600; y++)
 		for (unsigned int m = 1; m <= 12; m++)
-			for (unsigned int d = 1; d <= calendar_days_in_month(y, m);
-			     d++, n++) {
-				struct calendar_time c = { y, m, d, n % 24,
-							   n * 7 % 60, n * 13 % 60 };
+			for (unsigned int d = 1;
+			     d <= calendar_days_in_month(y, m); d++, n++) {
+				struct calendar_time c = {
+					y, m, d, n % 24, n * 7 % 60, n * 13 % 60
+				};
 				struct tm tm = to_tm(&c);
 				int64_t ours = calendar_to_unix(&c);
 				int64_t host = timegm(&tm);
 
 				if (ours != host) {
-					mismatch("to_unix: %lld-%lld: ours %lld",
-						 (long long)y, m * 100 + d,
-						 (long long)ours);
+					mismatch(
+					    "to_unix: %lld-%lld: ours %lld",
+					    (long long)y, m * 100 + d,
+					    (long long)ours);
 					to++;
 				}
 				from += check_from_unix(ours);
@@ -119,14 +124,15 @@ static void random_times(void)
 		s ^= s << 13;
 		s ^= s >> 7;
 		s ^= s << 17;
-		bad += check_from_unix((int64_t)(s % (2 * (uint64_t)range)) - range);
+		bad += check_from_unix((int64_t)(s % (2 * (uint64_t)range)) -
+				       range);
 	}
 	/* The edges of a day, an era and the epoch. */
 	for (int64_t t = -86401; t <= 86401; t++)
 		bad += check_from_unix(t);
-	bad += check_from_unix(951782400);       /* 2000-02-29 */
-	bad += check_from_unix(-62167219200LL);  /* 0000-01-01 */
-	bad += check_from_unix(-62167219201LL);  /* the second before it */
+	bad += check_from_unix(951782400);	/* 2000-02-29 */
+	bad += check_from_unix(-62167219200LL); /* 0000-01-01 */
+	bad += check_from_unix(-62167219201LL); /* the second before it */
 	report("from unix (random, +-300000 years)", bad);
 }
 

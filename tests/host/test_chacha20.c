@@ -27,8 +27,9 @@ static void check(const char *name, const uint8_t *got, const uint8_t *want,
 	printf("[FAIL] chacha20: %s\n", name);
 	for (size_t i = 0; i < len; i++)
 		if (got[i] != want[i]) {
-			printf("  first difference at byte %zu: %02x, want %02x\n",
-			       i, got[i], want[i]);
+			printf(
+			    "  first difference at byte %zu: %02x, want %02x\n",
+			    i, got[i], want[i]);
 			break;
 		}
 	failures++;
@@ -68,8 +69,8 @@ static void encrypt_2_4_2(void)
 	static const uint8_t nonce[12] = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 					   0x00, 0x4a, 0x00, 0x00, 0x00, 0x00 };
 	static const char plain[] =
-		"Ladies and Gentlemen of the class of '99: If I could offer "
-		"you only one tip for the future, sunscreen would be it.";
+	    "Ladies and Gentlemen of the class of '99: If I could offer "
+	    "you only one tip for the future, sunscreen would be it.";
 	static const uint8_t want[114] = {
 		0x6e, 0x2e, 0x35, 0x9a, 0x25, 0x68, 0xf9, 0x80, 0x41, 0xba,
 		0x07, 0x28, 0xdd, 0x0d, 0x69, 0x81, 0xe9, 0x7e, 0x7a, 0xec,
@@ -125,8 +126,8 @@ static void stream_matches_blocks(void)
 	chacha20_xor(key, 0xfffffffe, nonce, stream, sizeof(stream));
 	for (uint32_t i = 0; i < 4; i++)
 		chacha20_block(key, 0xfffffffe + i, nonce, blocks + 64 * i);
-	check("xor stream = consecutive blocks (counter wraps)", stream,
-	      blocks, sizeof(stream));
+	check("xor stream = consecutive blocks (counter wraps)", stream, blocks,
+	      sizeof(stream));
 }
 
 int main(void)
