@@ -21,6 +21,7 @@
 #define EFAULT 14
 #define EINVAL 22
 #define ENOSYS 38
+#define EOPNOTSUPP 95
 
 /* Largest errno: results in [-MAX_ERRNO, -1] are errors. */
 #define MAX_ERRNO 4095

@@ -35,6 +35,8 @@
 #define EXEC_MAX_ARGS 16
 
 #ifndef __ASSEMBLER__
+#include <uapi/resource.h>
+#include <uapi/time.h>
 #include <uapi/wait.h>
 
 enum {
