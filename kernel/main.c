@@ -17,6 +17,7 @@
 #include <kernel/pmm.h>
 #include <kernel/serial.h>
 #include <kernel/syscall.h>
+#include <kernel/time.h>
 #include <kernel/proc.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
@@ -152,6 +153,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
 	pmm_init(&boot_info);
 	syscall_init();
+	time_init();   /* before timer_init: it borrows the PIT to time the TSC */
 	timer_init();
 	serial_enable_input();
 

@@ -64,6 +64,8 @@ struct process {
 	int killed;              /* a signal to die of at the next chance */
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
+	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
+	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 };
 
 extern struct process *current;

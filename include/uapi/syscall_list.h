@@ -29,6 +29,14 @@ SYSCALL4(61, long, wait4, int, pid, int *, status, int, options, void *, rusage)
 SYSCALL1(63, long, uname, struct utsname *, buf)
 SYSCALL0(110, long, getppid)
 
+/* time, randomness, identity and limits (kernel/time.c, kernel/random.c,
+ * kernel/sys_info.c) */
+SYSCALL2(96, long, gettimeofday, struct timeval *, tv, struct timezone *, tz)
+SYSCALL1(201, long, time, long *, tloc)
+SYSCALL2(228, long, clock_gettime, int, clock, struct timespec *, tp)
+SYSCALL2(229, long, clock_getres, int, clock, struct timespec *, res)
+SYSCALL4(230, long, clock_nanosleep, int, clock, int, flags, const struct timespec *, req, struct timespec *, rem)
+
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
