@@ -9,6 +9,7 @@
 #include <kernel/io.h>
 #include <kernel/pit.h>
 #include <kernel/proc.h>
+#include <kernel/random.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 
@@ -39,6 +40,7 @@ void irq_handler(struct pt_regs *regs)
 	case IRQ_TIMER:
 		outb(PIC1_CMD, PIC_EOI);
 		ticks++;
+		random_timer_tick(); /* the TSC at each tick, as noise */
 		wakeup((const void *)&ticks);
 		if (user_mode(regs) && current)
 			yield(); /* preemption: only ever of ring-3 code */

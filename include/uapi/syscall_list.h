@@ -36,6 +36,7 @@ SYSCALL1(201, long, time, long *, tloc)
 SYSCALL2(228, long, clock_gettime, int, clock, struct timespec *, tp)
 SYSCALL2(229, long, clock_getres, int, clock, struct timespec *, res)
 SYSCALL4(230, long, clock_nanosleep, int, clock, int, flags, const struct timespec *, req, struct timespec *, rem)
+SYSCALL3(318, long, getrandom, void *, buf, unsigned long, count, unsigned int, flags)
 
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
