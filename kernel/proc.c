@@ -42,6 +42,7 @@ static struct process *alloc_proc(void)
 		if (!p->kstack_top)
 			return NULL;
 		p->pid = next_pid++;
+		rlimits_init(p->rlimits);
 		return p;
 	}
 	return NULL;
@@ -245,6 +246,7 @@ long sys_fork(struct pt_regs *regs)
 	child->parent = current;
 	child->brk_start = current->brk_start;
 	child->brk = current->brk;
+	memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
 	cregs = initial_frames(child);
 	*cregs = *regs;
 	cregs->rax = 0;

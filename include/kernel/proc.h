@@ -66,6 +66,7 @@ struct process {
 	struct task_result *report; /* where task_run wants the result */
 	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
+	struct rlimit rlimits[RLIM_NLIMITS]; /* kept over execve, copied by fork */
 };
 
 extern struct process *current;
@@ -103,6 +104,9 @@ void proc_check_killed(void);
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
 __attribute__((noreturn, format(printf, 2, 3))) void
 task_kill(struct pt_regs *regs, const char *fmt, ...);
+
+/* The limits a process starts with (kernel/sys_info.c). */
+void rlimits_init(struct rlimit *limits);
 
 /* --- scheduling (kernel/sched.c) --- */
 void scheduler_until_idle(void);
