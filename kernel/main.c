@@ -18,7 +18,9 @@
 #include <kernel/pmm.h>
 #include <kernel/serial.h>
 #include <kernel/syscall.h>
+#include <kernel/time.h>
 #include <kernel/proc.h>
+#include <kernel/random.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -169,6 +171,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	pmm_init(&boot_info);
 	syscall_init();
 	fpu_init();
+	time_init();   /* before timer_init: it borrows the PIT to time the TSC */
+	random_init(); /* after time_init, before any process (AT_RANDOM) */
 	timer_init();
 	serial_enable_input();
 

@@ -42,6 +42,7 @@ static struct process *alloc_proc(void)
 		if (!p->kstack_top)
 			return NULL;
 		p->pid = next_pid++;
+		rlimits_init(p->rlimits);
 		return p;
 	}
 	return NULL;
@@ -251,6 +252,7 @@ long sys_fork(struct pt_regs *regs)
 	child->fs_base = current->fs_base;
 	child->gs_base = current->gs_base;
 	fpu_copy(child, current);
+	memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
 	cregs = initial_frames(child);
 	*cregs = *regs;
 	cregs->rax = 0;

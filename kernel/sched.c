@@ -12,6 +12,7 @@
 #include <kernel/io.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
+#include <kernel/time.h>
 #include <kernel/uaccess.h>
 #include <uapi/errno.h>
 
@@ -27,7 +28,9 @@ static void run(struct process *p)
 	vm_activate(&p->as);
 	fpu_switch_to(p);
 	tls_switch_to(p);
+	p->run_since = clock_monotonic_ns();
 	switch_context(&scheduler_context, p->context);
+	p->cpu_ns += clock_monotonic_ns() - p->run_since;
 	current = NULL;
 	vm_activate_kernel();
 }
@@ -104,32 +107,5 @@ long sys_sched_yield(struct pt_regs *regs)
 {
 	(void)regs;
 	yield();
-	return 0;
-}
-
-/**
- * sys_nanosleep - sleep for at least *req, in whole timer ticks
- * (1 / TIMER_HZ s), rounded up. rem, if given, is set to zero.
- */
-long sys_nanosleep(struct pt_regs *regs)
-{
-	struct timespec req, zero = { 0, 0 };
-	uint64_t ns_per_tick = 1000000000ul / TIMER_HZ, n, until;
-
-	if (copy_from_user(&req, regs->rdi, sizeof(req)))
-		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000l ||
-	    (uint64_t)req.tv_sec > 100000000ul)
-		return -EINVAL;
-	n = ((uint64_t)req.tv_sec * 1000000000ul + (uint64_t)req.tv_nsec +
-	     ns_per_tick - 1) / ns_per_tick;
-	until = ticks + n;
-	while (ticks < until) {
-		if (current->killed)
-			return -EINTR;
-		sleep_on((const void *)&ticks);
-	}
-	if (regs->rsi && copy_to_user(regs->rsi, &zero, sizeof(zero)))
-		return -EFAULT;
 	return 0;
 }

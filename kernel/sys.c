@@ -41,16 +41,24 @@ long sys_write(struct pt_regs *regs)
 	return (long)done;
 }
 
-/** sys_uname - fill in a struct utsname (Linux's layout) */
+/**
+ * sys_uname - fill in a struct utsname (Linux's layout)
+ *
+ * This kernel answers Linux programs in Linux's ABI, so it says "Linux"
+ * and a Linux release, as FreeBSD's Linux emulation and WSL 1 do: glibc
+ * stops with "FATAL: kernel too old" below the release it was built for
+ * (3.2 for Debian 12's), and scripts decide by sysname what they run on.
+ * The release's suffix and the version say which kernel this really is.
+ */
 long sys_uname(struct pt_regs *regs)
 {
 	struct utsname u;
 
 	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, "kernel", sizeof(u.sysname));
+	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
 	strlcpy(u.nodename, "localhost", sizeof(u.nodename));
-	strlcpy(u.release, "0.3", sizeof(u.release));
-	strlcpy(u.version, "x86-64 teaching kernel", sizeof(u.version));
+	strlcpy(u.release, "6.1.0-teaching", sizeof(u.release));
+	strlcpy(u.version, "#1 x86-64 teaching kernel", sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
 	if (copy_to_user(regs->rdi, &u, sizeof(u)))
 		return -EFAULT;

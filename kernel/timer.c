@@ -7,14 +7,12 @@
  * while the scheduler idles, so the kernel itself is never preempted.
  */
 #include <kernel/io.h>
+#include <kernel/pit.h>
 #include <kernel/proc.h>
+#include <kernel/random.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 
-#define PIT_CHANNEL0 0x40
-#define PIT_COMMAND 0x43
-#define PIT_RATE_GENERATOR 0x34 /* channel 0, lo/hi byte, mode 2 */
-#define PIT_FREQUENCY 1193182
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
 #define PIC_EOI 0x20
@@ -25,7 +23,7 @@ void timer_init(void)
 {
 	unsigned int divisor = PIT_FREQUENCY / TIMER_HZ;
 
-	outb(PIT_COMMAND, PIT_RATE_GENERATOR);
+	outb(PIT_COMMAND, PIT_CH0_RATE_GENERATOR);
 	outb(PIT_CHANNEL0, divisor & 0xff);
 	outb(PIT_CHANNEL0, divisor >> 8);
 	/* Unmask the timer, the keyboard and COM1. */
@@ -42,6 +40,7 @@ void irq_handler(struct pt_regs *regs)
 	case IRQ_TIMER:
 		outb(PIC1_CMD, PIC_EOI);
 		ticks++;
+		random_timer_tick(); /* the TSC at each tick, as noise */
 		wakeup((const void *)&ticks);
 		if (user_mode(regs) && current)
 			yield(); /* preemption: only ever of ring-3 code */

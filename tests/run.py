@@ -418,6 +418,7 @@ def test_shell(r):
         ("fault-reported", "crash\n",
          r"killed by #UD invalid opcode(.|\n)*\[crash: killed by SIGILL"),
         ("ctrl-c-interrupts", None, None),
+        ("ctrl-c-wakes-a-sleeper", None, None),
         ("ctrl-d-ends-input", "cat\n", None),
         ("missing-program", "nosuch arg\n", r"sh: nosuch: no such program"),
         ("help-lists-programs", "help\n", r"programs: .*\busertests\b"),
@@ -430,6 +431,12 @@ def test_shell(r):
             time.sleep(0.5)
             con.type("\x03")
             end = at and con.expect(r"\^C\n(.|\n)*\[spin: killed by SIGINT(.|\n)*^\$ ", at)
+        elif name == "ctrl-c-wakes-a-sleeper":
+            # 1000 s: only the kernel waking the killed sleeper ends it.
+            con.type("sleep 1000\n")
+            time.sleep(1.0)
+            con.type("\x03")
+            end = con.expect(r"\^C\n(.|\n)*\[sleep: killed by SIGINT(.|\n)*^\$ ", pos)
         elif name == "ctrl-d-ends-input":
             con.type(typed)
             time.sleep(0.5)
@@ -457,10 +464,29 @@ def test_shell(r):
           f"QEMU exit status {status}")
 
 
+def test_clock_tsc(r):
+    """The TSC clock source. QEMU's software CPU lacks the invariant-TSC
+    bit, so the kernel counts ticks there unless told clocksource=tsc:
+    the time tests and usertests on the TSC."""
+    nm = subprocess.run([NM, str(KERNEL)], capture_output=True, text=True)
+    names = sorted(n for n in re.findall(r" ktest_entry_(\w+)$", nm.stdout,
+                                         re.M) if n.startswith("time_"))
+    b = boot("clock-tsc", f"test={','.join(names + ['usertests'])} "
+             "clocksource=tsc")
+    r.add("clock-tsc/chosen",
+          any("clock source tsc" in line for line in b.lines()),
+          "no 'clock source tsc' line")
+    for name, ok, detail in kernel_results(b):
+        r.add(f"clock-tsc/{name}", ok, detail)
+    ok, why = judge(b)
+    r.add("clock-tsc/boot", ok and len(names) > 0, why or "no time_ tests")
+
+
 GROUPS = {
     "host": test_host,
     "build": test_build,
     "suites": test_suites,
+    "clock-tsc": test_clock_tsc,
     "bochs": test_bochs,
     "panic-report": test_panic_report,
     "stack-overflow": test_stack_overflow,

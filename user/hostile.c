@@ -109,7 +109,7 @@ static void bad_pointers(void)
 	CHECK(call3(__NR_uname, (long)(data_end - 100), 0, 0) == -EFAULT,
 	      "uname(partly mapped)");
 	r = call3(__NR_uname, (long)&u, 0, 0);
-	CHECK(r == 0 && !strcmp(u.sysname, "kernel"), "uname(&u) = %ld", r);
+	CHECK(r == 0 && !strcmp(u.sysname, "Linux"), "uname(&u) = %ld", r);
 }
 
 /* 2, for read(): the kernel test types "hello\n" first. Bad buffers fail

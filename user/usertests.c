@@ -401,6 +401,207 @@ static void hostile_cases(void)
 	      sys_free_pages(), before);
 }
 
+/* --- time, randomness, identity and limits --- */
+
+#define KERNEL_PTR ((void *)0xffffffff80000000ul)
+#define NS(t) ((t).tv_sec * 1000000000L + (t).tv_nsec)
+
+static long monotonic_ns(void)
+{
+	struct timespec t = { 0, 0 };
+
+	sys_clock_gettime(CLOCK_MONOTONIC, &t);
+	return NS(t);
+}
+
+/* Every clock reads and has a resolution; the monotonic one never goes
+ * back and advances over a 50 ms sleep by 50 ms to 1 s; bad ids and
+ * pointers fail as in Linux. */
+static void clocks_read(void)
+{
+	struct timespec t, fine, coarse;
+	struct timeval tv;
+	struct { struct timezone tz; long canary; } z = { { 7, 7 }, 7 };
+	long prev = 0, now, start, tloc = 0;
+
+	for (int c = CLOCK_REALTIME; c <= CLOCK_BOOTTIME; c++) {
+		CHECK(sys_clock_gettime(c, &t) == 0 && t.tv_nsec >= 0 &&
+		      t.tv_nsec < 1000000000, "clock %d", c);
+		CHECK(sys_clock_getres(c, &t) == 0 && t.tv_sec == 0 &&
+		      t.tv_nsec >= 1 && t.tv_nsec <= 10000000, "res %d", c);
+	}
+	for (int i = 0; i < 2000; i++, prev = now)
+		CHECK((now = monotonic_ns()) >= prev, "went back: %ld", now);
+	start = monotonic_ns();
+	CHECK(msleep(50) == 0, "msleep");
+	now = monotonic_ns() - start;
+	CHECK(now >= 50000000 && now < 1000000000, "50 ms took %ld ns", now);
+	sys_clock_gettime(CLOCK_MONOTONIC_COARSE, &coarse);
+	sys_clock_gettime(CLOCK_MONOTONIC, &fine);
+	CHECK(NS(coarse) <= NS(fine), "coarse ahead of the clock");
+	sys_clock_gettime(CLOCK_REALTIME, &t);
+	CHECK(t.tv_sec >= 1704067200, "REALTIME %ld is before 2024", t.tv_sec);
+	CHECK(sys_gettimeofday(&tv, &z.tz) == 0 && tv.tv_usec < 1000000 &&
+	      tv.tv_sec - t.tv_sec <= 1 && tv.tv_sec >= t.tv_sec, "gettimeofday");
+	CHECK(z.tz.tz_minuteswest == 0 && z.tz.tz_dsttime == 0 && z.canary == 7,
+	      "time zone");
+	CHECK(sys_gettimeofday(NULL, NULL) == 0, "NULL, NULL");
+	now = sys_time(&tloc);
+	CHECK(now >= t.tv_sec && now - t.tv_sec <= 1 && tloc == now, "time");
+	CHECK(sys_time(NULL) >= now, "time(NULL)");
+	/* errors */
+	for (int c = -1; c < 1000; c += 1 + (c > 8) * 100)
+		if (c < CLOCK_REALTIME || c > CLOCK_BOOTTIME)
+			CHECK(sys_clock_gettime(c, &t) == -EINVAL &&
+			      sys_clock_getres(c, &t) == -EINVAL,
+			      "clock id %d", c);
+	CHECK(sys_clock_getres(CLOCK_MONOTONIC, NULL) == 0, "res NULL");
+	CHECK(sys_clock_gettime(CLOCK_MONOTONIC, KERNEL_PTR) == -EFAULT &&
+	      sys_clock_gettime(CLOCK_REALTIME, (void *)8) == -EFAULT &&
+	      sys_clock_getres(CLOCK_REALTIME, KERNEL_PTR) == -EFAULT &&
+	      sys_gettimeofday(KERNEL_PTR, NULL) == -EFAULT &&
+	      sys_gettimeofday(NULL, KERNEL_PTR) == -EFAULT &&
+	      sys_time(KERNEL_PTR) == -EFAULT, "bad pointers");
+}
+
+/* clock_nanosleep, relative and absolute, and its errors. */
+static void clock_nanosleep_sleeps(void)
+{
+	struct timespec until, t, bad = { 0, 1000000000 }, neg = { -1, 0 };
+	long start = monotonic_ns();
+
+	t = (struct timespec){ 0, 30000000 };
+	CHECK(sys_clock_nanosleep(CLOCK_MONOTONIC, 0, &t, NULL) == 0, "rel");
+	CHECK(monotonic_ns() - start >= 30000000, "woke early");
+	/* absolute: 50 ms from now on each clock, then one in the past */
+	for (int c = CLOCK_REALTIME; c <= CLOCK_MONOTONIC; c++) {
+		sys_clock_gettime(c, &until);
+		until.tv_nsec += 50000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		start = monotonic_ns();
+		CHECK(sys_clock_nanosleep(c, TIMER_ABSTIME, &until, &bad) == 0,
+		      "abs %d", c);
+		sys_clock_gettime(c, &t);
+		CHECK(NS(t) >= NS(until), "clock %d woke before the time", c);
+		CHECK(monotonic_ns() - start < 1000000000, "overslept");
+		CHECK(bad.tv_nsec == 1000000000, "rem written");
+	}
+	start = monotonic_ns();
+	t = (struct timespec){ 1, 0 };
+	CHECK(sys_clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &t, NULL) == 0 &&
+	      monotonic_ns() - start < 100000000, "a time in the past");
+	CHECK(sys_clock_nanosleep(CLOCK_MONOTONIC, 0, &bad, NULL) == -EINVAL &&
+	      sys_clock_nanosleep(CLOCK_MONOTONIC, 0, &neg, NULL) == -EINVAL &&
+	      sys_clock_nanosleep(99, 0, &t, NULL) == -EINVAL,
+	      "invalid request or clock");
+	CHECK(sys_clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, &t, NULL) ==
+	      -EOPNOTSUPP, "sleep on a CPU clock");
+	CHECK(sys_clock_nanosleep(CLOCK_MONOTONIC, 0, KERNEL_PTR, NULL) == -EFAULT &&
+	      sys_nanosleep(NULL, NULL) == -EFAULT, "bad request pointer");
+	/* the CPU clock counts this process's time, not the others' */
+	sys_clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	CHECK(NS(t) <= monotonic_ns(), "more CPU time than time");
+}
+
+static void getrandom_fills(void)
+{
+	unsigned char a[64], b[64];
+	char *top = (char *)(((unsigned long)sbrk(0) + 4095) & ~4095ul);
+	static const unsigned int ok[] = { 0, GRND_NONBLOCK, GRND_RANDOM,
+					   GRND_INSECURE,
+					   GRND_NONBLOCK | GRND_INSECURE };
+	int same = 1;
+
+	memset(a, 0, sizeof(a));
+	CHECK(sys_getrandom(a, sizeof(a), 0) == sizeof(a), "64 bytes");
+	CHECK(sys_getrandom(b, sizeof(b), 0) == sizeof(b), "again");
+	for (unsigned int i = 1; i < sizeof(a); i++)
+		same &= a[i] == a[0];
+	CHECK(!same, "64 equal bytes");
+	CHECK(memcmp(a, b, sizeof(a)), "two calls gave the same bytes");
+	for (unsigned int i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		CHECK(sys_getrandom(a, 16, ok[i]) == 16, "flags %#x", ok[i]);
+	CHECK(sys_getrandom(a, 16, GRND_RANDOM | GRND_INSECURE) == -EINVAL &&
+	      sys_getrandom(a, 16, 8) == -EINVAL &&
+	      sys_getrandom(a, 16, 0x80000000u) == -EINVAL, "bad flags");
+	CHECK(sys_getrandom(a, 0, 0) == 0, "no bytes");
+	CHECK(sys_getrandom(KERNEL_PTR, 16, 0) == -EFAULT &&
+	      sys_getrandom(NULL, 16, 0) == -EFAULT, "bad buffer");
+	/* the heap's last 100 bytes, then unmapped: a short count */
+	CHECK(sys_getrandom(top - 100, 1000, 0) == 100, "partial");
+	CHECK(sys_getrandom(top - 100, 1ul << 40, 0) == 100, "huge, partial");
+}
+
+static void machine_and_identity(void)
+{
+	struct sysinfo si;
+	struct utsname u;
+	unsigned long mask[4] = { ~0ul, ~0ul, ~0ul, ~0ul };
+	unsigned long one = 1, two = 2;
+
+	memset(&si, 0xff, sizeof(si));
+	CHECK(sys_sysinfo(&si) == 0, "sysinfo");
+	CHECK(si.uptime >= 1 && si.mem_unit == 1 && si.procs >= 2 &&
+	      si.totalram > si.freeram && si.freeram > 0 &&
+	      si.freeram == (unsigned long)sys_free_pages() * 4096 &&
+	      si.loads[0] == 0 && si.totalswap == 0, "values");
+	CHECK(sys_sysinfo(KERNEL_PTR) == -EFAULT, "EFAULT");
+	CHECK(sys_sched_getaffinity(0, sizeof(mask), mask) == 8 &&
+	      mask[0] == 1 && mask[1] == ~0ul, "affinity mask");
+	CHECK(sys_sched_getaffinity(getpid(), 8, mask) == 8, "own pid");
+	CHECK(sys_sched_getaffinity(0, 4, mask) == -EINVAL &&
+	      sys_sched_getaffinity(0, 0, mask) == -EINVAL &&
+	      sys_sched_getaffinity(0, 12, mask) == -EINVAL, "short mask");
+	CHECK(sys_sched_getaffinity(99999, 8, mask) == -ESRCH &&
+	      sys_sched_getaffinity(0, 8, KERNEL_PTR) == -EFAULT, "errors");
+	CHECK(sys_sched_setaffinity(0, 8, &one) == 0 &&
+	      sys_sched_setaffinity(0, 8, &two) == -EINVAL &&
+	      sys_sched_setaffinity(0, 0, &one) == -EINVAL &&
+	      sys_sched_setaffinity(0, 8, KERNEL_PTR) == -EFAULT, "set");
+	CHECK(sys_getuid() == 0 && sys_geteuid() == 0 && sys_getgid() == 0 &&
+	      sys_getegid() == 0, "root");
+	CHECK(sys_rseq(NULL, 32, 0, 0) == -ENOSYS, "rseq");
+	CHECK(uname(&u) == 0 && !strcmp(u.sysname, "Linux") &&
+	      !strncmp(u.release, "6.1.0-", 6), "uname %s %s", u.sysname,
+	      u.release);
+}
+
+static void resource_limits(void)
+{
+	struct rlimit r, old, files = { 100, 200 };
+	int status, pid;
+
+	CHECK(sys_getrlimit(RLIMIT_STACK, &r) == 0 &&
+	      r.rlim_cur == 8ul << 20 && r.rlim_max == RLIM_INFINITY, "stack");
+	CHECK(sys_getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur == 1024 &&
+	      r.rlim_max == 4096, "nofile");
+	CHECK(sys_getrlimit(RLIMIT_AS, &r) == 0 && r.rlim_cur == RLIM_INFINITY,
+	      "as");
+	CHECK(sys_getrlimit(RLIM_NLIMITS, &r) == -EINVAL &&
+	      sys_getrlimit(RLIMIT_AS, KERNEL_PTR) == -EFAULT, "errors");
+	CHECK(sys_prlimit64(0, RLIMIT_NOFILE, &files, &old) == 0 &&
+	      old.rlim_cur == 1024 && old.rlim_max == 4096, "prlimit64 set");
+	CHECK(sys_prlimit64(getpid(), RLIMIT_NOFILE, NULL, &r) == 0 &&
+	      r.rlim_cur == 100 && r.rlim_max == 200, "prlimit64 get");
+	pid = fork();
+	if (pid == 0)
+		exit(sys_getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur == 100
+			     ? 0 : 1);
+	CHECK(waitpid(pid, &status, 0) == pid && status == 0, "not inherited");
+	r = (struct rlimit){ 300, 200 };
+	CHECK(sys_setrlimit(RLIMIT_NOFILE, &r) == -EINVAL, "soft > hard");
+	r = (struct rlimit){ 10, 2000000 };
+	CHECK(sys_prlimit64(0, RLIMIT_NOFILE, &r, NULL) == -EPERM, "nr_open");
+	r = (struct rlimit){ 0, 0 };
+	CHECK(sys_setrlimit(RLIMIT_CORE, &r) == 0 &&
+	      sys_prlimit64(99999, RLIMIT_CORE, NULL, &r) == -ESRCH &&
+	      sys_prlimit64(0, RLIMIT_CORE, KERNEL_PTR, NULL) == -EFAULT &&
+	      sys_setrlimit(RLIMIT_CORE, KERNEL_PTR) == -EFAULT, "errors");
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -417,6 +618,11 @@ static const struct {
 	{ "allocate_until_it_fails", allocate_until_it_fails },
 	{ "preempted_writers", preempted_writers },
 	{ "hostile_cases", hostile_cases },
+	{ "clocks_read", clocks_read },
+	{ "clock_nanosleep_sleeps", clock_nanosleep_sleeps },
+	{ "getrandom_fills", getrandom_fills },
+	{ "machine_and_identity", machine_and_identity },
+	{ "resource_limits", resource_limits },
 };
 
 int main(int argc, char **argv)

@@ -70,6 +70,9 @@ struct process {
 	int killed;              /* a signal to die of at the next chance */
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
+	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
+	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
+	struct rlimit rlimits[RLIM_NLIMITS]; /* kept over execve, copied by fork */
 };
 
 extern struct process *current;
@@ -125,6 +128,8 @@ task_kill(struct pt_regs *regs, const char *fmt, ...);
 
 /* Load @p's FS and GS bases (kernel/tls.c). */
 void tls_switch_to(const struct process *p);
+/* The limits a process starts with (kernel/sys_info.c). */
+void rlimits_init(struct rlimit *limits);
 
 /* --- scheduling (kernel/sched.c) --- */
 void scheduler_until_idle(void);

@@ -38,6 +38,8 @@
 #define EXEC_ARG_BYTES 65536
 
 #ifndef __ASSEMBLER__
+#include <uapi/resource.h>
+#include <uapi/time.h>
 #include <uapi/wait.h>
 
 enum {

@@ -40,6 +40,26 @@ SYSCALL0(186, long, gettid)
 SYSCALL1(218, long, set_tid_address, int *, tidptr)
 SYSCALL1(231, long, exit_group, int, status)
 
+/* time, randomness, identity and limits (kernel/time.c, kernel/random.c,
+ * kernel/sys_info.c) */
+SYSCALL2(96, long, gettimeofday, struct timeval *, tv, struct timezone *, tz)
+SYSCALL2(97, long, getrlimit, unsigned int, resource, struct rlimit *, rlim)
+SYSCALL1(99, long, sysinfo, struct sysinfo *, info)
+SYSCALL0(102, long, getuid)
+SYSCALL0(104, long, getgid)
+SYSCALL0(107, long, geteuid)
+SYSCALL0(108, long, getegid)
+SYSCALL2(160, long, setrlimit, unsigned int, resource, const struct rlimit *, rlim)
+SYSCALL1(201, long, time, long *, tloc)
+SYSCALL3(203, long, sched_setaffinity, int, pid, unsigned int, len, const unsigned long *, mask)
+SYSCALL3(204, long, sched_getaffinity, int, pid, unsigned int, len, unsigned long *, mask)
+SYSCALL2(228, long, clock_gettime, int, clock, struct timespec *, tp)
+SYSCALL2(229, long, clock_getres, int, clock, struct timespec *, res)
+SYSCALL4(230, long, clock_nanosleep, int, clock, int, flags, const struct timespec *, req, struct timespec *, rem)
+SYSCALL4(302, long, prlimit64, int, pid, unsigned int, resource, const struct rlimit *, new_limit, struct rlimit *, old_limit)
+SYSCALL3(318, long, getrandom, void *, buf, unsigned long, count, unsigned int, flags)
+SYSCALL4(334, long, rseq, void *, rseq, unsigned int, len, int, flags, unsigned int, sig)
+
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */

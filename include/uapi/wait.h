@@ -22,9 +22,4 @@
 #define SIGKILL 9  /* ended by the kernel's own checks */
 #define SIGSEGV 11 /* #PF, #GP, #SS, #NP and the rest */
 
-struct timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-
 #endif

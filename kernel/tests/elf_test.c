@@ -12,7 +12,7 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-#define IMAGE_MAX (64 * 1024)
+#define IMAGE_MAX (128 * 1024) /* startregs with its debug information */
 
 static uint8_t image[IMAGE_MAX] __attribute__((aligned(PAGE_SIZE)));
 static size_t image_size;

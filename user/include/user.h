@@ -14,6 +14,7 @@
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/random.h>
 #include <uapi/syscall.h>
 
 /*

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The small calls every libc makes at start-up or now and then: who am I
+ * (getuid and friends), what may I use (getrlimit, setrlimit, prlimit64),
+ * where may I run (sched_getaffinity, sched_setaffinity), how is the
+ * machine (sysinfo), and rseq, refused on purpose.
+ *
+ * Every process runs as root (uid and gid 0) on the one CPU. Resource
+ * limits are per process, start with Linux's defaults, are inherited by
+ * fork and kept over execve; they are reported and stored, but nothing in
+ * this kernel enforces them yet. Changing them follows Linux's rules for
+ * a process that holds CAP_SYS_RESOURCE, which root does: any soft limit
+ * up to the hard limit, and hard limits raised or lowered freely, except
+ * RLIMIT_NOFILE above nr_open (1048576), which is -EPERM.
+ */
+#include <kernel/pmm.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
+#include <kernel/time.h>
+#include <kernel/uaccess.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+#define NR_OPEN 1048576 /* Linux's default fs.nr_open */
+#define MIB (1024ul * 1024)
+
+/* Linux 6.1's defaults (include/asm-generic/resource.h) where they are
+ * constants; RLIMIT_NPROC and RLIMIT_SIGPENDING, which Linux derives from
+ * the memory size, are unlimited here. */
+void rlimits_init(struct rlimit *limits)
+{
+	for (unsigned int i = 0; i < RLIM_NLIMITS; i++)
+		limits[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	limits[RLIMIT_STACK].rlim_cur = 8 * MIB;
+	limits[RLIMIT_CORE].rlim_cur = 0;
+	limits[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
+	limits[RLIMIT_MEMLOCK] = (struct rlimit){ 8 * MIB, 8 * MIB };
+	limits[RLIMIT_MSGQUEUE] = (struct rlimit){ 819200, 819200 };
+	limits[RLIMIT_NICE] = (struct rlimit){ 0, 0 };
+	limits[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
+}
+
+/* The live process @pid (0: the caller), or NULL. */
+static struct process *find_process(int pid)
+{
+	if (pid == 0)
+		return current;
+	for (unsigned int i = 0; i < NPROC; i++) {
+		struct process *p = &proc_table[i];
+
+		if (p->pid == pid && p->state != PROC_UNUSED &&
+		    p->state != PROC_ZOMBIE)
+			return p;
+	}
+	return NULL;
+}
+
+/* --- identity ------------------------------------------------------ */
+
+/** sys_getuid - always 0: every process runs as root */
+long sys_getuid(struct pt_regs *regs)
+{
+	(void)regs;
+	return 0;
+}
+
+long sys_geteuid(struct pt_regs *regs)
+{
+	(void)regs;
+	return 0;
+}
+
+long sys_getgid(struct pt_regs *regs)
+{
+	(void)regs;
+	return 0;
+}
+
+long sys_getegid(struct pt_regs *regs)
+{
+	(void)regs;
+	return 0;
+}
+
+/* --- resource limits ----------------------------------------------- */
+
+/*
+ * Linux's do_prlimit: report the old limit into @old (if not NULL) and
+ * install @limit (if not NULL) for @p's @resource.
+ */
+static long do_prlimit(struct process *p, unsigned int resource,
+		       const struct rlimit *limit, struct rlimit *old)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (limit && limit->rlim_cur > limit->rlim_max)
+		return -EINVAL;
+	if (limit && resource == RLIMIT_NOFILE && limit->rlim_max > NR_OPEN)
+		return -EPERM;
+	if (old)
+		*old = p->rlimits[resource];
+	if (limit)
+		p->rlimits[resource] = *limit;
+	return 0;
+}
+
+/** sys_getrlimit - getrlimit(resource, rlim) */
+long sys_getrlimit(struct pt_regs *regs)
+{
+	struct rlimit old;
+	long err = do_prlimit(current, (unsigned int)regs->rdi, NULL, &old);
+
+	if (err)
+		return err;
+	if (copy_to_user(regs->rsi, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/** sys_setrlimit - setrlimit(resource, rlim) */
+long sys_setrlimit(struct pt_regs *regs)
+{
+	struct rlimit limit;
+
+	if (copy_from_user(&limit, regs->rsi, sizeof(limit)))
+		return -EFAULT;
+	return do_prlimit(current, (unsigned int)regs->rdi, &limit, NULL);
+}
+
+/**
+ * sys_prlimit64 - prlimit64(pid, resource, new, old): either pointer may
+ * be NULL; @pid 0 is the caller, any other live process may be named
+ * (-ESRCH if there is none).
+ */
+long sys_prlimit64(struct pt_regs *regs)
+{
+	struct process *p = find_process((int)regs->rdi);
+	unsigned int resource = (unsigned int)regs->rsi;
+	struct rlimit limit, old;
+	long err;
+
+	if (regs->rdx && copy_from_user(&limit, regs->rdx, sizeof(limit)))
+		return -EFAULT;
+	if (!p)
+		return -ESRCH;
+	err = do_prlimit(p, resource, regs->rdx ? &limit : NULL,
+			 regs->r10 ? &old : NULL);
+	if (err)
+		return err;
+	if (regs->r10 && copy_to_user(regs->r10, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* --- CPU affinity: one CPU ----------------------------------------- */
+
+/**
+ * sys_sched_getaffinity - sched_getaffinity(pid, len, mask)
+ *
+ * As Linux with one possible CPU: @len must be a multiple of
+ * sizeof(unsigned long) and hold a bit per CPU, else -EINVAL. Writes one
+ * word with bit 0 set and returns its size, 8; the rest of the caller's
+ * buffer is not touched (glibc clears it).
+ */
+long sys_sched_getaffinity(struct pt_regs *regs)
+{
+	unsigned int len = (unsigned int)regs->rsi;
+	unsigned long mask = 1;
+
+	if (len == 0 || len % sizeof(mask))
+		return -EINVAL;
+	if (!find_process((int)regs->rdi))
+		return -ESRCH;
+	if (copy_to_user(regs->rdx, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+/**
+ * sys_sched_setaffinity - sched_setaffinity(pid, len, mask): a mask that
+ * includes CPU 0 is accepted (and changes nothing), one without it is
+ * -EINVAL, as Linux does for a mask of no online CPU.
+ */
+long sys_sched_setaffinity(struct pt_regs *regs)
+{
+	unsigned int len = (unsigned int)regs->rsi;
+	unsigned long mask = 0;
+
+	if (copy_from_user(&mask, regs->rdx,
+			   len < sizeof(mask) ? len : sizeof(mask)))
+		return -EFAULT;
+	if (!find_process((int)regs->rdi))
+		return -ESRCH;
+	return mask & 1 ? 0 : -EINVAL;
+}
+
+/* --- the machine ----------------------------------------------------- */
+
+/**
+ * sys_sysinfo - sysinfo(info): uptime (rounded up to whole seconds, as
+ * Linux does), memory from the page allocator in bytes (mem_unit 1), the
+ * number of processes; load averages, swap, shared and buffer memory 0.
+ */
+long sys_sysinfo(struct pt_regs *regs)
+{
+	struct sysinfo info;
+	uint64_t up = clock_monotonic_ns();
+
+	memset(&info, 0, sizeof(info));
+	info.uptime = (long)(up / NSEC_PER_SEC + (up % NSEC_PER_SEC != 0));
+	info.totalram = pmm_total_pages() * PAGE_SIZE;
+	info.freeram = pmm_free_pages() * PAGE_SIZE;
+	for (unsigned int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != PROC_UNUSED)
+			info.procs++;
+	info.mem_unit = 1;
+	if (copy_to_user(regs->rdi, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
+}
+
+/* --- restartable sequences ------------------------------------------ */
+
+/**
+ * sys_rseq - rseq(rseq, len, flags, sig): -ENOSYS, on purpose. glibc and
+ * musl try it at start-up and carry on without it.
+ */
+long sys_rseq(struct pt_regs *regs)
+{
+	(void)regs;
+	return -ENOSYS;
+}
