@@ -76,6 +76,33 @@ def test_host(r):
                       m.group(1) == "OK", "see output of " + exe.name)
         if p.returncode != 0 and not found:
             r.add(f"host/{exe.name}", False, f"exit status {p.returncode}")
+    test_linux_syscalls_complete(r)
+
+
+UNISTD_64 = "/usr/include/x86_64-linux-gnu/asm/unistd_64.h"
+
+
+def test_linux_syscalls_complete(r):
+    """include/uapi/linux_syscalls.h names every call of the host's
+    <asm/unistd_64.h>, and nothing else (test_linux_syscalls.c checks the
+    number of each name)."""
+    try:
+        with open(UNISTD_64) as f:
+            linux = {int(nr): name for name, nr in re.findall(
+                r"^#define __NR_(\w+)\s+(\d+)\s*$", f.read(), re.M)}
+    except OSError as e:
+        r.add("host/linux-syscalls:_complete", False,
+              f"{e} (Debian's linux-libc-dev has it)")
+        return
+    text = (ROOT / "include/uapi/linux_syscalls.h").read_text()
+    ours = {int(nr): name for nr, name in re.findall(
+        r"^LINUX_SYSCALL\((\d+), (\w+)\)$", text, re.M)}
+    missing = sorted(set(linux.items()) - set(ours.items()))
+    extra = sorted(set(ours.items()) - set(linux.items()))
+    r.add("host/linux-syscalls:_complete",
+          len(linux) > 300 and not missing and not extra,
+          f"{len(ours)} calls, Linux {len(linux)}; missing {missing[:5]}, "
+          f"not Linux's {extra[:5]} (tools/gen-linux-syscalls.py)")
 
 
 def test_build(r):
