@@ -253,7 +253,7 @@ bench:
 
 # --- tests ------------------------------------------------------------
 $(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h include/uapi/*.h \
-	tests/host/*.h) Makefile
+	include/kernel/trace_names.h tests/host/*.h) Makefile
 	$(say) HOSTCC $<
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $<

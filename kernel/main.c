@@ -18,6 +18,7 @@
 #include <kernel/serial.h>
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
+#include <kernel/trace.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -152,6 +153,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
 	pmm_init(&boot_info);
 	syscall_init();
+	trace_init(boot_info.cmdline);
 	timer_init();
 	serial_enable_input();
 

@@ -125,6 +125,8 @@ void proc_exit(int wait_status)
 {
 	struct process *p = current;
 
+	if (__builtin_expect(syscall_trace_on, 0))
+		trace_process_exit(wait_status);
 	vm_destroy(&p->as); /* switches to the kernel's page tables first */
 	for (unsigned int i = 0; i < NPROC; i++)
 		if (proc_table[i].state != PROC_UNUSED &&

@@ -203,7 +203,11 @@ unsigned int system_call_function(struct pt_regs *regs)
 		nr &= array_index_mask_nospec(nr, NR_SYSCALLS);
 		fn = system_call_table[nr];
 	}
+	if (__builtin_expect(syscall_trace_on, 0))
+		trace_syscall_enter(regs);
 	regs->rax = (uint64_t)fn(regs);
+	if (__builtin_expect(syscall_trace_on, 0))
+		trace_syscall_exit(regs);
 	proc_check_killed(); /* ctrl-C while it ran or slept */
 	return choose_return(regs, entry);
 }

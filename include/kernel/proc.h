@@ -19,6 +19,7 @@
 
 #include <kernel/paging.h>
 #include <kernel/ptrace.h>
+#include <kernel/trace.h>
 #include <kernel/vm.h>
 #include <uapi/syscall.h>
 
@@ -64,6 +65,7 @@ struct process {
 	int killed;              /* a signal to die of at the next chance */
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
+	struct trace_call trace;  /* the system call trace's line */
 };
 
 extern struct process *current;

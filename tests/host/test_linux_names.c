@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * tests/host/test_linux_names.c - our errno values against the host's
- * Linux headers.
+ * tests/host/test_linux_names.c - our errno values and the trace's flag
+ * names against the host's Linux headers.
  *
  *   gcc -std=gnu11 -Wall -Wextra -Werror -O2 -I include \
  *       tests/host/test_linux_names.c -o /tmp/t && /tmp/t
@@ -26,7 +26,22 @@ static const int our_ewouldblock = EWOULDBLOCK, our_edeadlock = EDEADLOCK,
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h> /* R_OK, W_OK, X_OK */
 
+#include <asm/ioctls.h>
+#include <asm/prctl.h>
+#include <linux/fcntl.h>
+#include <linux/fs.h> /* SEEK_* */
+#include <linux/futex.h>
+#include <linux/mman.h>
+#include <linux/random.h>
+#include <linux/resource.h>
+#include <linux/sched.h>
+#include <linux/time.h>
+#include <linux/wait.h>
+#include <asm/signal.h>
+
+#include <kernel/trace_names.h>
 
 static unsigned long wrong;
 
@@ -90,5 +105,44 @@ int main(void)
 	check("ENOTSUP", our_enotsup, ENOTSUP);
 	failed += report("errno-values");
 	failed += errno_complete();
+
+	TRACE_OPEN_ACCESS(CHECK)
+	TRACE_OPEN_FLAGS(CHECK)
+	check("O_CREAT | __O_TMPFILE", TRACE_OPEN_MODE_FLAGS,
+	      O_CREAT | __O_TMPFILE);
+	TRACE_FD_FLAGS(CHECK)
+	check("AT_FDCWD", TRACE_AT_FDCWD, AT_FDCWD);
+	TRACE_AT_FLAGS(CHECK)
+	TRACE_ACCESS_MODES(CHECK)
+	TRACE_WHENCE(CHECK)
+	TRACE_FCNTL_CMDS(CHECK)
+	TRACE_IOCTL_CMDS(CHECK)
+	failed += report("files");
+
+	TRACE_MMAP_PROT(CHECK)
+	TRACE_MMAP_TYPES(CHECK)
+	TRACE_MMAP_FLAGS(CHECK)
+	TRACE_MREMAP_FLAGS(CHECK)
+	TRACE_MADVISE(CHECK)
+	failed += report("memory");
+
+	TRACE_CLONE_FLAGS(CHECK)
+	TRACE_WAIT_OPTIONS(CHECK)
+	TRACE_SIGNALS(CHECK)
+	TRACE_SIGPROCMASK_HOW(CHECK)
+	TRACE_RLIMITS(CHECK)
+	failed += report("processes");
+
+	TRACE_ARCH_PRCTL(CHECK)
+	TRACE_FUTEX_CMDS(CHECK)
+	check("FUTEX_PRIVATE_FLAG", TRACE_FUTEX_PRIVATE_FLAG,
+	      FUTEX_PRIVATE_FLAG);
+	check("FUTEX_CLOCK_REALTIME", TRACE_FUTEX_CLOCK_REALTIME,
+	      FUTEX_CLOCK_REALTIME);
+	TRACE_CLOCKS(CHECK)
+	TRACE_TIMER_FLAGS(CHECK)
+	TRACE_GRND_FLAGS(CHECK)
+	failed += report("threads-and-time");
+
 	return failed ? 1 : 0;
 }
