@@ -270,7 +270,8 @@ bench:
 	$(Q)sh tools/bench.sh $(BUILD)/bench/$(NAME).iso
 
 # --- tests ------------------------------------------------------------
-$(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h tests/host/*.h) Makefile
+$(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h include/uapi/*.h \
+	include/kernel/trace_names.h tests/host/*.h) Makefile
 	$(say) HOSTCC $<
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $<

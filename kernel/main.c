@@ -21,6 +21,7 @@
 #include <kernel/time.h>
 #include <kernel/proc.h>
 #include <kernel/random.h>
+#include <kernel/trace.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -173,6 +174,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	fpu_init();
 	time_init();   /* before timer_init: it borrows the PIT to time the TSC */
 	random_init(); /* after time_init, before any process (AT_RANDOM) */
+	trace_init(boot_info.cmdline);
 	timer_init();
 	serial_enable_input();
 

@@ -126,6 +126,8 @@ void proc_exit(int wait_status)
 {
 	struct process *p = current;
 
+	if (__builtin_expect(syscall_trace_on, 0))
+		trace_process_exit(wait_status);
 	vm_destroy(&p->as); /* switches to the kernel's page tables first */
 	fpu_release(p);
 	for (unsigned int i = 0; i < NPROC; i++)

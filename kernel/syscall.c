@@ -17,6 +17,7 @@
 #include <kernel/msr.h>
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
+#include <kernel/trace.h>
 #include <kernel/trap.h>
 #include <uapi/errno.h>
 
@@ -119,12 +120,20 @@ const char *const system_call_names[NR_SYSCALLS] = {
  * no_system_call - the handler of every number that has none
  *
  * Prints the seed design's line, "no_system_call is called, NR: 0x0f",
- * and fails with -ENOSYS.
+ * followed by Linux's name for the number where Linux has one
+ * (" (rt_sigreturn)"), and fails with -ENOSYS.
  */
 long no_system_call(struct pt_regs *regs)
 {
-	color_printk(RED, BLACK, "no_system_call is called, NR: %#04lx\n",
-		     regs->rax);
+	const char *linux_name = linux_syscall_name(regs->rax);
+
+	if (linux_name)
+		color_printk(RED, BLACK,
+			     "no_system_call is called, NR: %#04lx (%s)\n",
+			     regs->rax, linux_name);
+	else
+		color_printk(RED, BLACK,
+			     "no_system_call is called, NR: %#04lx\n", regs->rax);
 	return -ENOSYS;
 }
 
@@ -231,7 +240,11 @@ unsigned int system_call_function(struct pt_regs *regs)
 		fn = current ? system_call_table_of(current->abi)[nr]
 			     : system_call_table[nr];
 	}
+	if (__builtin_expect(syscall_trace_on, 0))
+		trace_syscall_enter(regs);
 	regs->rax = (uint64_t)fn(regs);
+	if (__builtin_expect(syscall_trace_on, 0))
+		trace_syscall_exit(regs);
 	proc_check_killed(); /* ctrl-C while it ran or slept */
 	return choose_return(regs, entry);
 }

@@ -39,6 +39,7 @@ test_needs='
 gdb gdb
 python3 python3
 clang clang
+/usr/include/x86_64-linux-gnu/asm/unistd_64.h linux-libc-dev
 timeout coreutils
 bochs bochs
 /usr/share/bochs/BIOS-bochs-latest bochsbios

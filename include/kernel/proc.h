@@ -21,6 +21,7 @@
 #include <kernel/fpu.h>
 #include <kernel/paging.h>
 #include <kernel/ptrace.h>
+#include <kernel/trace.h>
 #include <kernel/vm.h>
 #include <uapi/abi.h>
 #include <uapi/syscall.h>
@@ -73,6 +74,7 @@ struct process {
 	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 	struct rlimit rlimits[RLIM_NLIMITS]; /* kept over execve, copied by fork */
+	struct trace_call trace;  /* the system call trace's line */
 };
 
 extern struct process *current;

@@ -53,7 +53,8 @@ KTEST(user_demo)
 
 	user_run(argv, &run);
 	EXPECT_EXIT(run, 0);
-	KT_ASSERT(strstr(run.out, "no_system_call is called, NR: 0x0f\n"));
+	KT_ASSERT(strstr(run.out,
+			  "no_system_call is called, NR: 0x0f (rt_sigreturn)\n"));
 	KT_ASSERT(strstr(run.out, "system call 15 returned -38 (-ENOSYS"));
 	KT_ASSERT_EQ(count(run.out, "Hello from ring 3"),
 		     popcount(syscall_entries_available));

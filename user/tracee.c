@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tracee: system calls whose trace lines the in-kernel test trace_program
+ * (kernel/tests/trace_test.c) knows in advance: strings that need
+ * escapes or are cut, unreadable and kernel pointers, errors, a line too
+ * long for the trace's buffer, a call
+ * Linux has but the trace does not describe, numbers Linux does not
+ * have, a child and its status, and last an execve that succeeds.
+ * Calls this kernel lacks (openat, mmap) may be added by others: only
+ * their arguments are checked, not their results.
+ */
+#include "user.h"
+
+#define NR_OPENAT 257
+#define NR_MMAP 9
+#define NR_USTAT 136 /* old; nobody should implement it */
+#define AT_FDCWD (-100)
+
+static long call(long nr, long a1, long a2, long a3, long a4, long a5,
+		 long a6)
+{
+	return syscall_via(syscall_current_entry(), nr, a1, a2, a3, a4, a5, a6);
+}
+
+int main(void)
+{
+	static const char escapes[] = "tracee: a\tb\"c\\d\001\n";
+	static const char octal[] = "z\0" "1\n";
+	static char names[512];
+	char *const echo_argv[] = { "echo", "done", NULL };
+	char *const bad_argv[] = { "nosuch", "arg 1", NULL };
+	char *forty = "0123456789012345678901234567890123456789";
+	char *const long_argv[] = { "nosuch", forty, forty, forty, forty, forty,
+				    forty, forty, forty, forty, forty, forty,
+				    forty, forty, forty, NULL };
+	struct timespec ms = { 0, 1000000 };
+	int status = 0, child;
+
+	sys_write(1, escapes, sizeof(escapes) - 1);
+	sys_write(1, octal, sizeof(octal) - 1);
+	sys_write(1, "0123456789012345678901234567890123456789\n", 41);
+	sys_write(1, (const void *)1, 5);
+	sys_write(1, (const void *)0xffffffff80000000ul, 5);
+	sys_getpid();
+	call(NR_OPENAT, AT_FDCWD, (long)"/etc/passwd", 0, 0, 0, 0);
+	call(NR_OPENAT, AT_FDCWD, 1, 02000000 | 0100 | 01, 0644, 0, 0);
+	call(NR_MMAP, 0, 4096, 1 | 2, 0x02 | 0x20, -1, 0);
+	sys_execve("nosuch", bad_argv, NULL);
+	sys_execve("nosuch", long_argv, NULL); /* a line too long: cut */
+	sys_nanosleep(&ms, NULL);
+	call(NR_USTAT, 1, 2, 3, 4, 5, 6);
+	call(500, 1, 2, 3, 4, 5, 6);
+	call(1l << 32 | 39, 0, 0, 0, 0, 0, 0);
+	sys_free_pages();
+	sys_programs(names, sizeof(names));
+
+	child = fork();
+	if (child == 0)
+		exit(7);
+	sys_wait4(child, &status, 0, NULL);
+
+	sys_execve("echo", echo_argv, NULL);
+	return 1; /* execve failed */
+}
