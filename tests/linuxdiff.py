@@ -59,7 +59,18 @@ FIRST = "m-env"  # gets the command line's environment and arguments
 LAST = "m-oom"   # last: a kernel that loses memory to it fails no other test
 ENV_ARGS = ["alpha", "beta"]
 ENV_VARS = {"T_ONE": "1", "T_TWO": "two"}
-BOCHS_PROGRAMS = ["m-hello", "m-tls", "m-mmap"]
+BOCHS_PROGRAMS = ["m-hello", "m-fpu", "m-mmap"]
+# Programs that need what the kernel does not have yet: threads (clone,
+# futex) and vfork. They run on the build machine, so they stay correct,
+# but are not booted until the kernel has those calls (issue 8's second
+# part); the group prints their names so they are not forgotten.
+WAITING = {
+    "m-pthread": "clone, futex",
+    "m-sse": "clone, futex (m-fpu runs its processes half)",
+    "m-spawn": "vfork, clone(CLONE_VM|CLONE_VFORK), pipe2, fcntl",
+    "m-threads-exit": "clone, futex",
+    "m-tls": "clone, futex",
+}
 EXPECTED_STATUS = {"m-threads-exit": 3}  # the others exit 0
 HOST_TIMEOUT = 60
 MUSL_TIMEOUT = int(os.environ.get("MUSL_TIMEOUT", max(BOOT_TIMEOUT, 180)))
@@ -328,6 +339,11 @@ def test_musl(r):
         r.add(f"musl/linux/{name}", linux[name].ended == want,
               f"{linux[name].ended} on the build machine, want {want}\n    {tail}")
 
+    waiting = [n for n in names if n in WAITING]
+    for n in waiting:
+        print(f"musl: {n} not booted yet: the kernel lacks {WAITING[n]}",
+              flush=True)
+    names = [n for n in names if n not in WAITING]
     cmdline = musl_cmdline(names)
     if len(cmdline) >= 256:  # BOOT_CMDLINE_MAX
         r.add("musl/cmdline", False, f"command line too long: {cmdline}")

@@ -14,6 +14,7 @@
  * be preempted many times, and compare.
  *
  * m-sse [ITERATIONS] sets the length of each chain (default below).
+ * m-fpu is this program without its threads (M_SSE_PROCESSES_ONLY).
  */
 #include <fenv.h>
 #include <pthread.h>
@@ -61,6 +62,8 @@ static double work_rounded(const struct job *j)
 	return r;
 }
 
+#ifndef M_SSE_PROCESSES_ONLY
+#define M_SSE_NAME "m-sse"
 static void *thread_main(void *arg)
 {
 	struct job *j = arg;
@@ -69,6 +72,7 @@ static void *thread_main(void *arg)
 	j->got = work(j->seed, j->iterations);
 	return NULL;
 }
+#endif
 
 static const char *round_name(int mode)
 {
@@ -95,7 +99,9 @@ int main(int argc, char **argv)
 		{ "thread 2", 4, FE_TOWARDZERO, n, 0, 0 },
 	};
 	struct job *parent = &jobs[0], *child = &jobs[1];
+#ifndef M_SSE_PROCESSES_ONLY
 	pthread_t t[2];
+#endif
 	int status;
 	pid_t pid;
 
@@ -127,6 +133,7 @@ int main(int argc, char **argv)
 	CHECK(fegetround() == FE_TONEAREST,
 	      "the parent's rounding mode is its own");
 
+#ifndef M_SSE_PROCESSES_ONLY
 	/* Two threads of one process at once, while main waits. */
 	for (int i = 0; i < 2; i++)
 		CHECK(pthread_create(&t[i], NULL, thread_main, &jobs[2 + i]) ==
@@ -138,7 +145,8 @@ int main(int argc, char **argv)
 			     sizeof(double)) == 0,
 		      "%s's sum beside another thread", jobs[2 + i].who);
 	}
+#endif
 	CHECK(fegetround() == FE_TONEAREST,
 	      "the main thread's rounding mode is its own");
-	return check_finish("m-sse");
+	return check_finish(M_SSE_NAME);
 }
