@@ -267,7 +267,10 @@ debug:
 bench:
 	$(Q)sh tools/setup.sh run
 	$(Q)$(MAKE) BUILD=$(BUILD)/bench BENCH=1 CMDLINE="init=bench poweroff" iso
-	$(Q)sh tools/bench.sh $(BUILD)/bench/$(NAME).iso
+	@# The same kernel with lazy FPU switching, for the bench's fpu row.
+	$(Q)sh tools/mkiso.sh $(BUILD)/bench/$(NAME).elf "init=bench poweroff fpu=lazy -- lazy" \
+		$(BUILD)/bench/$(NAME)-lazy.iso $(BUILD)/bench/user/bin/bench
+	$(Q)sh tools/bench.sh $(BUILD)/bench/$(NAME).iso $(BUILD)/bench/$(NAME)-lazy.iso
 
 # --- tests ------------------------------------------------------------
 $(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h include/uapi/*.h \

@@ -172,12 +172,12 @@ static void walk_level(struct address_space *as, uint64_t *t, int level,
 		       void *arg)
 {
 	uint64_t size = 1ul << level_shift[level];
+	/* Start at the entry that covers @start, not at entry 0. */
+	unsigned int first = start > base ? (start - base) >> level_shift[level] : 0;
 
-	for (unsigned int i = 0; i < 512; i++) {
+	for (unsigned int i = first; i < 512; i++) {
 		uint64_t va = base + i * size;
 
-		if (va + size <= start)
-			continue;
 		if (va >= end)
 			break;
 		if (!(t[i] & PTE_PRESENT))

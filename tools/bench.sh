@@ -5,14 +5,19 @@
 # shift=0,sleep=off (the TSC then counts instructions, one per
 # instruction), twice, and print the bench program's table. The two runs
 # must agree exactly: the counts are deterministic.
+#
+# A second ISO (the same kernel booted with fpu=lazy) runs once more, for
+# its "bench: fpu" row: eager and lazy FPU switching side by side.
 set -eu
 iso=$1
+lazy_iso=${2:-}
 dir=$(dirname "$iso")
 
 run() {
 	log=$1
+	image=${2:-$iso}
 	status=0
-	timeout 300 qemu-system-x86_64 -cdrom "$iso" -boot d -m 256M \
+	timeout 300 qemu-system-x86_64 -cdrom "$image" -boot d -m 256M \
 		-cpu qemu64,vendor=GenuineIntel -icount shift=0,sleep=off \
 		-no-reboot -display none -serial "file:$log" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 || status=$?
@@ -27,6 +32,10 @@ run() {
 run "$dir/bench-1.log"
 run "$dir/bench-2.log"
 cat "$dir/bench-1.log.table"
+if [ -n "$lazy_iso" ]; then
+	run "$dir/bench-lazy.log" "$lazy_iso"
+	grep '^bench: fpu ' "$dir/bench-lazy.log.table"
+fi
 if cmp -s "$dir/bench-1.log.table" "$dir/bench-2.log.table"; then
 	echo "bench: two boots gave identical counts"
 else
