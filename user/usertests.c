@@ -12,6 +12,8 @@
  */
 #include "user.h"
 
+#include <uapi/abi.h>
+
 static int failures;
 
 #define CHECK(cond, ...)                                                       \
@@ -98,6 +100,8 @@ static void exec_runs_programs(void)
 
 	/* startregs also checks the registers are clean after execve. */
 	CHECK(run_program(ok) == 0, "startregs");
+	/* This program carries the seed ABI's note (user/lib/abi_note.S). */
+	CHECK(sys_abi() == ABI_SEED, "abi %ld", sys_abi());
 	CHECK(WEXITSTATUS(run_program(args)) == 2, "arguments reach main");
 	CHECK(execve("no-such-program", none, NULL) == -1 && errno == ENOENT,
 	      "execve of a missing program: errno %d", errno);

@@ -6,7 +6,7 @@
  * -mgeneral-regs-only), so whatever they hold belongs to one process: the
  * FPU "owner". A switch to another process saves the owner's registers
  * with FXSAVE and loads the new one's with FXRSTOR, only when the owner
- * changes. docs/userspace.md ("Floating point") says why eagerly.
+ * changes. docs/syscalls.md, section 11, says why eagerly.
  */
 #ifndef KERNEL_FPU_H
 #define KERNEL_FPU_H

@@ -9,6 +9,7 @@
 #include <kernel/multiboot2.h>
 #include <kernel/pmm.h>
 #include <kernel/proc.h>
+#include <kernel/syscall.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 
@@ -136,4 +137,36 @@ KTEST(elf_check_reasons)
 			  "dynamically linked programs are not supported"));
 	KT_ASSERT(!strcmp(why[OVERLAP], "segments overlap"));
 	KT_ASSERT(!strcmp(why[VADDR_STACK], "segment overlaps the user stack"));
+}
+
+/* Is the seed ABI's note in module @name? -1 if there is no such module. */
+static int module_has_seed_note(const char *name)
+{
+	const struct boot_module *m = find_module(name);
+	struct address_space as;
+	struct elf_info info;
+	const char *why;
+
+	if (!m || !vm_create(&as))
+		return -1;
+	why = elf_load(&as, PHYS_TO_VIRT(m->start), m->end - m->start, &info);
+	vm_destroy(&as);
+	return why ? -1 : info.seed_abi;
+}
+
+/* ABI branding (docs/syscalls.md, section 12): the project's programs
+ * carry the note, a musl program does not, and the seed's table keeps
+ * number 15 for no_system_call. */
+KTEST(elf_seed_note)
+{
+	uint64_t before = pmm_free_pages();
+
+	KT_ASSERT_EQ(module_has_seed_note("startregs"), 1);
+	KT_ASSERT_EQ(module_has_seed_note("demo"), 1);
+	KT_ASSERT_EQ(module_has_seed_note("m-hello"), 0);
+	KT_ASSERT_EQ(pmm_free_pages(), before);
+	KT_ASSERT(system_call_table_of(ABI_SEED) == system_call_table);
+	KT_ASSERT(system_call_table_of(ABI_LINUX) == linux_system_call_table);
+	KT_ASSERT(system_call_table[15] == no_system_call);
+	KT_ASSERT(system_call_table[__NR_write] == linux_system_call_table[__NR_write]);
 }
