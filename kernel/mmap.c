@@ -31,26 +31,11 @@
 #include <kernel/vm.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/mman.h>
 
-/* mmap flags (Linux's asm-generic/mman-common.h and mman.h) */
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_FIXED_NOREPLACE 0x100000
-/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and the
- * flags this kernel knows). */
+/* What MAP_SHARED_VALIDATE accepts: Linux's legacy flags and the ones
+ * this kernel knows, all below bit 21. */
 #define MAP_KNOWN_FLAGS 0x1fffff
-
-/* madvise advice */
-#define MADV_NORMAL 0
-#define MADV_RANDOM 1
-#define MADV_SEQUENTIAL 2
-#define MADV_WILLNEED 3
-#define MADV_DONTNEED 4
-#define MADV_FREE 8
 
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 

@@ -7,11 +7,8 @@
 #include <kernel/proc.h>
 #include <kernel/uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/mman.h> /* SIG_BLOCK, ... */
 
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-#define SIGSTOP 19
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
 /* SIGKILL and SIGSTOP cannot be blocked; Linux drops them silently. */
 #define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))

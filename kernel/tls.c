@@ -15,12 +15,7 @@
 #include <kernel/proc.h>
 #include <kernel/uaccess.h>
 #include <uapi/errno.h>
-
-/* arch_prctl codes (Linux's asm/prctl.h) */
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-#define ARCH_GET_GS 0x1004
+#include <uapi/mman.h> /* ARCH_* */
 
 /* Linux's TASK_SIZE_MAX: a base at or above it is refused with EPERM. */
 #define TLS_BASE_LIMIT (USER_SPACE_END - PAGE_SIZE)

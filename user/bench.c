@@ -29,6 +29,8 @@
  */
 #include "user.h"
 
+#include <uapi/mman.h>
+
 #define ROUNDS 10000
 
 static const char *fpu_mode = "eager"; /* what the kernel was told */
@@ -167,15 +169,14 @@ static void fpu_costs(void)
 	       plain / PROC_ROUNDS / 2, sse / PROC_ROUNDS / 2, fpu_mode);
 }
 
-#define PROT_RW 3
-#define MAP_PRIVATE_ANON 0x22
 
 static void mmap_costs(void)
 {
 	uint64_t t0 = rdtsc();
 
 	for (int i = 0; i < PROC_ROUNDS; i++) {
-		long p = sys_mmap(NULL, 4096, PROT_RW, MAP_PRIVATE_ANON, -1, 0);
+		long p = sys_mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		if (p < 0) {
 			printf("bench: mmap failed: %ld\n", p);

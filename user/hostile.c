@@ -411,8 +411,7 @@ static long call6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 	return syscall_via(entry, nr, a1, a2, a3, a4, a5, a6);
 }
 
-#define MAP_PRIVATE_ANON 0x22 /* MAP_PRIVATE | MAP_ANONYMOUS */
-#define MAP_FIXED 0x10
+#define MAP_PRIVATE_ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 
 static void bad_memory_calls(void)
 {
@@ -487,11 +486,6 @@ static void unmap_own_stack(void)
 /* 18. FS/GS bases at kernel and non-canonical addresses: -EPERM; a base
  * the kernel accepts (even an unmapped one) survives system calls and
  * timer interrupts. */
-#define ARCH_SET_GS 0x1001
-#define ARCH_SET_FS 0x1002
-#define ARCH_GET_FS 0x1003
-#define ARCH_GET_GS 0x1004
-
 static void bad_tls_bases(void)
 {
 	static const uint64_t bad[] = {

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <kernel/mmu.h>
+#include <uapi/mman.h>
 
 /*
  * The user stack: 8 MiB (Linux's default RLIMIT_STACK) below
@@ -36,11 +37,7 @@
 #define VM_WRITE 1
 #define VM_EXEC 2
 
-/* Protection bits of mmap(2) and mprotect(2), Linux's values. */
-#define PROT_NONE 0x0
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
+/* Protection bits of regions: PROT_* of mmap(2), <uapi/mman.h>. */
 
 struct shared_anon;
 

@@ -21,5 +21,6 @@
 #define SIGFPE 8   /* #DE, #MF, #XM */
 #define SIGKILL 9  /* ended by the kernel's own checks */
 #define SIGSEGV 11 /* #PF, #GP, #SS, #NP and the rest */
+#define SIGSTOP 19 /* cannot be blocked (rt_sigprocmask) */
 
 #endif
