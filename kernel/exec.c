@@ -294,6 +294,9 @@ long sys_execve(struct pt_regs *regs)
 	n = copy_string(name, regs->rdi, sizeof(name));
 	if (n < 0)
 		return n == -E2BIG ? -ENOENT : n;
+	/* Linux finds the file before it reads argv and envp. */
+	if (!find_module(name))
+		return -ENOENT;
 	n = copy_vector(regs->rsi, exec_scratch.v, EXEC_MAX_STRINGS, &used,
 			&args.argc);
 	if (n)

@@ -502,12 +502,16 @@ long sys_mprotect(struct pt_regs *regs)
 	unsigned int prot = (unsigned int)regs->rdx;
 	struct address_space *as = &current->as;
 
-	if (addr % PAGE_SIZE || (prot & ~PROT_ALL))
+	/* Linux's order: alignment, empty range, a range that wraps or
+	 * leaves user space, then the bits. */
+	if (addr % PAGE_SIZE)
 		return -EINVAL;
 	if (!regs->rsi)
 		return 0;
 	if (!len || addr > USER_SPACE_END - len)
 		return -ENOMEM;
+	if (prot & ~PROT_ALL)
+		return -EINVAL;
 	end = addr + len;
 	if (!vma_covers(as, addr, end))
 		return -ENOMEM;
@@ -529,11 +533,10 @@ long sys_mprotect(struct pt_regs *regs)
  */
 long sys_madvise(struct pt_regs *regs)
 {
-	uint64_t addr = regs->rdi, len = page_len(regs->rsi);
+	uint64_t addr = regs->rdi, len = regs->rsi, end;
 	struct address_space *as = &current->as;
 
-	if (addr % PAGE_SIZE)
-		return -EINVAL;
+	/* Linux's order: the advice, alignment, a length that wraps. */
 	switch (regs->rdx) {
 	case MADV_NORMAL:
 	case MADV_RANDOM:
@@ -545,14 +548,18 @@ long sys_madvise(struct pt_regs *regs)
 	default:
 		return -EINVAL;
 	}
-	if (!regs->rsi)
-		return 0;
-	if (!len || addr > USER_SPACE_END - len)
+	if (addr % PAGE_SIZE)
 		return -EINVAL;
-	if (!vma_covers(as, addr, addr + len))
+	end = addr + ((len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+	if (len > ~0ul - PAGE_SIZE || end < addr)
+		return -EINVAL;
+	if (end == addr)
+		return 0;
+	/* Beyond user space nothing is mapped. */
+	if (end > USER_SPACE_END || !vma_covers(as, addr, end))
 		return -ENOMEM;
 	if (regs->rdx == MADV_DONTNEED)
-		vm_unmap_range(as, addr, addr + len);
+		vm_unmap_range(as, addr, end);
 	return 0;
 }
 

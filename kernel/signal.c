@@ -18,7 +18,8 @@
  *
  * The mask is stored, returned, inherited by fork and kept by execve, as
  * in Linux. -EINVAL for a sigsetsize other than 8 or an unknown @how,
- * -EFAULT for an unreadable @set or unwritable @oldset.
+ * -EFAULT for an unreadable @set or unwritable @oldset (the new mask is
+ * set all the same: m-badcalls compares this with Linux).
  */
 long sys_rt_sigprocmask(struct pt_regs *regs)
 {
@@ -45,9 +46,8 @@ long sys_rt_sigprocmask(struct pt_regs *regs)
 		}
 		current->sigmask &= ~UNBLOCKABLE;
 	}
-	if (uold && copy_to_user(uold, &old, sizeof(old))) {
-		current->sigmask = old;
+	/* As in Linux, the new mask stays even when @oldset is bad. */
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
-	}
 	return 0;
 }

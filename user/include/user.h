@@ -70,7 +70,7 @@ int getppid(void);
 int uname(struct utsname *buf);
 __attribute__((noreturn)) void exit(int status);
 int fork(void);
-/* Run boot module @name (there are no files yet); envp is ignored. */
+/* Run boot module @name (there are no files yet) with @argv and @envp. */
 int execve(const char *name, char *const argv[], char *const envp[]);
 int waitpid(int pid, int *status, int options);
 int wait(int *status);
