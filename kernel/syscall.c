@@ -23,16 +23,9 @@
 
 /*
  * Each expansion of the list below needs only the number and the name:
- * every SYSCALLn(nr, ret, name, ...) line becomes SYSCALL(nr, name).
+ * with SYSCALL(nr, name) defined, the list turns its SYSCALLn lines into
+ * SYSCALL(nr, name) itself.
  */
-#define SYSCALL0(nr, ret, name) SYSCALL(nr, name)
-#define SYSCALL1(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL2(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL3(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL4(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL5(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL6(nr, ret, name, ...) SYSCALL(nr, name)
-
 /* The handlers' declarations. */
 #define SYSCALL(nr, name) long sys_##name(struct pt_regs *regs);
 #include <uapi/syscall_list.h>

@@ -43,21 +43,9 @@
 #include <uapi/wait.h>
 
 enum {
-#define SYSCALL0(nr, ret, name) __NR_##name = nr,
-#define SYSCALL1(nr, ret, name, ...) __NR_##name = nr,
-#define SYSCALL2(nr, ret, name, ...) __NR_##name = nr,
-#define SYSCALL3(nr, ret, name, ...) __NR_##name = nr,
-#define SYSCALL4(nr, ret, name, ...) __NR_##name = nr,
-#define SYSCALL5(nr, ret, name, ...) __NR_##name = nr,
-#define SYSCALL6(nr, ret, name, ...) __NR_##name = nr,
+#define SYSCALL(nr, name) __NR_##name = nr,
 #include <uapi/syscall_list.h>
-#undef SYSCALL0
-#undef SYSCALL1
-#undef SYSCALL2
-#undef SYSCALL3
-#undef SYSCALL4
-#undef SYSCALL5
-#undef SYSCALL6
+#undef SYSCALL
 };
 
 /* One more than the highest number in the list. */

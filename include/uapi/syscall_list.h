@@ -4,16 +4,29 @@
  *
  * Each line is SYSCALLn(number, return type, name, arg type, arg name, ...)
  * in the spirit of Linux 0.11's _syscall3(int,write,int,fd,...). Whoever
- * includes this file defines SYSCALL0..SYSCALL6 first:
- *   kernel/syscall.c   builds system_call_table and the name table,
- *   user/lib/syscalls.c builds the C wrappers (write(), getpid(), ...),
- *   include/uapi/syscall.h builds the __NR_name constants.
+ * includes this file defines either SYSCALL0..SYSCALL6 (all of a line:
+ * user/lib/syscalls.c builds the C wrappers write(), getpid(), ...) or
+ * only SYSCALL(nr, name), when the number and the name are enough:
+ *   kernel/syscall.c   builds system_call_table and its checks,
+ *   include/uapi/syscall.h builds the __NR_name constants,
+ *   tests/host/test_linux_syscalls.c compares them with Linux's.
  *
  * Numbers are explicit and never depend on the position in this list.
  * They follow Linux x86-64 where the call exists there, so programs built
  * for Linux can one day run unchanged. Calls of this kernel's own use the
  * private range starting at __NR_PRIVATE_BASE (1024), far above Linux's.
  */
+
+#ifdef SYSCALL
+#define SYSCALL_LIST_NR_ONLY
+#define SYSCALL0(nr, ret, name) SYSCALL(nr, name)
+#define SYSCALL1(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL2(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL3(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL4(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL5(nr, ret, name, ...) SYSCALL(nr, name)
+#define SYSCALL6(nr, ret, name, ...) SYSCALL(nr, name)
+#endif
 
 /* Linux x86-64 numbers */
 SYSCALL3(0, long, read, int, fd, void *, buf, unsigned long, count)
@@ -68,3 +81,14 @@ SYSCALL0(1027, long, free_pages)      /* the page allocator's free count */
 SYSCALL1(1028, long, tty_foreground, int, pid) /* who gets ctrl-C */
 SYSCALL2(1029, long, programs, char *, buf, unsigned long, size) /* names */
 SYSCALL0(1030, long, abi)             /* this process's table: enum abi */
+
+#ifdef SYSCALL_LIST_NR_ONLY
+#undef SYSCALL_LIST_NR_ONLY
+#undef SYSCALL0
+#undef SYSCALL1
+#undef SYSCALL2
+#undef SYSCALL3
+#undef SYSCALL4
+#undef SYSCALL5
+#undef SYSCALL6
+#endif

@@ -59,14 +59,8 @@ static const struct call linux_calls[] = {
 
 static const struct call our_calls[] = {
 #define SYSCALL(nr, name) { nr, #name },
-#define SYSCALL0(nr, ret, name) SYSCALL(nr, name)
-#define SYSCALL1(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL2(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL3(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL4(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL5(nr, ret, name, ...) SYSCALL(nr, name)
-#define SYSCALL6(nr, ret, name, ...) SYSCALL(nr, name)
 #include <uapi/syscall_list.h>
+#undef SYSCALL
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -2,18 +2,15 @@
 /*
  * tests/host/test_uapi_time.c - the time, random and resource parts of
  * include/uapi/ against the real Linux UAPI headers (Debian's
- * linux-libc-dev), and every system call number in
- * include/uapi/syscall_list.h against Linux's <asm/unistd_64.h>.
+ * linux-libc-dev). (The system call numbers are test_linux_syscalls.c's.)
  *
  *   gcc -std=gnu11 -Wall -Wextra -Werror -O2 -I include \
  *       tests/host/test_uapi_time.c -o /tmp/t && /tmp/t
  *
  * Linux's headers come first; their constants are copied into linux_*
  * enumerators and #undef'd, and our structures are read under other tags
- * (timespec -> our_timespec, ...), so both sets live side by side. The
- * call numbers are read from the text of unistd_64.h at run time, since
- * the preprocessor cannot ask "does Linux have __NR_<name>?" for each line
- * of our list. Groups: "[OK] uapi: <group>" or "[FAIL] uapi: <group>".
+ * (timespec -> our_timespec, ...), so both sets live side by side.
+ * Groups: "[OK] uapi: <group>" or "[FAIL] uapi: <group>".
  */
 #include <linux/random.h>
 #include <linux/resource.h>
@@ -155,84 +152,10 @@ static int structures(void)
 	       !SAME_FIELD(our_sysinfo, sysinfo, mem_unit);
 }
 
-/* Our list, as { name, number } pairs. */
-static const struct {
-	const char *name;
-	long nr;
-} ours[] = {
-#define SYSCALL0(nr, ret, name) { #name, nr },
-#define SYSCALL1(nr, ret, name, ...) { #name, nr },
-#define SYSCALL2(nr, ret, name, ...) { #name, nr },
-#define SYSCALL3(nr, ret, name, ...) { #name, nr },
-#define SYSCALL4(nr, ret, name, ...) { #name, nr },
-#define SYSCALL5(nr, ret, name, ...) { #name, nr },
-#define SYSCALL6(nr, ret, name, ...) { #name, nr },
-#include <uapi/syscall_list.h>
-};
-
-/* Linux's number for @name from the text of unistd_64.h; -1 if none. */
-static long linux_number(const char *text, const char *name)
-{
-	char want[96];
-	const char *p;
-	size_t n =
-	    (size_t)snprintf(want, sizeof(want), "#define __NR_%s ", name);
-
-	for (p = strstr(text, want); p; p = strstr(p + 1, want))
-		if (p == text || p[-1] == '\n') {
-			long nr = 0;
-
-			for (p += n; *p >= '0' && *p <= '9'; p++)
-				nr = nr * 10 + (*p - '0');
-			return nr;
-		}
-	return -1;
-}
-
-static int numbers(void)
-{
-	static const char *const paths[] = {
-		"/usr/include/x86_64-linux-gnu/asm/unistd_64.h",
-		"/usr/include/asm/unistd_64.h",
-	};
-	static char text[1 << 16];
-	size_t len = 0;
-	int bad = 0, checked = 0;
-
-	for (unsigned int i = 0; i < 2 && !len; i++) {
-		FILE *f = fopen(paths[i], "r");
-
-		if (f) {
-			len = fread(text, 1, sizeof(text) - 1, f);
-			fclose(f);
-		}
-	}
-	if (!len) {
-		printf(
-		    "  no asm/unistd_64.h (Debian package linux-libc-dev)\n");
-		return 1;
-	}
-	text[len] = '\0';
-	for (unsigned int i = 0; i < sizeof(ours) / sizeof(ours[0]); i++) {
-		long theirs = linux_number(text, ours[i].name);
-
-		if (ours[i].nr >= 1024) /* __NR_PRIVATE_BASE: our own calls */
-			continue;
-		checked++;
-		if (theirs != ours[i].nr) {
-			printf("  %s: ours %ld, Linux %ld\n", ours[i].name,
-			       ours[i].nr, theirs);
-			bad++;
-		}
-	}
-	return bad + (checked < 20); /* the list was read at all */
-}
-
 int main(void)
 {
 	report("time, random and rlimit constants", constants());
 	report("timespec, timeval, timezone, rlimit, sysinfo layouts",
 	       structures());
-	report("system call numbers", numbers());
 	return failures ? 1 : 0;
 }
