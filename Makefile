@@ -240,6 +240,21 @@ $(BUILD)/user/musl/%: user/musl/%.c Makefile
 	@mkdir -p $(dir $@)
 	$(Q)$(MUSL_CC) $(MUSL_CFLAGS) -MMD -MP -MF $@.d -o $@ $<
 
+# m-pie is a static-pie. musl-gcc's -static-pie links crt1.o and asks for
+# a dynamic linker, so the link is spelled out: musl's rcrt1.o (which
+# relocates the program itself) and libc.a, from the directory of the
+# specs file that musl-gcc passes to gcc.
+MUSL_LIBDIR = $(shell sed -n 's|.*-specs "\(.*\)/musl-gcc.specs".*|\1|p' $$(command -v $(MUSL_CC)))
+MUSL_HOSTGCC := gcc
+$(BUILD)/user/musl/m-pie: user/musl/m-pie.c Makefile
+	$(say) MUSLPIE $<
+	@mkdir -p $(dir $@)
+	$(Q)$(MUSL_CC) $(filter-out -static,$(MUSL_CFLAGS)) -fPIE -MMD -MP -MF $@.d -c -o $@.o $<
+	$(Q)$(MUSL_HOSTGCC) -nostdlib -static-pie -o $@ $(MUSL_LIBDIR)/rcrt1.o \
+		$(MUSL_LIBDIR)/crti.o $$($(MUSL_HOSTGCC) -print-file-name=crtbeginS.o) $@.o \
+		-L$(MUSL_LIBDIR) -lc $$($(MUSL_HOSTGCC) -print-libgcc-file-name) \
+		$$($(MUSL_HOSTGCC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
+
 # --- the bootable ISO -------------------------------------------------
 $(ISO): $(KERNEL_ELF) $(USER_PROGS) $(MUSL_PROGS) boot/grub.cfg.in tools/mkiso.sh FORCE
 	$(say) ISO $@
