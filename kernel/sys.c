@@ -19,10 +19,10 @@
  * kernel fails with -EFAULT); the copy then goes a chunk at a time, and a
  * fault part-way gives a short count, or -EFAULT if nothing was written.
  */
-long sys_write(struct pt_regs *regs)
+/* write() of @count bytes at user address @buf to @fd: write and writev. */
+static long console_write_user(int fd, uint64_t buf, uint64_t count)
 {
-	int fd = (int)regs->rdi;
-	uint64_t buf = regs->rsi, count = regs->rdx, done = 0;
+	uint64_t done = 0;
 	char chunk[WRITE_CHUNK];
 
 	if (fd != 1 && fd != 2)
@@ -39,6 +39,11 @@ long sys_write(struct pt_regs *regs)
 			return done ? (long)done : -EFAULT;
 	}
 	return (long)done;
+}
+
+long sys_write(struct pt_regs *regs)
+{
+	return console_write_user((int)regs->rdi, regs->rsi, regs->rdx);
 }
 
 /**
@@ -170,14 +175,12 @@ long sys_writev(struct pt_regs *regs)
 	}
 	for (int i = 0; i < cnt; i++) {
 		struct iovec v;
-		struct pt_regs one = *regs;
 		long n;
 
 		if (copy_from_user(&v, uiov + i * sizeof(v), sizeof(v)))
 			return done ? done : -EFAULT;
-		one.rsi = (uint64_t)v.iov_base;
-		one.rdx = v.iov_len;
-		n = sys_write(&one);
+		n = console_write_user((int)regs->rdi, (uint64_t)v.iov_base,
+				       v.iov_len);
 		if (n < 0)
 			return done ? done : n;
 		done += n;

@@ -390,6 +390,19 @@ def test_bench(r):
     r.add("bench/process-costs",
           procs is not None and 0 < int(procs.group(1)) < int(procs.group(3)),
           "no yield/switch/fork rows, or implausible counts")
+    # The fpu rows of the eager boot and of the fpu=lazy boot: lazy
+    # switching must cost more when SSE is in use (its #NM trap), or the
+    # second boot did not switch lazily at all.
+    fpu = {m.group(3): (int(m.group(1)), int(m.group(2))) for m in re.finditer(
+        r"^bench: fpu\s+switch (\d+), with SSE in use (\d+)\s+\((\w+) switching\)$",
+        out, re.M)}
+    r.add("bench/fpu-eager-and-lazy",
+          set(fpu) == {"eager", "lazy"} and
+          fpu["lazy"][1] > fpu["eager"][1] and fpu["lazy"][1] > fpu["lazy"][0],
+          f"fpu rows: {fpu}")
+    mm = re.search(r"^bench: mmap\s+(\d+) per mmap", out, re.M)
+    r.add("bench/mmap-row", mm is not None and int(mm.group(1)) > 0,
+          "no mmap row")
 
 
 def test_screen(r):
