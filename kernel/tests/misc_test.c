@@ -20,6 +20,25 @@ KTEST(cmdline_words)
 	KT_ASSERT(!strcmp(v, "0123456789abcde")); /* truncated to fit */
 }
 
+/* What the first program gets: words after "--" are its arguments (and
+ * never the kernel's), unknown NAME=VALUE words its environment. */
+KTEST(cmdline_user_words)
+{
+	static char words[] = "init=a,b  T_ONE=1 fpu=lazy =x clocksource=tsc "
+			      "HOME=/ test -- alpha init=no T_X=y";
+	static struct cmdline_args u;
+
+	KT_ASSERT(!cmdline_get("init=a -- test=all", "test", NULL, 0));
+	KT_ASSERT(cmdline_get("init=a -- test=all", "init", NULL, 0));
+	cmdline_user_args(words, &u);
+	KT_ASSERT_EQ(u.envc, 2);
+	KT_ASSERT(u.envc == 2 && !strcmp(u.envp[0], "T_ONE=1") &&
+		  !strcmp(u.envp[1], "HOME=/"));
+	KT_ASSERT_EQ(u.argc, 3);
+	KT_ASSERT(u.argc == 3 && !strcmp(u.argv[0], "alpha") &&
+		  !strcmp(u.argv[1], "init=no") && !strcmp(u.argv[2], "T_X=y"));
+}
+
 /* The embedded symbol table names kernel functions, and nothing else. */
 KTEST(symbols_lookup)
 {
