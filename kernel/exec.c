@@ -94,7 +94,7 @@ static int build_user_stack(struct address_space *as,
 			    const struct exec_args *a, uint64_t *sp)
 {
 	struct stack_writer w = { .as = as, .strings = USER_STACK_TOP - 8 };
-	uint64_t execfn_va, platform, random, words, zero = 0;
+	uint64_t execfn_va, platform, random, words, strings_lo, zero = 0;
 	long arg_bytes = strings_size(a->argc, a->argv);
 	long env_bytes = strings_size(a->envc, a->envp);
 	uint8_t rnd[16];
@@ -110,7 +110,7 @@ static int build_user_stack(struct address_space *as,
 		push_string(&w, a->envp[i]);
 	for (int i = a->argc - 1; i >= 0; i--)
 		push_string(&w, a->argv[i]);
-	uint64_t strings_lo = w.strings;
+	strings_lo = w.strings;
 	platform = push_string(&w, "x86_64");
 	random_bytes(rnd, sizeof(rnd));
 	random = push_bytes(&w, rnd, sizeof(rnd));

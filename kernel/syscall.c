@@ -87,14 +87,6 @@ const system_call_t linux_system_call_table[NR_SYSCALLS] = {
 #include <uapi/syscall_list.h>
 #undef SYSCALL
 
-/**
- * system_call_table_of - the table a process of ABI @abi calls through
- */
-const system_call_t *system_call_table_of(unsigned int abi)
-{
-	return abi == ABI_SEED ? system_call_table : linux_system_call_table;
-}
-
 /** sys_abi - which table this process uses (ABI_*): for tests */
 long sys_abi(struct pt_regs *regs)
 {
@@ -213,6 +205,15 @@ static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
 	return RETURN_IRETQ;
 }
 
+/* The call with the trace on, out of the way of the usual path. */
+static __attribute__((noinline, cold)) void traced_call(system_call_t fn,
+							struct pt_regs *regs)
+{
+	trace_syscall_enter(regs);
+	regs->rax = (uint64_t)fn(regs);
+	trace_syscall_exit(regs);
+}
+
 /**
  * system_call_function - the dispatcher all three entries call
  * @regs: the caller's registers; regs->rax holds the number
@@ -233,11 +234,11 @@ unsigned int system_call_function(struct pt_regs *regs)
 		fn = current ? system_call_table_of(current->abi)[nr]
 			     : system_call_table[nr];
 	}
+	/* One test of the trace switch per call: off, it costs that. */
 	if (__builtin_expect(syscall_trace_on, 0))
-		trace_syscall_enter(regs);
-	regs->rax = (uint64_t)fn(regs);
-	if (__builtin_expect(syscall_trace_on, 0))
-		trace_syscall_exit(regs);
+		traced_call(fn, regs);
+	else
+		regs->rax = (uint64_t)fn(regs);
 	proc_check_killed(); /* ctrl-C while it ran or slept */
 	return choose_return(regs, entry);
 }

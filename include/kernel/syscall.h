@@ -32,13 +32,18 @@
 #include <stdint.h>
 
 #include <kernel/ptrace.h>
+#include <uapi/abi.h>
 
 typedef long (*system_call_t)(struct pt_regs *regs);
 
 extern const system_call_t system_call_table[NR_SYSCALLS];
 extern const system_call_t linux_system_call_table[NR_SYSCALLS];
-/* The table of a process of ABI @abi (ABI_SEED or ABI_LINUX). */
-const system_call_t *system_call_table_of(unsigned int abi);
+/* The table of a process of ABI @abi (ABI_SEED or ABI_LINUX, <uapi/abi.h>):
+ * inline, since every system call asks. */
+static inline const system_call_t *system_call_table_of(unsigned int abi)
+{
+	return abi == ABI_SEED ? system_call_table : linux_system_call_table;
+}
 extern const char *const system_call_names[NR_SYSCALLS];
 
 long no_system_call(struct pt_regs *regs);
