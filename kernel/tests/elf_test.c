@@ -170,3 +170,55 @@ KTEST(elf_seed_note)
 	KT_ASSERT(system_call_table[15] == no_system_call);
 	KT_ASSERT(system_call_table[__NR_write] == linux_system_call_table[__NR_write]);
 }
+
+/* Load the (mutated) image; the loader's answer and the note it saw. */
+static const char *load_image(bool *seed)
+{
+	struct address_space as;
+	struct elf_info info = { 0 };
+	const char *why;
+
+	if (!vm_create(&as))
+		return "out of memory";
+	why = elf_load(&as, image, image_size, &info);
+	vm_destroy(&as);
+	*seed = info.seed_abi;
+	return why;
+}
+
+/* Notes are input too: broken ones are ignored, never read past. */
+KTEST(elf_note_malformed)
+{
+	uint64_t before = pmm_free_pages();
+	unsigned int note = 0;
+	Elf64_Nhdr *n;
+	bool seed = false;
+
+	KT_ASSERT(fresh_image());
+	for (unsigned int i = 0; i < eh()->e_phnum; i++)
+		if (ph(i)->p_type == PT_NOTE)
+			note = i + 1;
+	KT_ASSERT(note != 0);
+	if (!note)
+		return;
+	note--;
+	KT_ASSERT(load_image(&seed) == NULL && seed);
+
+	n = (Elf64_Nhdr *)(image + ph(note)->p_offset);
+	n->n_namesz = 0xffffffff; /* runs past the segment */
+	KT_ASSERT(load_image(&seed) == NULL && !seed);
+
+	KT_ASSERT(fresh_image());
+	n = (Elf64_Nhdr *)(image + ph(note)->p_offset);
+	n->n_descsz = 0xfffffff0;
+	KT_ASSERT(load_image(&seed) == NULL && !seed);
+
+	KT_ASSERT(fresh_image());
+	ph(note)->p_offset = ~0ull - 8; /* outside the file */
+	KT_ASSERT(load_image(&seed) == NULL && !seed);
+
+	KT_ASSERT(fresh_image());
+	ph(note)->p_filesz = image_size; /* runs off the end of the file */
+	KT_ASSERT(load_image(&seed) == NULL && !seed);
+	KT_ASSERT_EQ(pmm_free_pages(), before);
+}
