@@ -196,7 +196,7 @@ static struct timespec ns_to_timespec(int64_t ns)
 	return (struct timespec){ sec, rest };
 }
 
-static bool timespec_valid(const struct timespec *t)
+bool timespec_valid(const struct timespec *t)
 {
 	return t->tv_sec >= 0 && t->tv_nsec >= 0 &&
 	       (uint64_t)t->tv_nsec < NSEC_PER_SEC;
@@ -285,32 +285,39 @@ long sys_clock_getres(struct pt_regs *regs)
 	return 0;
 }
 
+uint64_t time_deadline(int clock, bool absolute, const struct timespec *t)
+{
+	uint64_t ns = timespec_to_ns(t), deadline;
+
+	if (absolute) {
+		int64_t boot = boot_seconds * (int64_t)NSEC_PER_SEC;
+
+		/* A date on the monotonic clock: past dates wake at once. */
+		if (clock == CLOCK_REALTIME)
+			return (int64_t)ns <= boot ? 0 : ns - (uint64_t)boot;
+		return ns;
+	}
+	deadline = add_saturated(clock_monotonic_ns(), ns);
+	/* On the tick clock "now" may be up to a tick old: one tick more,
+	 * so that the wait lasts at least @t. */
+	if (!use_tsc && ns)
+		deadline = add_saturated(deadline, TICK_NSEC);
+	return deadline;
+}
+
 /*
- * The one sleep of nanosleep and clock_nanosleep. A relative sleep on the
- * tick clock gets one tick more, since "now" may be up to a tick old: the
- * sleep then lasts at least @req. On -EINTR a relative sleep writes what
- * was left to @urem (if not 0), as Linux does.
+ * The one sleep of nanosleep and clock_nanosleep. On -EINTR a relative
+ * sleep writes what was left to @urem (if not 0), as Linux does.
  */
 static long clock_sleep(int clock, int flags, const struct timespec *req,
 			uint64_t urem)
 {
-	uint64_t now = clock_monotonic_ns(), ns = timespec_to_ns(req), deadline;
+	uint64_t ns = timespec_to_ns(req);
+	uint64_t deadline = time_deadline(clock, flags & TIMER_ABSTIME, req);
 	long err;
 
-	if (flags & TIMER_ABSTIME) {
-		int64_t boot = boot_seconds * (int64_t)NSEC_PER_SEC;
-
+	if (flags & TIMER_ABSTIME)
 		urem = 0;
-		deadline = ns;
-		/* A date on the monotonic clock: past dates wake at once. */
-		if (clock == CLOCK_REALTIME)
-			deadline =
-			    (int64_t)ns <= boot ? 0 : ns - (uint64_t)boot;
-	} else {
-		deadline = add_saturated(now, ns);
-		if (!use_tsc && ns)
-			deadline = add_saturated(deadline, TICK_NSEC);
-	}
 	err = time_sleep_until(deadline);
 	if (err == -EINTR && urem) {
 		uint64_t end = clock_monotonic_ns();

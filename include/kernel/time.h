@@ -45,4 +45,20 @@ uint64_t tsc_cycles_to_ns(uint64_t cycles);
  */
 long time_sleep_until(uint64_t deadline);
 
+/* 0 <= tv_sec and 0 <= tv_nsec < 10^9: what Linux accepts as a time. */
+bool timespec_valid(const struct timespec *t);
+
+/**
+ * time_deadline - when a wait for @t ends, on CLOCK_MONOTONIC (ns)
+ * @clock: CLOCK_REALTIME or CLOCK_MONOTONIC (BOOTTIME is the same here)
+ * @absolute: @t is a time on @clock; else a span from now
+ * @t: a valid timespec (timespec_valid)
+ *
+ * A relative wait on the tick clock gets one tick more, since "now" may
+ * be up to a tick old; it then lasts at least @t. A date before the boot
+ * gives 0 (the wait ends at once). The sleeps (nanosleep, clock_nanosleep)
+ * and futex timeouts share it.
+ */
+uint64_t time_deadline(int clock, bool absolute, const struct timespec *t);
+
 #endif
