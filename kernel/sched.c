@@ -103,6 +103,16 @@ void wakeup(const void *chan)
 			proc_table[i].state = PROC_RUNNABLE;
 }
 
+/*
+ * Wake @p alone, whatever it sleeps on (a futex waiter sleeps on &ticks
+ * when its wait has a timeout). Its sleep loop re-checks why it slept.
+ */
+void wake_process(struct process *p)
+{
+	if (p->state == PROC_SLEEPING)
+		p->state = PROC_RUNNABLE;
+}
+
 long sys_sched_yield(struct pt_regs *regs)
 {
 	(void)regs;

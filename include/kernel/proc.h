@@ -139,6 +139,7 @@ void sched(void);       /* give the CPU back to the scheduler */
 void yield(void);
 void sleep_on(const void *chan);
 void wakeup(const void *chan);
+void wake_process(struct process *p); /* futex: one sleeper, any channel */
 void reap(struct process *p);
 
 /* --- the timer (kernel/timer.c) --- */
