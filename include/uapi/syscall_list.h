@@ -50,6 +50,7 @@ SYSCALL1(63, long, uname, struct utsname *, buf)
 SYSCALL0(110, long, getppid)
 SYSCALL2(158, long, arch_prctl, int, code, unsigned long, addr)
 SYSCALL0(186, long, gettid)
+SYSCALL6(202, long, futex, uint32_t *, uaddr, int, op, uint32_t, val, const struct timespec *, timeout, uint32_t *, uaddr2, uint32_t, val3)
 SYSCALL1(218, long, set_tid_address, int *, tidptr)
 SYSCALL1(231, long, exit_group, int, status)
 
