@@ -459,6 +459,9 @@ def test_shell(r):
          r"killed by #UD invalid opcode(.|\n)*\[crash: killed by SIGILL"),
         ("ctrl-c-interrupts", None, None),
         ("ctrl-c-wakes-a-sleeper", None, None),
+        ("ctrl-c-wakes-a-futex-waiter", "hostile futex-forever syscall\n", None),
+        ("ctrl-c-wakes-a-timed-futex-waiter",
+         "hostile futex-forever syscall timed\n", None),
         ("ctrl-d-ends-input", "cat\n", None),
         ("missing-program", "nosuch arg\n", r"sh: nosuch: no such program"),
         ("help-lists-programs", "help\n", r"programs: .*\busertests\b"),
@@ -477,6 +480,15 @@ def test_shell(r):
             time.sleep(1.0)
             con.type("\x03")
             end = con.expect(r"\^C\n(.|\n)*\[sleep: killed by SIGINT(.|\n)*^\$ ", pos)
+        elif name.startswith("ctrl-c-wakes-a-") and "futex" in name:
+            # No wake comes: only the kernel taking the killed waiter off
+            # its futex queue ends it (a timed one after 1000 s).
+            con.type(typed)
+            at = con.expect(r"hostile: waiting on a futex", pos)
+            time.sleep(0.5)
+            con.type("\x03")
+            end = at and con.expect(
+                r"\^C\n(.|\n)*\[hostile: killed by SIGINT(.|\n)*^\$ ", at)
         elif name == "ctrl-d-ends-input":
             con.type(typed)
             time.sleep(0.5)

@@ -16,6 +16,7 @@
 #include <kernel/msr.h>     /* RFLAGS_* */
 #include <kernel/segment.h> /* KERNEL_CS, KERNEL_DS */
 #include <kernel/vm.h>      /* USER_STACK_TOP, USER_SPACE_END, ... */
+#include <uapi/futex.h>
 
 /* Kernel addresses to aim at: the image (text, then data) and the
  * direct map, all present in every address space, none user-accessible. */
@@ -525,6 +526,174 @@ static void bad_tls_bases(void)
 	CHECK(r == 0 && got == 0x7fffdeadb000ull, "ARCH_GET_GS = %#lx", got);
 }
 
+/* 18. futex on kernel, non-canonical, unaligned, unmapped and NULL
+ * addresses, with bad timeouts, a value that differs and operations that
+ * do not exist: Linux's errors, which user/musl/m-futex checks on Linux
+ * too. And short timeouts end after about the time asked. */
+#define FUTEX_ANY ((long)FUTEX_BITSET_MATCH_ANY)
+#define MS 1000000l
+
+static long futex6(uint64_t uaddr, long op, long val, const void *timeout,
+		   long val3)
+{
+	return call6(__NR_futex, (long)uaddr, op, val, (long)timeout, 0, val3);
+}
+
+static int64_t clock_ns(int clock)
+{
+	struct timespec t = { 0, 0 };
+
+	sys_clock_gettime(clock, &t);
+	return t.tv_sec * 1000000000l + t.tv_nsec;
+}
+
+static void bad_futex_addresses(void)
+{
+	static uint32_t word = 7;
+	static const struct timespec zero = { 0, 0 }, ns_1e9 = { 0, 1000000000 },
+				     sec_neg = { -1, 0 }, ns_neg = { 0, -1 };
+	extern char _end[];
+	uint64_t data_end = ((uint64_t)_end + 4095) & ~4095ull;
+	uint64_t w = (uint64_t)&word;
+	const struct {
+		uint64_t uaddr;
+		long op, val;
+		const void *timeout;
+		long val3, want;
+	} c[] = {
+		{ w + 1, FUTEX_WAIT, 7, &zero, 0, -EINVAL },   /* unaligned */
+		{ w + 2, FUTEX_WAKE, 1, NULL, 0, -EINVAL },
+		{ w + 3, FUTEX_WAKE_PRIVATE, 1, NULL, 0, -EINVAL },
+		{ KERNEL_TEXT, FUTEX_WAIT, 0, &zero, 0, -EFAULT },
+		{ KERNEL_TEXT + 1, FUTEX_WAIT, 0, &zero, 0, -EINVAL },
+		{ KERNEL_DATA, FUTEX_WAKE, 1, NULL, 0, -EFAULT },
+		{ DIRECT_MAP, FUTEX_WAKE_PRIVATE, 1, NULL, 0, -EFAULT },
+		{ PHYS_MAP_BASE, FUTEX_WAIT_PRIVATE, 0, &zero, 0, -EFAULT },
+		{ USER_SPACE_END, FUTEX_WAIT, 0, &zero, 0, -EFAULT },
+		{ 0x8000000000000000ull, FUTEX_WAKE, 1, NULL, 0, -EFAULT },
+		{ ~3ull, FUTEX_WAIT, 0, &zero, 0, -EFAULT },
+		/* The last word of user space is mapped here (.lastpage) and
+		 * holds the bytes of a SYSCALL, not 0. */
+		{ USER_SPACE_END - 4, FUTEX_WAIT, 0, &zero, 0, -EAGAIN },
+		{ 0, FUTEX_WAIT, 0, &zero, 0, -EFAULT },       /* NULL */
+		{ 0, FUTEX_WAKE, 1, NULL, 0, -EFAULT },
+		/* A private WAKE does not read the word: nobody waits there. */
+		{ 0, FUTEX_WAKE_PRIVATE, 1, NULL, 0, 0 },
+		{ 0x1000, FUTEX_WAIT, 0, &zero, 0, -EFAULT },
+		{ data_end, FUTEX_WAIT_PRIVATE, 0, &zero, 0, -EFAULT },
+		{ data_end, FUTEX_WAKE, 1, NULL, 0, -EFAULT },
+		{ data_end, FUTEX_WAKE_PRIVATE, 1, NULL, 0, 0 },
+		/* Bad timeouts: read first, so they win over a bad address. */
+		{ w, FUTEX_WAIT, 7, &ns_1e9, 0, -EINVAL },
+		{ w, FUTEX_WAIT, 7, &sec_neg, 0, -EINVAL },
+		{ w, FUTEX_WAIT, 7, &ns_neg, 0, -EINVAL },
+		{ 0, FUTEX_WAIT, 7, &ns_1e9, 0, -EINVAL },
+		{ w, FUTEX_WAIT, 7, (void *)KERNEL_DATA, 0, -EFAULT },
+		{ w, FUTEX_WAIT, 7, (void *)data_end, 0, -EFAULT },
+		{ w, FUTEX_WAIT_BITSET, 7, &sec_neg, FUTEX_ANY, -EINVAL },
+		/* The word, a value that differs, at once, bitset 0. */
+		{ w, FUTEX_WAIT, 8, NULL, 0, -EAGAIN },
+		{ w, FUTEX_WAIT_PRIVATE, 8, &zero, 0, -EAGAIN },
+		{ w, FUTEX_WAIT, 7, &zero, 0, -ETIMEDOUT },
+		{ w, FUTEX_WAIT_BITSET, 7, &zero, FUTEX_ANY, -ETIMEDOUT },
+		{ w, FUTEX_WAIT_BITSET, 7, &zero, 0, -EINVAL },
+		{ w, FUTEX_WAKE_BITSET, 1, NULL, 0, -EINVAL },
+		{ w, FUTEX_WAKE, 0x7fffffff, NULL, 0, 0 },
+		/* Operations this kernel does not have, or nobody has. */
+		{ w, FUTEX_FD, 0, NULL, 0, -ENOSYS },
+		{ w, FUTEX_REQUEUE, 1, NULL, 0, -ENOSYS },
+		{ w, FUTEX_LOCK_PI, 0, NULL, 0, -ENOSYS },
+		{ w, 14, 0, NULL, 0, -ENOSYS },
+		{ w, 127, 0, NULL, 0, -ENOSYS },
+		{ w, -1, 0, NULL, 0, -ENOSYS },
+		{ w, 512 | FUTEX_WAKE, 1, NULL, 0, -ENOSYS },
+		{ w, FUTEX_WAIT | FUTEX_CLOCK_REALTIME, 7, &zero, 0, -ENOSYS },
+		{ w, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, NULL, 0, -ENOSYS },
+	};
+	long r;
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		r = futex6(c[i].uaddr, c[i].op, c[i].val, c[i].timeout,
+			   c[i].val3);
+		CHECK(r == c[i].want, "futex(%#lx, %ld, %ld, %p, %#lx) = %ld",
+		      c[i].uaddr, c[i].op, c[i].val, c[i].timeout, c[i].val3,
+		      r);
+	}
+}
+
+/* PROT_NONE and read-only anonymous memory: no futex there, except a
+ * private one in read-only memory (Linux's get_futex_key()). */
+static void futex_protections(void)
+{
+	static const struct timespec zero = { 0, 0 };
+	long none = call6(__NR_mmap, 0, 4096, PROT_NONE, MAP_PRIVATE_ANON, -1, 0);
+	long ro = call6(__NR_mmap, 0, 4096, PROT_READ, MAP_PRIVATE_ANON, -1, 0);
+	long r;
+
+	CHECK(none > 0 && ro > 0, "mmap = %#lx, %#lx", none, ro);
+	if (none <= 0 || ro <= 0)
+		return;
+	r = futex6((uint64_t)none, FUTEX_WAIT_PRIVATE, 0, &zero, 0);
+	CHECK(r == -EFAULT, "WAIT on PROT_NONE = %ld", r);
+	r = futex6((uint64_t)none, FUTEX_WAKE, 1, NULL, 0);
+	CHECK(r == -EFAULT, "WAKE on PROT_NONE = %ld", r);
+	r = futex6((uint64_t)none, FUTEX_WAKE_PRIVATE, 1, NULL, 0);
+	CHECK(r == 0, "private WAKE on PROT_NONE = %ld", r);
+	r = futex6((uint64_t)ro, FUTEX_WAIT, 0, &zero, 0);
+	CHECK(r == -EFAULT, "WAIT on read-only anonymous memory = %ld", r);
+	r = futex6((uint64_t)ro, FUTEX_WAIT_PRIVATE, 0, &zero, 0);
+	CHECK(r == -ETIMEDOUT, "private WAIT on it = %ld", r);
+	call3(__NR_munmap, none, 4096, 0);
+	call3(__NR_munmap, ro, 4096, 0);
+}
+
+/* A wait of @ms on @clock (relative for FUTEX_WAIT, absolute for the
+ * others): -ETIMEDOUT after at least @ms, and well under a second. */
+static void futex_timeout(long op, int clock, long ms)
+{
+	static uint32_t word;
+	int64_t start = clock_ns(CLOCK_MONOTONIC), d;
+	struct timespec t = { 0, ms * MS };
+	long r;
+
+	if ((op & FUTEX_CMD_MASK) != FUTEX_WAIT) {
+		int64_t at = clock_ns(clock) + ms * MS;
+
+		t = (struct timespec){ at / 1000000000l, at % 1000000000l };
+	}
+	r = futex6((uint64_t)&word, op, 0, &t, FUTEX_ANY);
+	d = clock_ns(CLOCK_MONOTONIC) - start;
+	CHECK(r == -ETIMEDOUT && d >= ms * MS && d < 1000 * MS,
+	      "futex op %ld, %ld ms: %ld after %ld us", op, ms, r,
+	      (long)(d / 1000));
+}
+
+static void bad_futex_calls(void)
+{
+	bad_futex_addresses();
+	futex_protections();
+	futex_timeout(FUTEX_WAIT, CLOCK_MONOTONIC, 30);
+	futex_timeout(FUTEX_WAIT_PRIVATE, CLOCK_MONOTONIC, 30);
+	futex_timeout(FUTEX_WAIT_BITSET, CLOCK_MONOTONIC, 30);
+	futex_timeout(FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, CLOCK_REALTIME,
+		      30);
+}
+
+/* For the shell test: wait on a futex until ctrl-C, which must end the
+ * wait at once; "timed" waits with a timeout of 1000 s. */
+static void futex_wait_forever(const char *variant)
+{
+	static uint32_t word;
+	struct timespec long_time = { 1000, 0 };
+
+	printf("hostile: waiting on a futex%s; press ctrl-C\n",
+	       *variant ? " with a timeout" : "");
+	futex6((uint64_t)&word, FUTEX_WAIT, 0, *variant ? &long_time : NULL,
+	       0);
+	printf("hostile: the futex wait returned\n");
+	exit(1);
+}
+
 static unsigned int parse_entry(const char *s)
 {
 	if (!strcmp(s, "sysenter"))
@@ -557,6 +726,10 @@ int main(int argc, char **argv)
 		unmap_own_stack();
 	else if (!strcmp(c, "tls"))
 		bad_tls_bases();
+	else if (!strcmp(c, "futex"))
+		bad_futex_calls();
+	else if (!strcmp(c, "futex-forever"))
+		futex_wait_forever(v);
 	else if (!strcmp(c, "sysenter-return"))
 		sysenter_bad_return(v);
 	else if (!strcmp(c, "syscall-at-top"))

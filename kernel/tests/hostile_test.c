@@ -233,9 +233,10 @@ KTEST(hostile_12_sysenter_where_unsupported)
 	RUN({ "sysenter-raw", NULL, I80, KILLED_BY, X86_TRAP_UD, 0 });
 }
 
-KTEST(hostile_18_memory_and_tls_calls)
+KTEST(hostile_18_memory_tls_and_futex_calls)
 {
 	RUN({ "memory", NULL, ALL, EXIT_OK, 0, 0 },
 	    { "tls", NULL, ALL, EXIT_OK, 0, 0 },
+	    { "futex", NULL, ALL, EXIT_OK, 0, 0 },
 	    { "unmap-stack", NULL, ALL, KILLED_BY, X86_TRAP_PF, -1 });
 }
