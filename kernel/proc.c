@@ -43,6 +43,7 @@ static struct process *alloc_proc(void)
 			return NULL;
 		p->pid = next_pid++;
 		rlimits_init(p->rlimits);
+		ids_init(p);
 		return p;
 	}
 	return NULL;
@@ -255,6 +256,8 @@ long sys_fork(struct pt_regs *regs)
 	child->gs_base = current->gs_base;
 	fpu_copy(child, current);
 	memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
+	child->pgid = current->pgid;
+	child->sid = current->sid;
 	cregs = initial_frames(child);
 	*cregs = *regs;
 	cregs->rax = 0;
