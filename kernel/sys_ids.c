@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Whom a process is with, besides its parent: its process group and its
- * session (getpgid, getpgrp, setpgid, getsid, setsid).
+ * session (getpgid, getpgrp, setpgid, getsid, setsid; wait4's pid 0 and
+ * -pgid are in kernel/proc.c).
  *
  * A process group is the processes that share a pgid, a session those
  * that share a sid; neither is an object of its own. A group's id is the
