@@ -258,6 +258,7 @@ long sys_fork(struct pt_regs *regs)
 	memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
 	child->pgid = current->pgid;
 	child->sid = current->sid;
+	child->umask = current->umask;
 	cregs = initial_frames(child);
 	*cregs = *regs;
 	cregs->rax = 0;

@@ -2,7 +2,8 @@
 /*
  * Whom a process is with, besides its parent: its process group and its
  * session (getpgid, getpgrp, setpgid, getsid, setsid; wait4's pid 0 and
- * -pgid are in kernel/proc.c).
+ * -pgid are in kernel/proc.c). And a setting a libc makes and reads
+ * back: the file mode creation mask (umask).
  *
  * A process group is the processes that share a pgid, a session those
  * that share a sid; neither is an object of its own. A group's id is the
@@ -16,15 +17,22 @@
  * Stored here, not acted on yet: nothing sends a signal to a group (kill
  * with a negative pid comes with signals, issue 9), and a session has no
  * controlling terminal (issue 10): ctrl-C still goes to the process the
- * shell names with tty_foreground.
+ * shell names with tty_foreground. The umask waits for the first call
+ * that creates a file.
  */
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <uapi/errno.h>
 
+/* Linux's init_fs.umask: others and the group may not write. */
+#define UMASK_DEFAULT 022
+/* What umask keeps of its argument: the permission bits (S_IRWXUGO). */
+#define UMASK_BITS 0777
+
 void ids_init(struct process *p)
 {
 	p->pgid = p->sid = p->pid;
+	p->umask = UMASK_DEFAULT;
 }
 
 /* The process @pid, zombies included (as Linux's find_task_by_vpid), or
@@ -147,4 +155,15 @@ long sys_setsid(struct pt_regs *regs)
 		return -EPERM;
 	current->sid = current->pgid = current->pid;
 	return current->pid;
+}
+
+/* --- the file mode creation mask -------------------------------------- */
+
+/** sys_umask - umask(mask): set the mask to @mask & 0777, return the old */
+long sys_umask(struct pt_regs *regs)
+{
+	unsigned int old = current->umask;
+
+	current->umask = (unsigned int)regs->rdi & UMASK_BITS;
+	return old;
 }

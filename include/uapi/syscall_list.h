@@ -73,7 +73,9 @@ SYSCALL4(302, long, prlimit64, int, pid, unsigned int, resource, const struct rl
 SYSCALL3(318, long, getrandom, void *, buf, unsigned long, count, unsigned int, flags)
 SYSCALL4(334, long, rseq, void *, rseq, unsigned int, len, int, flags, unsigned int, sig)
 
-/* process groups and sessions (kernel/sys_ids.c) */
+/* process groups and sessions, the file mode creation mask
+ * (kernel/sys_ids.c) */
+SYSCALL1(95, long, umask, int, mask)
 SYSCALL2(109, long, setpgid, int, pid, int, pgid)
 SYSCALL0(111, long, getpgrp)
 SYSCALL0(112, long, setsid)
