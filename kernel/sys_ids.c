@@ -2,8 +2,9 @@
 /*
  * Whom a process is with, besides its parent: its process group and its
  * session (getpgid, getpgrp, setpgid, getsid, setsid; wait4's pid 0 and
- * -pgid are in kernel/proc.c). And a setting a libc makes and reads
- * back: the file mode creation mask (umask).
+ * -pgid are in kernel/proc.c). And two settings a libc makes and reads
+ * back: the file mode creation mask (umask) and the head of a thread's
+ * robust futex list (set_robust_list, get_robust_list).
  *
  * A process group is the processes that share a pgid, a session those
  * that share a sid; neither is an object of its own. A group's id is the
@@ -18,10 +19,14 @@
  * with a negative pid comes with signals, issue 9), and a session has no
  * controlling terminal (issue 10): ctrl-C still goes to the process the
  * shell names with tty_foreground. The umask waits for the first call
- * that creates a file.
+ * that creates a file. The robust list's head is recorded, but the
+ * kernel does not walk the list when a thread ends, as Linux does to
+ * mark each mutex on it FUTEX_OWNER_DIED and wake a waiter: that comes
+ * with futexes.
  */
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
+#include <kernel/uaccess.h>
 #include <uapi/errno.h>
 
 /* Linux's init_fs.umask: others and the group may not write. */
@@ -166,4 +171,44 @@ long sys_umask(struct pt_regs *regs)
 
 	current->umask = (unsigned int)regs->rdi & UMASK_BITS;
 	return old;
+}
+
+/* --- robust futex lists ----------------------------------------------- */
+
+/**
+ * sys_set_robust_list - set_robust_list(head, len): remember where the
+ * calling thread's list of robust mutexes starts
+ *
+ * @len must be sizeof(struct robust_list_head), 24, else -EINVAL; Linux
+ * keeps only the head, and so does this kernel. Any @head is accepted, a
+ * kernel address too, as in Linux: it is read only when the thread ends,
+ * through copy_from_user (once the kernel walks the list at all; it does
+ * not yet). fork gives the child no list, execve drops it.
+ */
+long sys_set_robust_list(struct pt_regs *regs)
+{
+	if (regs->rsi != sizeof(struct robust_list_head))
+		return -EINVAL;
+	current->robust_list = regs->rdi;
+	return 0;
+}
+
+/**
+ * sys_get_robust_list - get_robust_list(pid, head_ptr, len_ptr): store
+ * the list head of @pid (0: the caller) in *head_ptr and its size, 24,
+ * in *len_ptr. -ESRCH if there is no such process; -EFAULT, as Linux,
+ * after writing *len_ptr first.
+ */
+long sys_get_robust_list(struct pt_regs *regs)
+{
+	int pid = (int)regs->rdi;
+	const struct process *p = pid ? find_any(pid) : current;
+	uint64_t len = sizeof(struct robust_list_head);
+
+	if (!p)
+		return -ESRCH;
+	if (copy_to_user(regs->rdx, &len, sizeof(len)) ||
+	    copy_to_user(regs->rsi, &p->robust_list, sizeof(p->robust_list)))
+		return -EFAULT;
+	return 0;
 }

@@ -77,6 +77,7 @@ struct process {
 	int pgid, sid;            /* process group, session: kernel/sys_ids.c */
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
 	bool did_exec;            /* has called execve since fork: setpgid */
+	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
 };
 
