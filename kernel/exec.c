@@ -264,13 +264,16 @@ static long exec_module(struct pt_regs *regs, const char *name,
 
 /**
  * exec_set_process - what a new program resets in its process: brk, TLS
- * bases, FPU state, name and system call table (ABI)
+ * bases, robust futex list, FPU state, name and system call table (ABI);
+ * and it marks the process as one that has run execve (for setpgid)
  */
 void exec_set_process(struct process *p, const char *name,
 		      const struct exec_image *img)
 {
 	p->brk_start = p->brk = img->elf.heap_start;
 	p->fs_base = p->gs_base = 0;
+	p->robust_list = 0; /* it lived in the old program's memory */
+	p->did_exec = true;
 	p->abi = img->elf.seed_abi ? ABI_SEED : ABI_LINUX;
 	if (p == current)
 		tls_switch_to(p);

@@ -43,6 +43,7 @@ static struct process *alloc_proc(void)
 			return NULL;
 		p->pid = next_pid++;
 		rlimits_init(p->rlimits);
+		ids_init(p);
 		return p;
 	}
 	return NULL;
@@ -255,6 +256,9 @@ long sys_fork(struct pt_regs *regs)
 	child->gs_base = current->gs_base;
 	fpu_copy(child, current);
 	memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
+	child->pgid = current->pgid;
+	child->sid = current->sid;
+	child->umask = current->umask;
 	cregs = initial_frames(child);
 	*cregs = *regs;
 	cregs->rax = 0;
@@ -264,10 +268,22 @@ long sys_fork(struct pt_regs *regs)
 	return child->pid;
 }
 
+/* Is the child @q one that wait4's @pid asks for? -1: any child; > 0:
+ * that one; 0: any in the caller's process group; < -1: any in the
+ * group -pid. */
+static bool wait_matches(const struct process *q, int pid)
+{
+	if (pid == -1)
+		return true;
+	if (pid > 0)
+		return q->pid == pid;
+	return q->pgid == (pid == 0 ? current->pgid : -pid);
+}
+
 /**
  * sys_wait4 - wait4(pid, status, options, rusage): collect an ended child
- * @pid: that child, or -1 for any (0 and < -1, process groups in Linux,
- *       are -EINVAL: there are none). rusage is not filled in.
+ * @pid: that child, -1 for any, 0 for any in the caller's process group,
+ *       < -1 for any in group -pid. rusage is not filled in.
  * Returns its pid, 0 with WNOHANG while children still run, -ECHILD.
  */
 long sys_wait4(struct pt_regs *regs)
@@ -276,9 +292,10 @@ long sys_wait4(struct pt_regs *regs)
 	uint64_t ustatus = regs->rsi;
 	int options = (int)regs->rdx;
 
-	/* No process groups here: pid 0 and pid < -1 name none. */
-	if ((options & ~WNOHANG) || pid == 0 || pid < -1)
+	if (options & ~WNOHANG)
 		return -EINVAL;
+	if (pid == INT32_MIN) /* -pid does not exist: Linux says -ESRCH */
+		return -ESRCH;
 	for (;;) {
 		bool have_children = false;
 
@@ -287,7 +304,7 @@ long sys_wait4(struct pt_regs *regs)
 			int cpid = q->pid;
 
 			if (q->state == PROC_UNUSED || q->parent != current ||
-			    (pid != -1 && q->pid != pid))
+			    !wait_matches(q, pid))
 				continue;
 			have_children = true;
 			if (q->state != PROC_ZOMBIE)

@@ -16,7 +16,8 @@ killed`, or `could not start NAME: error N`). Lines the kernel itself
 prints in between (KERNEL_LINE: `pid 7 (m-mmap): killed by #PF ...`
 when a child faults on purpose, traces) are set aside: Linux prints
 nothing there. The output of the children a program starts (m-spawn
-runs m-hello) is part of its own, on both systems.
+runs m-hello, m-ids runs itself as `m-ids exec`) is part of its own, on
+both systems.
 
 How the two runs are made alike:
 - m-env comes first in the `init=` list: only the first program gets the

@@ -694,6 +694,88 @@ static void futex_wait_forever(const char *variant)
 	exit(1);
 }
 
+/* 18. Process groups, sessions, umask and robust lists, with pids that
+ * name nobody, a negative group, bad lengths and pointers into the
+ * kernel: Linux's errors (user/musl/m-ids checks the rules themselves
+ * against Linux). The kernel started this process, so it leads its own
+ * group and session, as init does. */
+static void bad_id_calls(void)
+{
+	static const long nobody[] = { -1, -12345, INT32_MIN, INT32_MAX,
+				       0x7ffffffe };
+	long me = getpid(), r;
+	uint64_t head = 1, len = 1;
+
+	CHECK(call3(__NR_getpgid, 0, 0, 0) == me &&
+	      call3(__NR_getpgrp, 0, 0, 0) == me &&
+	      call3(__NR_getsid, 0, 0, 0) == me, "not its own group and session");
+	/* A pid is an int: bits 63:32 are not looked at (Linux's rule). */
+	CHECK(call3(__NR_getpgid, 1l << 32, 0, 0) == me &&
+	      call3(__NR_getsid, (1l << 32) | me, 0, 0) == me, "bits 63:32");
+	for (unsigned int i = 0; i < sizeof(nobody) / sizeof(nobody[0]); i++) {
+		long pid = nobody[i];
+
+		r = call3(__NR_getpgid, pid, 0, 0);
+		CHECK(r == -ESRCH, "getpgid(%ld) = %ld", pid, r);
+		r = call3(__NR_getsid, pid, 0, 0);
+		CHECK(r == -ESRCH, "getsid(%ld) = %ld", pid, r);
+		r = call3(__NR_get_robust_list, pid, (long)&head, (long)&len);
+		CHECK(r == -ESRCH, "get_robust_list(%ld) = %ld", pid, r);
+		if (pid > 0) {
+			r = call3(__NR_setpgid, pid, 0, 0);
+			CHECK(r == -ESRCH, "setpgid(%ld, 0) = %ld", pid, r);
+		}
+		r = call3(__NR_setpgid, pid, 1, 0);
+		CHECK(r == -ESRCH, "setpgid(%ld, 1) = %ld", pid, r);
+		r = call3(__NR_wait4, pid == -1 ? 0 : pid, 0, 0);
+		CHECK(r == (pid == INT32_MIN ? -ESRCH : -ECHILD),
+		      "wait4(%ld) = %ld", pid == -1 ? 0 : pid, r);
+	}
+	r = call3(__NR_setpgid, 0, -1, 0);
+	CHECK(r == -EINVAL, "setpgid(0, -1) = %ld", r);
+	r = call3(__NR_setpgid, 0, INT32_MIN, 0);
+	CHECK(r == -EINVAL, "setpgid(0, INT_MIN) = %ld", r);
+	r = call3(__NR_setpgid, -1, 0, 0); /* pgid 0 means pid: negative */
+	CHECK(r == -EINVAL, "setpgid(-1, 0) = %ld", r);
+	r = call3(__NR_setpgid, 0, 0, 0);
+	CHECK(r == -EPERM, "setpgid of a session leader = %ld", r);
+	r = call3(__NR_setsid, 0, 0, 0);
+	CHECK(r == -EPERM, "setsid of a session leader = %ld", r);
+
+	/* umask: the default, then only the permission bits are kept. */
+	r = call3(__NR_umask, -1, 0, 0);
+	CHECK(r == 022, "the first umask = %#lo", r);
+	r = call3(__NR_umask, 022, 0, 0);
+	CHECK(r == 0777, "umask(-1) kept %#lo", r);
+
+	/* set_robust_list: the length must be 24, all 64 bits of it. */
+	static const uint64_t bad_len[] = { 0, 23, 25, 48, ~0ull,
+					    (1ull << 32) | 24 };
+	for (unsigned int i = 0; i < sizeof(bad_len) / sizeof(bad_len[0]); i++) {
+		r = call3(__NR_set_robust_list, (long)&head, (long)bad_len[i], 0);
+		CHECK(r == -EINVAL, "set_robust_list(len %#lx) = %ld",
+		      bad_len[i], r);
+	}
+	/* get_robust_list writes the length first, then the head. */
+	r = call3(__NR_get_robust_list, 0, (long)KERNEL_DATA, (long)&len);
+	CHECK(r == -EFAULT && len == 24, "head into the kernel = %ld, len %lu",
+	      r, len);
+	r = call3(__NR_get_robust_list, 0, (long)&head, (long)KERNEL_DATA);
+	CHECK(r == -EFAULT, "len into the kernel = %ld", r);
+	r = call3(__NR_get_robust_list, 0, (long)&head, (long)&read_only_utsname);
+	CHECK(r == -EFAULT, "len into a read-only page = %ld", r);
+	r = call3(__NR_get_robust_list, 0, 0, 0);
+	CHECK(r == -EFAULT, "get_robust_list(0, NULL, NULL) = %ld", r);
+	/* Any head is taken, a kernel address too: the kernel reads the list
+	 * only at the thread's end, as user memory. This process ends with
+	 * that head set. */
+	r = call3(__NR_set_robust_list, (long)KERNEL_DATA, 24, 0);
+	CHECK(r == 0, "set_robust_list(kernel address) = %ld", r);
+	r = call3(__NR_get_robust_list, 1l << 32, (long)&head, (long)&len);
+	CHECK(r == 0 && head == KERNEL_DATA && len == 24,
+	      "get_robust_list = %ld, %#lx, %lu", r, head, len);
+}
+
 static unsigned int parse_entry(const char *s)
 {
 	if (!strcmp(s, "sysenter"))
@@ -730,6 +812,8 @@ int main(int argc, char **argv)
 		bad_futex_calls();
 	else if (!strcmp(c, "futex-forever"))
 		futex_wait_forever(v);
+	else if (!strcmp(c, "ids"))
+		bad_id_calls();
 	else if (!strcmp(c, "sysenter-return"))
 		sysenter_bad_return(v);
 	else if (!strcmp(c, "syscall-at-top"))

@@ -132,7 +132,10 @@ static void bad_process_arguments(void)
 	      errno == EFAULT, "status in the kernel: errno %d", errno);
 	CHECK(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 3,
 	      "the child was lost after EFAULT: %#x", status);
-	CHECK(waitpid(0, &status, 0) == -1 && errno == EINVAL, "pid 0");
+	/* pid 0 and -pgid name process groups: none holds a child now. */
+	CHECK(waitpid(0, &status, 0) == -1 && errno == ECHILD, "pid 0");
+	CHECK(waitpid(-(int)sys_getpgrp(), &status, 0) == -1 &&
+	      errno == ECHILD, "pid -pgid");
 
 	/* Only one's own child may take ctrl-C; no one's parent. */
 	CHECK(sys_tty_foreground(getppid()) == -ESRCH, "the parent");

@@ -74,6 +74,10 @@ struct process {
 	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 	struct rlimit rlimits[RLIM_NLIMITS]; /* kept over execve, copied by fork */
+	int pgid, sid;            /* process group, session: kernel/sys_ids.c */
+	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
+	bool did_exec;            /* has called execve since fork: setpgid */
+	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
 };
 
@@ -132,6 +136,9 @@ task_kill(struct pt_regs *regs, const char *fmt, ...);
 void tls_switch_to(const struct process *p);
 /* The limits a process starts with (kernel/sys_info.c). */
 void rlimits_init(struct rlimit *limits);
+/* A process the kernel starts leads a new group and session, with the
+ * default umask (kernel/sys_ids.c); fork copies the parent's instead. */
+void ids_init(struct process *p);
 
 /* --- scheduling (kernel/sched.c) --- */
 void scheduler_until_idle(void);

@@ -39,6 +39,7 @@
 
 #ifndef __ASSEMBLER__
 #include <uapi/resource.h>
+#include <uapi/robust_list.h>
 #include <uapi/time.h>
 #include <uapi/wait.h>
 

@@ -74,6 +74,17 @@ SYSCALL4(302, long, prlimit64, int, pid, unsigned int, resource, const struct rl
 SYSCALL3(318, long, getrandom, void *, buf, unsigned long, count, unsigned int, flags)
 SYSCALL4(334, long, rseq, void *, rseq, unsigned int, len, int, flags, unsigned int, sig)
 
+/* process groups and sessions, the file mode creation mask, robust futex
+ * lists (kernel/sys_ids.c) */
+SYSCALL1(95, long, umask, int, mask)
+SYSCALL2(109, long, setpgid, int, pid, int, pgid)
+SYSCALL0(111, long, getpgrp)
+SYSCALL0(112, long, setsid)
+SYSCALL1(121, long, getpgid, int, pid)
+SYSCALL1(124, long, getsid, int, pid)
+SYSCALL2(273, long, set_robust_list, struct robust_list_head *, head, unsigned long, len)
+SYSCALL3(274, long, get_robust_list, int, pid, struct robust_list_head **, head_ptr, unsigned long *, len_ptr)
+
 /* Private: 1024 and up */
 SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
