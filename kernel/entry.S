@@ -249,10 +249,13 @@ switch_context:
 /*
  * A new process's first switch_context "returns" here (kernel/proc.c
  * puts this address in its initial switch frame), with RSP at the
- * pt_regs the process will start from: go to ring 3.
+ * pt_regs the process will start from: finish making it in its own
+ * memory (schedule_tail, kernel/clone.c), then go to ring 3.
  */
 	.globl ret_from_fork
 ret_from_fork:
+	movq %rsp, %rdi
+	call schedule_tail
 	movq %rsp, %rdi
 	jmp ret_to_user
 

@@ -233,29 +233,76 @@ static long copy_vector(uint64_t uv, const char **v, int room, size_t *used,
 	return 0;
 }
 
+/*
+ * execve in a process with other threads ends them first, as Linux does
+ * (de_thread()): they end quietly, and the caller becomes the process's
+ * only thread and takes over its process id, parent and children. 0, or
+ * -EINTR if the caller itself was killed meanwhile.
+ */
+static long become_single_threaded(void)
+{
+	struct process *leader = current->leader, *q;
+
+	if (leader->threads == 1)
+		return 0;
+	kill_other_threads();
+	while (leader->threads > 1) {
+		if (current->killed)
+			return -EINTR;
+		sleep_on(&leader->threads); /* thread_exit() wakes it */
+	}
+	if (leader == current)
+		return 0;
+	/* The old leader is a zombie now: its identity passes to us. */
+	current->pid = current->tgid = leader->pid;
+	current->parent = leader->parent;
+	current->report = leader->report;
+	current->result = leader->result;
+	current->pgid = leader->pgid;
+	current->sid = leader->sid;
+	current->umask = leader->umask;
+	for_each_process(q) {
+		if (q->parent == leader)
+			q->parent = current;
+		if (q->leader == leader)
+			q->leader = current;
+	}
+	current->threads = 1;
+	leader->parent = NULL;
+	leader->threads = 0; /* nobody waits for it: the scheduler frees it */
+	sched_note_zombie();
+	return 0;
+}
+
 /* Replace the current program with module @name; 0 or -errno. */
 static long exec_module(struct pt_regs *regs, const char *name,
 			const struct exec_args *args)
 {
 	const struct boot_module *m = find_module(name);
-	struct address_space as, old;
+	struct address_space *as;
 	struct exec_image img;
 	long n;
 
 	if (!m)
 		return -ENOENT;
-	if (!vm_create(&as))
+	as = vm_new();
+	if (!as)
 		return -ENOMEM;
-	n = exec_load(&as, name, PHYS_TO_VIRT(m->start), m->end - m->start,
+	n = exec_load(as, name, PHYS_TO_VIRT(m->start), m->end - m->start,
 		      args, &img);
+	if (!n)
+		n = become_single_threaded();
 	if (n) {
-		vm_destroy(&as);
+		vm_put(as);
 		return n;
 	}
-	old = current->as;
+	/* The old memory may be shared (vfork, or threads that just ended):
+	 * let go of it, and let a vfork parent run again. */
+	proc_clear_child_tid(current);
+	vm_activate(as);
+	vm_put(current->as);
 	current->as = as;
-	vm_activate(&current->as);
-	vm_destroy(&old);
+	vfork_release(current);
 	exec_set_process(current, name, &img);
 	start_frame(regs, img.elf.entry, img.sp);
 	current->frame_replaced = true;
@@ -270,7 +317,7 @@ static long exec_module(struct pt_regs *regs, const char *name,
 void exec_set_process(struct process *p, const char *name,
 		      const struct exec_image *img)
 {
-	p->brk_start = p->brk = img->elf.heap_start;
+	p->as->brk_start = p->as->brk = img->elf.heap_start;
 	p->fs_base = p->gs_base = 0;
 	p->robust_list = 0; /* it lived in the old program's memory */
 	p->did_exec = true;

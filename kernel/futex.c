@@ -32,15 +32,20 @@
  * A second CPU would need a lock per queue taken around both, as Linux's
  * hash-bucket locks are.
  *
- * Timeouts sleep on &ticks, as time_sleep_until() does: the timer wakes
- * them every tick to look at the clock, and a WAKE wakes the process
- * itself (wake_process). A waiter whose process is killed (ctrl-C now,
- * exit_group of another thread later) is made runnable by proc_kill(),
- * leaves its queue and returns -EINTR.
+ * A waiter sleeps on its own record; a timed one with sleep_on_until(),
+ * so the timer wakes it when its deadline passes (kernel/sched.c). A
+ * waiter whose process is killed (ctrl-C, or exit_group or execve in
+ * another thread) is made runnable by proc_kill() or
+ * kill_other_threads(), leaves its queue and returns -EINTR.
  *
- * Not done: REQUEUE, CMP_REQUEUE, WAKE_OP, the priority-inheritance
- * operations and futex_waitv: -ENOSYS. So are robust lists
- * (set_robust_list).
+ * REQUEUE and CMP_REQUEUE move waiters from one word's queue to
+ * another's without waking them (musl's pthread_cond_broadcast wakes one
+ * waiter and moves the rest onto the mutex, so that they do not all
+ * rush for it at once).
+ *
+ * Not done: WAKE_OP, the priority-inheritance operations and
+ * futex_waitv: -ENOSYS. Nor is the robust list walked at a thread's end
+ * (set_robust_list stores it).
  */
 #include <stdbool.h>
 
@@ -70,12 +75,6 @@ struct futex_queue {
 #define FUTEX_QUEUES 64 /* a power of two */
 
 static struct futex_queue futex_queues[FUTEX_QUEUES];
-
-/* The address space futex words are looked up in: the caller's. */
-static struct address_space *futex_as(void)
-{
-	return &current->as;
-}
 
 static struct futex_queue *queue_of(uint64_t key)
 {
@@ -124,7 +123,7 @@ static void dequeue(struct futex_waiter *w)
 static int futex_key(uint64_t uaddr, bool shared, uint32_t *val,
 		     uint64_t *key)
 {
-	struct address_space *as = futex_as();
+	struct address_space *as = current->as;
 	const struct vm_area *a;
 	uint32_t word;
 	uint64_t pte;
@@ -184,8 +183,11 @@ static long futex_wait(uint64_t uaddr, bool shared, uint32_t val,
 			return -ETIMEDOUT;
 		}
 		/* &w is a channel nobody else uses: only a WAKE (through
-		 * wake_process) or proc_kill ends that sleep. */
-		sleep_on(deadline ? (const void *)&ticks : &w);
+		 * wake_process), the deadline or proc_kill ends that sleep. */
+		if (deadline)
+			sleep_on_until(&w, *deadline);
+		else
+			sleep_on(&w);
 	}
 }
 
@@ -234,11 +236,58 @@ static long futex_wake_op(uint64_t uaddr, bool shared, int n, uint32_t bitset)
 		return -EINVAL;
 	if (!access_ok(uaddr, sizeof(uint32_t)))
 		return -EFAULT;
-	pte = vm_lookup(futex_as(), uaddr);
+	pte = vm_lookup(current->as, uaddr);
 	if (!(pte & PTE_PRESENT))
 		return 0;
 	key = (pte & PTE_ADDR_MASK) | (uaddr & (PAGE_SIZE - 1));
 	return wake_key(key, n, bitset);
+}
+
+/*
+ * FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: wake up to @nr_wake waiters on
+ * @uaddr, then move up to @nr_requeue more, still asleep, to the queue of
+ * @uaddr2, where a WAKE on @uaddr2 will find them. CMP_REQUEUE (@cmpval
+ * not NULL) first checks that the word at @uaddr still holds *@cmpval:
+ * -EAGAIN if not. Returns how many were woken and moved, as Linux does.
+ */
+static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool shared,
+			  int nr_wake, int nr_requeue, const uint32_t *cmpval)
+{
+	struct futex_waiter *w, *next;
+	uint64_t key, key2;
+	uint32_t now;
+	long count = 0;
+	int err;
+
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;
+	err = futex_key(uaddr, shared, &now, &key);
+	if (!err)
+		err = futex_key(uaddr2, shared, NULL, &key2);
+	if (err)
+		return err;
+	if (cmpval && now != *cmpval)
+		return -EAGAIN;
+	for (w = queue_of(key)->head; w; w = next) {
+		next = w->next;
+		if (w->key != key)
+			continue;
+		if (count >= (long)nr_wake + nr_requeue)
+			break;
+		if (count < nr_wake) {
+			dequeue(w);
+			w->woken = true;
+			wake_process(w->proc);
+		} else if (key2 != key) {
+			/* It may land at the end of this very list (the same
+			 * hash): then it is passed over, its key differs. */
+			dequeue(w);
+			w->key = key2;
+			enqueue(w);
+		}
+		count++;
+	}
+	return count;
 }
 
 int futex_wake(uint64_t uaddr, int n)
@@ -270,8 +319,10 @@ static long read_timeout(uint64_t utime, int cmd, int op, uint64_t *deadline)
  *
  * WAIT and WAIT_BITSET return 0 when woken, -EAGAIN when *uaddr != val,
  * -ETIMEDOUT, -EINTR (killed). WAKE and WAKE_BITSET return the number
- * woken. FUTEX_CLOCK_REALTIME is for WAIT_BITSET only; other operations
- * and flags give -ENOSYS, as unknown ones do in Linux. uaddr2 is unused.
+ * woken; REQUEUE and CMP_REQUEUE (val2, the count to move, comes in the
+ * timeout's register) the number woken and moved. FUTEX_CLOCK_REALTIME
+ * is for WAIT_BITSET only; other operations and flags give -ENOSYS, as
+ * unknown ones do in Linux.
  */
 long sys_futex(struct pt_regs *regs)
 {
@@ -301,6 +352,12 @@ long sys_futex(struct pt_regs *regs)
 				     FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
 		return futex_wake_op(uaddr, shared, (int)val, val3);
+	case FUTEX_REQUEUE:
+		return futex_requeue(uaddr, regs->r8, shared, (int)val,
+				     (int)utime, NULL);
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue(uaddr, regs->r8, shared, (int)val,
+				     (int)utime, &val3);
 	default:
 		return -ENOSYS;
 	}

@@ -59,6 +59,8 @@ void keyboard_irq(void)
 		c += 'a' - 'A';
 	if (ctrl && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
 		c = CTRL(c);
+	else if (ctrl && c == '\\')
+		c = TTY_DUMP_KEY; /* ctrl-\ */
 	if (c)
 		tty_input(c);
 }

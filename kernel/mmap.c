@@ -339,11 +339,11 @@ bool vm_handle_page_fault(struct pt_regs *regs)
 	uint64_t addr = read_cr2();
 	int r;
 
-	if (!current || addr >= USER_SPACE_END || !current->as.pml4_phys)
+	if (!current || addr >= USER_SPACE_END || !current->as)
 		return false;
 	if (!user_mode(regs) && !search_exception_table(regs->rip))
 		return false;
-	r = vm_fault(&current->as, addr, regs->error_code);
+	r = vm_fault(current->as, addr, regs->error_code);
 	if (r == 0)
 		return true;
 	if (r == -ENOMEM) {
@@ -419,7 +419,7 @@ long sys_mmap(struct pt_regs *regs)
 	uint64_t addr = regs->rdi, len = page_len(regs->rsi);
 	unsigned int prot = (unsigned int)regs->rdx & PROT_ALL;
 	int flags = (int)regs->r10;
-	struct address_space *as = &current->as;
+	struct address_space *as = current->as;
 	struct vm_area *a;
 	long at;
 
@@ -478,7 +478,7 @@ long sys_munmap(struct pt_regs *regs)
 	if (addr % PAGE_SIZE || !regs->rsi || !len ||
 	    addr > USER_SPACE_END - len)
 		return -EINVAL;
-	return vma_unmap(&current->as, addr, addr + len);
+	return vma_unmap(current->as, addr, addr + len);
 }
 
 static void protect_one(struct address_space *as, uint64_t *pte, uint64_t va,
@@ -500,7 +500,7 @@ long sys_mprotect(struct pt_regs *regs)
 {
 	uint64_t addr = regs->rdi, len = page_len(regs->rsi), end;
 	unsigned int prot = (unsigned int)regs->rdx;
-	struct address_space *as = &current->as;
+	struct address_space *as = current->as;
 
 	/* Linux's order: alignment, empty range, a range that wraps or
 	 * leaves user space, then the bits. */
@@ -534,7 +534,7 @@ long sys_mprotect(struct pt_regs *regs)
 long sys_madvise(struct pt_regs *regs)
 {
 	uint64_t addr = regs->rdi, len = regs->rsi, end;
-	struct address_space *as = &current->as;
+	struct address_space *as = current->as;
 
 	/* Linux's order: the advice, alignment, a length that wraps. */
 	switch (regs->rdx) {
@@ -573,13 +573,13 @@ long sys_madvise(struct pt_regs *regs)
  */
 long sys_brk(struct pt_regs *regs)
 {
-	struct address_space *as = &current->as;
-	uint64_t want = regs->rdi, old = current->brk;
+	struct address_space *as = current->as;
+	uint64_t want = regs->rdi, old = as->brk;
 	uint64_t old_top = (old + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	uint64_t new_top = (want + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	struct vm_area *heap;
 
-	if (want < current->brk_start || want > USER_STACK_GUARD)
+	if (want < as->brk_start || want > USER_STACK_GUARD)
 		return (long)old;
 	if (new_top > old_top) {
 		if (vma_overlaps(as, old_top, new_top))
@@ -591,7 +591,7 @@ long sys_brk(struct pt_regs *regs)
 			}
 		}
 		/* Grow the heap's region, or make it. */
-		heap = old_top > current->brk_start ? vma_find(as, old_top - 1)
+		heap = old_top > as->brk_start ? vma_find(as, old_top - 1)
 						    : NULL;
 		if (heap && heap->kind == VMA_HEAP && heap->end == old_top) {
 			heap->end = new_top;
@@ -603,6 +603,6 @@ long sys_brk(struct pt_regs *regs)
 	} else if (new_top < old_top && vma_unmap(as, new_top, old_top)) {
 		return (long)old;
 	}
-	current->brk = want;
+	as->brk = want;
 	return (long)want;
 }

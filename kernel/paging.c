@@ -39,6 +39,7 @@ static uint64_t pt_pool[PT_POOL_PAGES][512]
 	__attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
 static unsigned int pt_pool_used;
 static uint64_t *kernel_pml4;
+static uint64_t *kstack_pd; /* the kernel-stack region's page directory */
 uint64_t direct_map_size;
 uint64_t kernel_pml4_phys;
 
@@ -135,10 +136,11 @@ void paging_init(const struct boot_info *bi)
 				 PTE_PRESENT | PTE_WRITE | PTE_NX);
 	}
 
-	/* The kernel-stack region's tables, made now (see kstack_map). */
-	for (unsigned int i = 0; i < KSTACK_SLOTS * GUARDED_STACK_SIZE / PAGE_SIZE;
-	     i++)
-		map_page(KSTACK_REGION + i * PAGE_SIZE, 0, 0);
+	/* The kernel-stack region's page directory, made now: every address
+	 * space copies the kernel's PML4 entries, so they all share it and
+	 * see the page tables kstack_alloc() hangs in it later. */
+	kstack_pd = next_table(next_table(kernel_pml4, PML4_INDEX(KSTACK_REGION)),
+			       PDPT_INDEX(KSTACK_REGION));
 
 	direct_map_size = direct_map_extent(bi);
 	for (uint64_t pa = 0; pa < direct_map_size; pa += LARGE_PAGE_SIZE) {
@@ -176,52 +178,116 @@ uint64_t paging_lookup(uint64_t va, uint64_t *size)
 	return 0;
 }
 
-/* The leaf entry of a kernel-stack page: the tables exist since boot. */
-static uint64_t *kstack_pte(uint64_t va)
-{
-	uint64_t *pdpt = next_table(kernel_pml4, PML4_INDEX(va));
-	uint64_t *pd = next_table(pdpt, PDPT_INDEX(va));
-	uint64_t *pt = next_table(pd, PD_INDEX(va));
+/*
+ * Kernel stacks of processes and threads, made when a thread is made.
+ *
+ * The region at KSTACK_REGION is cut into KSTACK_SLOTS slots of
+ * GUARDED_STACK_SIZE bytes; a slot's first page is never mapped (the
+ * guard), the rest get fresh pages. The slots are address space only:
+ * memory, not the number of slots, limits how many threads there are.
+ * The lowest free slot is taken, so the stacks stay packed into few page
+ * tables; a page table is made when its first stack comes and freed when
+ * its last one goes, so an idle kernel holds no memory for stacks.
+ */
+#define KSTACK_PAGES (GUARDED_STACK_SIZE / PAGE_SIZE)
+#define KSTACK_PTS (KSTACK_SLOTS * KSTACK_PAGES / 512 + 1)
 
-	return &pt[PT_INDEX(va)];
+_Static_assert((uint64_t)KSTACK_SLOTS * GUARDED_STACK_SIZE <= (1ul << 30),
+	       "the kernel-stack region is one page directory (1 GiB)");
+
+static uint64_t kstack_busy[(KSTACK_SLOTS + 63) / 64]; /* one bit a slot */
+static uint16_t kstack_pt_used[KSTACK_PTS]; /* pages mapped in each table */
+
+static uint64_t kstack_base(unsigned int slot)
+{
+	return KSTACK_REGION + (uint64_t)slot * GUARDED_STACK_SIZE;
+}
+
+/* The page table for @va: made if @create, else NULL when there is none. */
+static uint64_t *kstack_pt(uint64_t va, bool create)
+{
+	uint64_t *pde = &kstack_pd[PD_INDEX(va)];
+
+	if (!(*pde & PTE_PRESENT)) {
+		uint64_t page = create ? alloc_page() : 0;
+
+		if (!page)
+			return NULL;
+		*pde = page | PTE_PRESENT | PTE_WRITE;
+	}
+	return PHYS_TO_VIRT(*pde & PTE_ADDR_MASK);
+}
+
+/* Unmap and free the stack pages of @slot; then its empty tables. */
+static void kstack_unmap(unsigned int slot)
+{
+	uint64_t base = kstack_base(slot);
+	bool table_freed = false;
+
+	for (uint64_t va = base + PAGE_SIZE; va < base + GUARDED_STACK_SIZE;
+	     va += PAGE_SIZE) {
+		unsigned int t = (unsigned int)((va - KSTACK_REGION) >> 21);
+		uint64_t *pt = kstack_pt(va, false), *pte;
+
+		if (!pt || !(pt[PT_INDEX(va)] & PTE_PRESENT))
+			continue;
+		pte = &pt[PT_INDEX(va)];
+		free_page(*pte & PTE_ADDR_MASK);
+		*pte = 0;
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+		if (--kstack_pt_used[t] == 0) {
+			free_page(kstack_pd[PD_INDEX(va)] & PTE_ADDR_MASK);
+			kstack_pd[PD_INDEX(va)] = 0;
+			table_freed = true;
+		}
+	}
+	/* The CPU may cache the directory entry (Intel SDM Vol. 3A, 4.10.3):
+	 * reloading CR3 drops every cached walk through the freed table. */
+	if (table_freed)
+		write_cr3(read_cr3());
 }
 
 /**
- * kstack_map - give kernel-stack slot @slot fresh pages
+ * kstack_alloc - a new kernel stack with a guard page below it
+ * @slot: set to its slot, for kstack_free()
  *
- * Returns the top of the stack, or 0 when memory ran out (then nothing
- * stays mapped). The slot's first page stays unmapped: the guard.
+ * Returns the top of the stack, or 0 when memory (or, with tens of
+ * thousands of threads, the region) ran out; then nothing stays taken.
  */
-uint64_t kstack_map(unsigned int slot)
+uint64_t kstack_alloc(unsigned int *slot)
 {
-	uint64_t base = KSTACK_REGION + (uint64_t)slot * GUARDED_STACK_SIZE;
+	unsigned int s = 0;
+	uint64_t base;
 
+	while (s < KSTACK_SLOTS && kstack_busy[s / 64] == ~0ull)
+		s += 64;
+	while (s < KSTACK_SLOTS && (kstack_busy[s / 64] >> (s % 64) & 1))
+		s++;
+	if (s >= KSTACK_SLOTS)
+		return 0;
+	base = kstack_base(s);
 	for (uint64_t va = base + PAGE_SIZE; va < base + GUARDED_STACK_SIZE;
 	     va += PAGE_SIZE) {
-		uint64_t page = alloc_page();
+		uint64_t *pt = kstack_pt(va, true);
+		uint64_t page = pt ? alloc_page() : 0;
 
 		if (!page) {
-			kstack_unmap(slot);
+			kstack_unmap(s);
 			return 0;
 		}
-		*kstack_pte(va) = page | PTE_PRESENT | PTE_WRITE | PTE_NX;
+		pt[PT_INDEX(va)] = page | PTE_PRESENT | PTE_WRITE | PTE_NX;
+		kstack_pt_used[(va - KSTACK_REGION) >> 21]++;
 	}
+	kstack_busy[s / 64] |= 1ull << (s % 64);
+	*slot = s;
 	return base + GUARDED_STACK_SIZE;
 }
 
-void kstack_unmap(unsigned int slot)
+/* Give back a stack from kstack_alloc(): its pages and its slot. */
+void kstack_free(unsigned int slot)
 {
-	uint64_t base = KSTACK_REGION + (uint64_t)slot * GUARDED_STACK_SIZE;
-
-	for (uint64_t va = base + PAGE_SIZE; va < base + GUARDED_STACK_SIZE;
-	     va += PAGE_SIZE) {
-		uint64_t *pte = kstack_pte(va);
-
-		if (*pte & PTE_PRESENT)
-			free_page(*pte & PTE_ADDR_MASK);
-		*pte = 0;
-		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
-	}
+	kstack_unmap(slot);
+	kstack_busy[slot / 64] &= ~(1ull << (slot % 64));
 }
 
 /**

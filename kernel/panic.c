@@ -80,7 +80,7 @@ static void print_address(const char *prefix, uint64_t addr)
  * looked up by the byte before it, so that a call that ends its function
  * (a call to a noreturn function) is still named after its caller.
  */
-static void print_return_address(uint64_t ret)
+void print_return_address(uint64_t ret)
 {
 	uint64_t off;
 	const char *name = symbol_lookup(ret - 1, &off);

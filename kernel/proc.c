@@ -11,6 +11,8 @@
 #include <stdarg.h>
 
 #include <kernel/console.h>
+#include <kernel/panic.h>
+#include <kernel/futex.h>
 #include <kernel/io.h>
 #include <kernel/panic.h>
 #include <kernel/pmm.h>
@@ -25,42 +27,87 @@
 /* In kernel/entry.S: where a new process's first switch_context goes. */
 void ret_from_fork(void);
 
-struct process proc_table[NPROC];
+_Static_assert(sizeof(struct process) <= PAGE_SIZE,
+	       "a process takes one page (alloc_proc)");
+
+struct process *proc_list, *proc_list_tail;
 struct process *current;
 static int next_pid = 1;
 
-/* A free slot with a kernel stack mapped, or NULL. */
-static struct process *alloc_proc(void)
+/*
+ * A new process or thread: a zeroed page for it and a fresh kernel stack
+ * behind a guard page, or NULL when memory ran out. It joins proc_list,
+ * as a group of one, in no state the scheduler runs (PROC_UNUSED).
+ */
+struct process *alloc_proc(void)
 {
-	for (unsigned int i = 0; i < NPROC; i++) {
-		struct process *p = &proc_table[i];
+	uint64_t page = alloc_page();
+	struct process *p;
 
-		if (p->state != PROC_UNUSED)
-			continue;
-		memset(p, 0, sizeof(*p));
-		p->kstack_top = kstack_map(i);
-		if (!p->kstack_top)
-			return NULL;
-		p->pid = next_pid++;
-		rlimits_init(p->rlimits);
-		ids_init(p);
-		return p;
+	if (!page)
+		return NULL;
+	p = PHYS_TO_VIRT(page);
+	p->kstack_top = kstack_alloc(&p->kstack_slot);
+	if (!p->kstack_top) {
+		free_page(page);
+		return NULL;
 	}
-	return NULL;
+	p->pid = p->tgid = next_pid++;
+	p->leader = p;
+	p->threads = 1;
+	rlimits_init(p->rlimits);
+	ids_init(p);
+	p->prev = proc_list_tail;
+	if (proc_list_tail)
+		proc_list_tail->next = p;
+	else
+		proc_list = p;
+	proc_list_tail = p;
+	return p;
 }
 
-/* Give a slot back: stack, memory (if any is left) and all. */
-static void free_proc(struct process *p)
+/* Give a process back: page, stack, memory (if any is left) and all. */
+void free_proc(struct process *p)
 {
 	fpu_release(p);
-	vm_destroy(&p->as);
-	kstack_unmap((unsigned int)(p - proc_table));
-	p->state = PROC_UNUSED;
+	if (p->as)
+		vm_put(p->as);
+	kstack_free(p->kstack_slot);
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		proc_list = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	else
+		proc_list_tail = p->prev;
+	free_page((uint64_t)p - PHYS_MAP_BASE);
 }
 
 void reap(struct process *p)
 {
 	free_proc(p);
+}
+
+/* May the scheduler free @p, a zombie nobody will wait for? */
+bool proc_unwanted_zombie(const struct process *p)
+{
+	if (p->state != PROC_ZOMBIE)
+		return false;
+	if (p->leader != p)
+		return true; /* a thread: the group's status lives in its leader */
+	return !p->parent && p->threads == 0;
+}
+
+struct process *find_thread(int tid)
+{
+	struct process *p;
+
+	for_each_process(p)
+		if (p->pid == tid && p->state != PROC_UNUSED &&
+		    p->state != PROC_ZOMBIE)
+			return p;
+	return NULL;
 }
 
 /*
@@ -69,7 +116,7 @@ void reap(struct process *p)
  * process runs: six callee-saved registers and the address to "return"
  * to, ret_from_fork.
  */
-static struct pt_regs *initial_frames(struct process *p)
+struct pt_regs *initial_frames(struct process *p)
 {
 	struct pt_regs *regs = (struct pt_regs *)p->kstack_top - 1;
 	uint64_t *sw = (uint64_t *)regs - 7;
@@ -89,11 +136,12 @@ int task_run(const char *name, const void *image, size_t size,
 
 	if (!p)
 		return -EAGAIN;
-	if (!vm_create(&p->as)) {
+	p->as = vm_new();
+	if (!p->as) {
 		free_proc(p);
 		return -ENOMEM;
 	}
-	err = exec_load(&p->as, name, image, size, args, &img);
+	err = exec_load(p->as, name, image, size, args, &img);
 	if (err) {
 		free_proc(p);
 		return err;
@@ -101,7 +149,7 @@ int task_run(const char *name, const void *image, size_t size,
 	exec_set_process(p, name, &img);
 	start_frame(initial_frames(p), img.elf.entry, img.sp);
 	p->report = res;
-	p->state = PROC_RUNNABLE;
+	make_runnable(p);
 	scheduler_until_idle();
 	return 0;
 }
@@ -117,32 +165,114 @@ int task_run_module(const char *name, const struct exec_args *args,
 			res);
 }
 
-/**
- * proc_exit - end the current process with a wait4 status word
+/*
+ * Ending.
  *
- * Frees its memory now; the kernel stack it is running on goes when it
- * is reaped. Its children become orphans. Does not return.
+ * A thread ends by thread_exit(): it lets go of its address space (the
+ * last user frees it), becomes a zombie and never runs again. When the
+ * last thread of a group ends, the process has ended: its children
+ * become orphans, its leader's wait status is final and its parent is
+ * woken for wait4. The leader stays a zombie until then even if it ended
+ * first, since it holds the process's pid and status. A thread that is
+ * not a leader is nobody's child: the scheduler frees it once it ends.
+ *
+ * proc_exit() ends the whole process: exit_group, a fault, a signal. The
+ * first thread to get there sets the group's status and kills the others,
+ * which then end quietly (exit_quietly) when they next leave the kernel
+ * or wake from a sleep.
  */
-void proc_exit(int wait_status)
+
+/* CLONE_CHILD_CLEARTID and set_tid_address: tell pthread_join we ended. */
+void proc_clear_child_tid(struct process *p)
 {
-	struct process *p = current;
+	uint64_t addr = p->clear_child_tid;
+	int zero = 0;
+
+	p->clear_child_tid = 0;
+	/* As Linux: only if someone else can see it (mm_release()). */
+	if (!addr || p->as->users < 2)
+		return;
+	if (copy_to_user(addr, &zero, sizeof(zero)) == 0)
+		futex_wake(addr, 1);
+}
+
+/* The last thread of @leader's group has ended. */
+static void group_ended(struct process *leader)
+{
+	struct process *q;
+
+	for_each_process(q)
+		if (q->parent == leader)
+			q->parent = NULL;
+	sched_note_zombie(); /* some of them may have ended already */
+	if (leader->group_exiting)
+		leader->wait_status = leader->group_status;
+	if (leader->report)
+		*leader->report = leader->result;
+	if (leader->parent)
+		wakeup(leader->parent);
+}
+
+/**
+ * thread_exit - end the current thread with a wait4 status word (the
+ * process's, if it is the last thread and no exit_group came first)
+ *
+ * Does not return; the kernel stack it runs on goes when it is reaped.
+ */
+void thread_exit(int wait_status)
+{
+	struct process *p = current, *leader = p->leader;
 
 	if (__builtin_expect(syscall_trace_on, 0))
 		trace_process_exit(wait_status);
-	vm_destroy(&p->as); /* switches to the kernel's page tables first */
+	proc_clear_child_tid(p);
+	vfork_release(p);
+	vm_put(p->as); /* switches to the kernel's page tables if it frees */
+	p->as = NULL;
 	fpu_release(p);
-	for (unsigned int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != PROC_UNUSED &&
-		    proc_table[i].parent == p)
-			proc_table[i].parent = NULL;
-	p->wait_status = wait_status;
-	if (p->report)
-		*p->report = p->result;
+	if (p == leader)
+		p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;
-	if (p->parent)
-		wakeup(p->parent);
+	sched_note_zombie();
+	if (--leader->threads == 0)
+		group_ended(leader);
+	else
+		wakeup(&leader->threads); /* execve may wait for this */
 	sched();
 	panic("a zombie ran again");
+}
+
+/* Make every other thread of the caller's group end quietly. */
+void kill_other_threads(void)
+{
+	struct process *q;
+
+	for_each_process(q) {
+		if (q->leader != current->leader || q == current ||
+		    q->state == PROC_ZOMBIE || q->state == PROC_UNUSED)
+			continue;
+		q->exit_quietly = true;
+		q->killed = SIGKILL;
+		wake_process(q);
+	}
+}
+
+/**
+ * proc_exit - end the current process, every thread of it, with a wait4
+ * status word. Does not return.
+ */
+void proc_exit(int wait_status)
+{
+	struct process *leader = current->leader;
+
+	if (!leader->group_exiting) {
+		leader->group_exiting = true;
+		leader->group_status = wait_status;
+		if (leader != current)
+			leader->result = current->result;
+		kill_other_threads();
+	}
+	thread_exit(leader->group_status);
 }
 
 /* Which signal an exception stands for (Linux's choices). */
@@ -205,6 +335,11 @@ void task_kill(struct pt_regs *regs, const char *fmt, ...)
 	proc_exit(SIGKILL);
 }
 
+/**
+ * sys_exit - exit(status): end the calling thread (exit_group ends them
+ * all; a program's exit() calls that). The last thread's end is the
+ * process's, with the status its first thread left.
+ */
 long sys_exit(struct pt_regs *regs)
 {
 	int status = (int)regs->rdi & 0xff;
@@ -212,60 +347,26 @@ long sys_exit(struct pt_regs *regs)
 	/* Quietly: the parent (the shell, or the kernel's run_init) reports
 	 * exit statuses; only deaths by a fault or signal are the kernel's
 	 * to announce. */
-	current->result.how = TASK_EXITED;
-	current->result.status = status;
-	proc_exit(status << 8);
+	if (current->leader == current) {
+		current->result.how = TASK_EXITED;
+		current->result.status = status;
+	}
+	thread_exit(status << 8);
 }
 
+/** sys_getpid - the process id: the group's, whichever thread asks */
 long sys_getpid(struct pt_regs *regs)
 {
 	(void)regs;
-	return current->pid;
+	return current->tgid;
 }
 
 long sys_getppid(struct pt_regs *regs)
 {
 	(void)regs;
-	return current->parent ? current->parent->pid : 0;
-}
+	struct process *parent = current->leader->parent;
 
-/**
- * sys_fork - a copy of the calling process, returning 0 in the child
- *
- * The child gets a copy of every user page (no copy-on-write yet) and of
- * the caller's registers, and starts by IRETQ from its own kernel stack.
- */
-long sys_fork(struct pt_regs *regs)
-{
-	struct process *child = alloc_proc();
-	struct pt_regs *cregs;
-
-	if (!child)
-		return -EAGAIN;
-	if (!vm_create(&child->as) || !vm_clone(&child->as, &current->as)) {
-		free_proc(child);
-		return -ENOMEM;
-	}
-	strlcpy(child->name, current->name, sizeof(child->name));
-	child->parent = current;
-	child->brk_start = current->brk_start;
-	child->brk = current->brk;
-	child->abi = current->abi;
-	child->sigmask = current->sigmask;
-	child->fs_base = current->fs_base;
-	child->gs_base = current->gs_base;
-	fpu_copy(child, current);
-	memcpy(child->rlimits, current->rlimits, sizeof(child->rlimits));
-	child->pgid = current->pgid;
-	child->sid = current->sid;
-	child->umask = current->umask;
-	cregs = initial_frames(child);
-	*cregs = *regs;
-	cregs->rax = 0;
-	/* The child returns by IRETQ, with what the entry's ABI promises. */
-	syscall_fixup_frame(cregs);
-	child->state = PROC_RUNNABLE;
-	return child->pid;
+	return parent ? parent->pid : 0;
 }
 
 /* Is the child @q one that wait4's @pid asks for? -1: any child; > 0:
@@ -277,14 +378,24 @@ static bool wait_matches(const struct process *q, int pid)
 		return true;
 	if (pid > 0)
 		return q->pid == pid;
-	return q->pgid == (pid == 0 ? current->pgid : -pid);
+	return q->pgid == (pid == 0 ? current->leader->pgid : -pid);
+}
+
+/* Is @q a child of the caller's process that wait4's @pid selects? */
+static bool wait_selects(const struct process *q, int pid)
+{
+	return q->state != PROC_UNUSED && q->parent == current->leader &&
+	       wait_matches(q, pid);
 }
 
 /**
  * sys_wait4 - wait4(pid, status, options, rusage): collect an ended child
  * @pid: that child, -1 for any, 0 for any in the caller's process group,
  *       < -1 for any in group -pid. rusage is not filled in.
- * Returns its pid, 0 with WNOHANG while children still run, -ECHILD.
+ *
+ * Any thread may collect the children of its process. A child has ended
+ * when all its threads have. Returns its pid, 0 with WNOHANG while
+ * children still run, -ECHILD.
  */
 long sys_wait4(struct pt_regs *regs)
 {
@@ -298,16 +409,15 @@ long sys_wait4(struct pt_regs *regs)
 		return -ESRCH;
 	for (;;) {
 		bool have_children = false;
+		struct process *q;
 
-		for (unsigned int i = 0; i < NPROC; i++) {
-			struct process *q = &proc_table[i];
+		for_each_process(q) {
 			int cpid = q->pid;
 
-			if (q->state == PROC_UNUSED || q->parent != current ||
-			    !wait_matches(q, pid))
+			if (!wait_selects(q, pid))
 				continue;
 			have_children = true;
-			if (q->state != PROC_ZOMBIE)
+			if (q->state != PROC_ZOMBIE || q->threads)
 				continue;
 			if (ustatus && copy_to_user(ustatus, &q->wait_status,
 						    sizeof(int)))
@@ -321,7 +431,7 @@ long sys_wait4(struct pt_regs *regs)
 			return 0;
 		if (current->killed)
 			return -EINTR;
-		sleep_on(current);
+		sleep_on(current->leader); /* group_ended() wakes the parent */
 	}
 }
 
@@ -331,59 +441,76 @@ long sys_free_pages(struct pt_regs *regs)
 	return (long)pmm_free_pages();
 }
 
+/* Is @p's process @root's, or a descendant of it? */
 static bool descends_from(const struct process *p, const struct process *root)
 {
-	for (; p; p = p->parent)
+	for (p = p->leader; p; p = p->parent ? p->parent->leader : NULL)
 		if (p == root)
 			return true;
 	return false;
 }
 
+/**
+ * proc_kill - mark process @pid (a process id: every thread of it) and
+ * its descendants to die of @sig; 0, or -ESRCH when there is no such
+ * process
+ */
 int proc_kill(int pid, int sig)
 {
-	struct process *root = NULL;
+	struct process *root = NULL, *p;
 
-	for (unsigned int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != PROC_UNUSED &&
-		    proc_table[i].state != PROC_ZOMBIE && proc_table[i].pid == pid)
-			root = &proc_table[i];
+	/* Any live thread names its process, even when the leader has
+	 * ended and others run on. */
+	for_each_process(p)
+		if (p->tgid == pid && p->state != PROC_UNUSED &&
+		    p->state != PROC_ZOMBIE)
+			root = p->leader;
 	if (!root)
 		return -ESRCH;
-	for (unsigned int i = 0; i < NPROC; i++) {
-		struct process *p = &proc_table[i];
-
+	for_each_process(p) {
 		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE ||
 		    !descends_from(p, root))
 			continue;
 		p->killed = sig;
-		if (p->state == PROC_SLEEPING)
-			p->state = PROC_RUNNABLE; /* its sleep loop sees it */
+		wake_process(p);
 	}
 	return 0;
 }
 
+/*
+ * End the current thread now if it has been killed: quietly when its own
+ * group did it (exit_group, execve), else the process dies of the signal
+ * with a line saying so.
+ */
 void proc_check_killed(void)
 {
-	if (current && current->killed) {
-		current->result.how = TASK_KILLED;
-		current->result.vector = TASK_NO_VECTOR;
-		printk("pid %d (%s): killed by signal %d\n", current->pid,
-		       current->name, current->killed);
-		proc_exit(current->killed);
-	}
+	if (!current || !current->killed)
+		return;
+	if (current->exit_quietly)
+		thread_exit(current->leader->group_status);
+	current->result.how = TASK_KILLED;
+	current->result.vector = TASK_NO_VECTOR;
+	printk("pid %d (%s): killed by signal %d\n", current->tgid,
+	       current->name, current->killed);
+	proc_exit(current->killed);
 }
 
 /**
- * sys_exit_group - exit_group(status): end every thread of the process.
- * A process is one thread here (until clone makes threads), so this is
- * exit().
+ * sys_exit_group - exit_group(status): end every thread of the process,
+ * the process with @status
  */
 long sys_exit_group(struct pt_regs *regs)
 {
-	return sys_exit(regs);
+	int status = (int)regs->rdi & 0xff;
+
+	if (!current->leader->group_exiting) {
+		current->result.how = TASK_EXITED;
+		current->result.status = status;
+	}
+	proc_exit(status << 8);
 }
 
-/** sys_gettid - the thread id: the pid, one thread per process */
+/** sys_gettid - the thread id: the process id in its first thread */
 long sys_gettid(struct pt_regs *regs)
 {
 	(void)regs;
@@ -398,4 +525,51 @@ long sys_set_tid_address(struct pt_regs *regs)
 {
 	current->clear_child_tid = regs->rdi;
 	return current->pid;
+}
+
+/**
+ * proc_dump - print every process and thread and where it is: its state,
+ * what it sleeps on, where its user code was and, when it is switched
+ * out, the kernel functions it is in (ctrl-\ on the console or serial
+ * line; the test runner sends it when a boot times out)
+ */
+void proc_dump(void)
+{
+	static const char *const states[] = {
+		[PROC_UNUSED] = "new",	       [PROC_RUNNABLE] = "runnable",
+		[PROC_RUNNING] = "running",    [PROC_SLEEPING] = "sleeping",
+		[PROC_ZOMBIE] = "zombie",
+	};
+	struct process *p;
+
+	printk("--- processes (ctrl-\\) ---\n");
+	for_each_process(p) {
+		const struct pt_regs *regs =
+			(const struct pt_regs *)p->kstack_top - 1;
+		const char *chan = NULL;
+		uint64_t off;
+
+		if (p->state == PROC_SLEEPING)
+			chan = symbol_lookup((uint64_t)p->wait_on, &off);
+		printk("pid %d tgid %d (%s) %s", p->pid, p->tgid, p->name,
+		       states[p->state]);
+		if (p->state == PROC_SLEEPING && chan)
+			printk(" on %s", chan);
+		else if (p->state == PROC_SLEEPING)
+			printk(" on %p", p->wait_on);
+		if (p->killed)
+			printk(", killed by %d", p->killed);
+		if (p->state != PROC_ZOMBIE)
+			printk(", user rip %#lx rsp %#lx", regs->rip, regs->rsp);
+		printk("\n");
+		if (p->state == PROC_SLEEPING || p->state == PROC_RUNNABLE) {
+			/* switch_context's frame: six registers, RBP the
+			 * last pushed, then the return address. */
+			const uint64_t *frame = (const uint64_t *)p->context;
+
+			print_return_address(frame[6]);
+			print_backtrace(frame[5]);
+		}
+	}
+	printk("--- end of processes ---\n");
 }

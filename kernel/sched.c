@@ -7,6 +7,12 @@
  * yields (or the timer preempts it in ring 3), sleeps or ends. Each
  * switch points TSS.RSP0, IA32_SYSENTER_ESP and the SYSCALL entry's stack
  * at the process's own kernel stack and loads its page tables.
+ *
+ * Runnable processes wait in a queue, first in first out, so picking the
+ * next one costs the same with two processes or two thousand. Sleepers
+ * with a deadline (nanosleep, futex timeouts) wait in a list of their
+ * own that the timer checks each tick; it wakes only those whose time
+ * has come, rather than every sleeper to look at the clock.
  */
 #include <kernel/fpu.h>
 #include <kernel/io.h>
@@ -19,13 +25,16 @@
 void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
 
 static uint64_t scheduler_context;
+static struct process *runq_head, *runq_tail; /* linked by run_next */
+static struct process *timed_sleepers;        /* linked by timer_next */
+static bool zombies_to_free;
 
 static void run(struct process *p)
 {
 	p->state = PROC_RUNNING;
 	current = p;
 	syscall_set_kernel_stack(p->kstack_top);
-	vm_activate(&p->as);
+	vm_activate(p->as);
 	fpu_switch_to(p);
 	tls_switch_to(p);
 	p->run_since = clock_monotonic_ns();
@@ -36,38 +45,69 @@ static void run(struct process *p)
 }
 
 /**
+ * make_runnable - put @p at the end of the run queue (if it is not
+ * there already). Every change to PROC_RUNNABLE goes through here.
+ */
+void make_runnable(struct process *p)
+{
+	if (p->state == PROC_RUNNABLE)
+		return;
+	p->state = PROC_RUNNABLE;
+	p->run_next = NULL;
+	if (runq_tail)
+		runq_tail->run_next = p;
+	else
+		runq_head = p;
+	runq_tail = p;
+}
+
+static struct process *runq_pop(void)
+{
+	struct process *p = runq_head;
+
+	if (p) {
+		runq_head = p->run_next;
+		if (!runq_head)
+			runq_tail = NULL;
+	}
+	return p;
+}
+
+/* A zombie has appeared that the scheduler may have to free. */
+void sched_note_zombie(void)
+{
+	zombies_to_free = true;
+}
+
+static void free_unwanted_zombies(void)
+{
+	struct process *p, *next;
+
+	zombies_to_free = false;
+	for (p = proc_list; p; p = next) {
+		next = p->next;
+		if (proc_unwanted_zombie(p))
+			reap(p);
+	}
+}
+
+/**
  * scheduler_until_idle - run processes until none is left
  *
- * Orphans that ended are freed here. When every process sleeps, the CPU
- * waits for the next timer interrupt with interrupts on (the only place
- * ring 0 enables them).
+ * Zombies nobody will wait for are freed here. When every process
+ * sleeps, the CPU waits for the next timer interrupt with interrupts on
+ * (the only place ring 0 enables them).
  */
 void scheduler_until_idle(void)
 {
-	static unsigned int next;
-
 	for (;;) {
-		struct process *pick = NULL;
-		bool any = false;
+		struct process *pick;
 
-		for (unsigned int i = 0; i < NPROC; i++) {
-			struct process *p = &proc_table[i];
-
-			if (p->state == PROC_ZOMBIE && !p->parent)
-				reap(p);
-			if (p->state != PROC_UNUSED)
-				any = true;
-		}
-		if (!any)
+		if (zombies_to_free)
+			free_unwanted_zombies();
+		if (!proc_list)
 			return;
-		for (unsigned int n = 0; n < NPROC && !pick; n++) {
-			struct process *p = &proc_table[(next + n) % NPROC];
-
-			if (p->state == PROC_RUNNABLE) {
-				pick = p;
-				next = (unsigned int)(p - proc_table) + 1;
-			}
-		}
+		pick = runq_pop();
 		if (pick)
 			run(pick);
 		else
@@ -82,7 +122,7 @@ void sched(void)
 
 void yield(void)
 {
-	current->state = PROC_RUNNABLE;
+	make_runnable(current);
 	sched();
 }
 
@@ -95,22 +135,58 @@ void sleep_on(const void *chan)
 	current->wait_on = NULL;
 }
 
+/**
+ * sleep_on_until - sleep until wakeup(@chan) or until CLOCK_MONOTONIC
+ * reaches @deadline (ns), whichever comes first; callers re-check both
+ * their condition and the clock.
+ */
+void sleep_on_until(const void *chan, uint64_t deadline)
+{
+	struct process **pp;
+
+	current->wake_at = deadline;
+	current->timer_next = timed_sleepers;
+	timed_sleepers = current;
+	sleep_on(chan);
+	for (pp = &timed_sleepers; *pp; pp = &(*pp)->timer_next) {
+		if (*pp == current) {
+			*pp = current->timer_next;
+			break;
+		}
+	}
+}
+
 void wakeup(const void *chan)
 {
-	for (unsigned int i = 0; i < NPROC; i++)
-		if (proc_table[i].state == PROC_SLEEPING &&
-		    proc_table[i].wait_on == chan)
-			proc_table[i].state = PROC_RUNNABLE;
+	struct process *p;
+
+	for_each_process(p)
+		if (p->state == PROC_SLEEPING && p->wait_on == chan)
+			make_runnable(p);
+}
+
+/* Each timer tick: wake the sleepers whose deadline has passed. */
+void wakeup_timed(void)
+{
+	uint64_t now;
+	struct process *p;
+
+	if (!timed_sleepers)
+		return;
+	now = clock_monotonic_ns();
+	for (p = timed_sleepers; p; p = p->timer_next)
+		if (p->state == PROC_SLEEPING && p->wake_at <= now)
+			make_runnable(p);
 }
 
 /*
- * Wake @p alone, whatever it sleeps on (a futex waiter sleeps on &ticks
- * when its wait has a timeout). Its sleep loop re-checks why it slept.
+ * Wake @p alone, whatever it sleeps on: a futex WAKE, or it has been
+ * killed. Its sleep loop re-checks why it slept.
  */
 void wake_process(struct process *p)
 {
 	if (p->state == PROC_SLEEPING)
-		p->state = PROC_RUNNABLE;
+		make_runnable(p);
 }
 
 long sys_sched_yield(struct pt_regs *regs)

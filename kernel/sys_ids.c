@@ -9,7 +9,9 @@
  * A process group is the processes that share a pgid, a session those
  * that share a sid; neither is an object of its own. A group's id is the
  * pid of the process that made it (setpgid or setsid), a session's the
- * pid of its leader, the process that called setsid. Every program the
+ * pid of its leader, the process that called setsid. They belong to a
+ * process, not a thread: they live in its first thread (the leader), as
+ * the umask does, which threads share (CLONE_FS). Every program the
  * kernel starts itself leads a new group and session, as init does; fork
  * copies both ids and execve keeps them. The rules and error numbers are
  * Linux's (kernel/sys.c), and as there a zombie keeps its ids, and its
@@ -40,17 +42,24 @@ void ids_init(struct process *p)
 	p->umask = UMASK_DEFAULT;
 }
 
-/* The process @pid, zombies included (as Linux's find_task_by_vpid), or
+/* The thread @pid, zombies included (as Linux's find_task_by_vpid), or
  * NULL. 0 and negative numbers name none. */
-static struct process *find_any(int pid)
+static struct process *find_thread_any(int pid)
 {
-	for (unsigned int i = 0; i < NPROC; i++) {
-		struct process *p = &proc_table[i];
+	struct process *p;
 
+	for_each_process(p)
 		if (p->state != PROC_UNUSED && p->pid == pid)
 			return p;
-	}
 	return NULL;
+}
+
+/* The process (its leader, which holds the ids) of thread @pid, or NULL. */
+static struct process *find_any(int pid)
+{
+	struct process *p = find_thread_any(pid);
+
+	return p ? p->leader : NULL;
 }
 
 /* A member of process group @pgid, zombies included, or NULL. Every
@@ -58,12 +67,11 @@ static struct process *find_any(int pid)
  * within its session, and setsid only makes a group that did not exist. */
 static const struct process *group_member(int pgid)
 {
-	for (unsigned int i = 0; i < NPROC; i++) {
-		const struct process *p = &proc_table[i];
+	const struct process *p;
 
-		if (p->state != PROC_UNUSED && p->pgid == pgid)
+	for_each_process(p)
+		if (p->state != PROC_UNUSED && p->leader == p && p->pgid == pgid)
 			return p;
-	}
 	return NULL;
 }
 
@@ -80,7 +88,7 @@ static bool session_leader(const struct process *p)
 long sys_getpgid(struct pt_regs *regs)
 {
 	int pid = (int)regs->rdi;
-	const struct process *p = pid ? find_any(pid) : current;
+	const struct process *p = pid ? find_any(pid) : current->leader;
 
 	return p ? p->pgid : -ESRCH;
 }
@@ -89,7 +97,7 @@ long sys_getpgid(struct pt_regs *regs)
 long sys_getpgrp(struct pt_regs *regs)
 {
 	(void)regs;
-	return current->pgid;
+	return current->leader->pgid;
 }
 
 /**
@@ -105,11 +113,11 @@ long sys_getpgrp(struct pt_regs *regs)
 long sys_setpgid(struct pt_regs *regs)
 {
 	int pid = (int)regs->rdi, pgid = (int)regs->rsi;
+	struct process *self = current->leader, *p;
 	const struct process *g;
-	struct process *p;
 
 	if (!pid)
-		pid = current->pid;
+		pid = self->pid;
 	if (!pgid)
 		pgid = pid;
 	if (pgid < 0)
@@ -117,19 +125,19 @@ long sys_setpgid(struct pt_regs *regs)
 	p = find_any(pid);
 	if (!p)
 		return -ESRCH;
-	if (p->parent == current) {
-		if (p->sid != current->sid)
+	if (p->parent == self) {
+		if (p->sid != self->sid)
 			return -EPERM;
 		if (p->did_exec)
 			return -EACCES;
-	} else if (p != current) {
+	} else if (p != self) {
 		return -ESRCH;
 	}
 	if (session_leader(p))
 		return -EPERM;
 	if (pgid != pid) {
 		g = group_member(pgid);
-		if (!g || g->sid != current->sid)
+		if (!g || g->sid != self->sid)
 			return -EPERM;
 	}
 	p->pgid = pgid;
@@ -142,7 +150,7 @@ long sys_setpgid(struct pt_regs *regs)
 long sys_getsid(struct pt_regs *regs)
 {
 	int pid = (int)regs->rdi;
-	const struct process *p = pid ? find_any(pid) : current;
+	const struct process *p = pid ? find_any(pid) : current->leader;
 
 	return p ? p->sid : -ESRCH;
 }
@@ -155,11 +163,13 @@ long sys_getsid(struct pt_regs *regs)
  */
 long sys_setsid(struct pt_regs *regs)
 {
+	struct process *self = current->leader;
+
 	(void)regs;
-	if (session_leader(current) || group_member(current->pid))
+	if (session_leader(self) || group_member(self->pid))
 		return -EPERM;
-	current->sid = current->pgid = current->pid;
-	return current->pid;
+	self->sid = self->pgid = self->pid;
+	return self->pid;
 }
 
 /* --- the file mode creation mask -------------------------------------- */
@@ -167,9 +177,9 @@ long sys_setsid(struct pt_regs *regs)
 /** sys_umask - umask(mask): set the mask to @mask & 0777, return the old */
 long sys_umask(struct pt_regs *regs)
 {
-	unsigned int old = current->umask;
+	unsigned int old = current->leader->umask;
 
-	current->umask = (unsigned int)regs->rdi & UMASK_BITS;
+	current->leader->umask = (unsigned int)regs->rdi & UMASK_BITS;
 	return old;
 }
 
@@ -202,7 +212,7 @@ long sys_set_robust_list(struct pt_regs *regs)
 long sys_get_robust_list(struct pt_regs *regs)
 {
 	int pid = (int)regs->rdi;
-	const struct process *p = pid ? find_any(pid) : current;
+	const struct process *p = pid ? find_thread_any(pid) : current;
 	uint64_t len = sizeof(struct robust_list_head);
 
 	if (!p)

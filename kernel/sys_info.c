@@ -45,14 +45,7 @@ static struct process *find_process(int pid)
 {
 	if (pid == 0)
 		return current;
-	for (unsigned int i = 0; i < NPROC; i++) {
-		struct process *p = &proc_table[i];
-
-		if (p->pid == pid && p->state != PROC_UNUSED &&
-		    p->state != PROC_ZOMBIE)
-			return p;
-	}
-	return NULL;
+	return find_thread(pid);
 }
 
 /* --- identity ------------------------------------------------------ */
@@ -204,15 +197,15 @@ long sys_sched_setaffinity(struct pt_regs *regs)
 long sys_sysinfo(struct pt_regs *regs)
 {
 	struct sysinfo info;
+	struct process *p;
 	uint64_t up = clock_monotonic_ns();
 
 	memset(&info, 0, sizeof(info));
 	info.uptime = (long)(up / NSEC_PER_SEC + (up % NSEC_PER_SEC != 0));
 	info.totalram = pmm_total_pages() * PAGE_SIZE;
 	info.freeram = pmm_free_pages() * PAGE_SIZE;
-	for (unsigned int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != PROC_UNUSED)
-			info.procs++;
+	for_each_process(p) /* as Linux: threads, which are processes here */
+		info.procs++;
 	info.mem_unit = 1;
 	if (copy_to_user(regs->rdi, &info, sizeof(info)))
 		return -EFAULT;

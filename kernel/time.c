@@ -175,8 +175,7 @@ long time_sleep_until(uint64_t deadline)
 	while (clock_monotonic_ns() < deadline) {
 		if (current->killed)
 			return -EINTR;
-		sleep_on(
-		    (const void *)&ticks); /* the timer wakes it each tick */
+		sleep_on_until(&current->wake_at, deadline);
 	}
 	return 0;
 }

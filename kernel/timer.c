@@ -41,7 +41,7 @@ void irq_handler(struct pt_regs *regs)
 		outb(PIC1_CMD, PIC_EOI);
 		ticks++;
 		random_timer_tick(); /* the TSC at each tick, as noise */
-		wakeup((const void *)&ticks);
+		wakeup_timed();
 		if (user_mode(regs) && current)
 			yield(); /* preemption: only ever of ring-3 code */
 		break;

@@ -17,9 +17,6 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h> /* ARCH_* */
 
-/* Linux's TASK_SIZE_MAX: a base at or above it is refused with EPERM. */
-#define TLS_BASE_LIMIT (USER_SPACE_END - PAGE_SIZE)
-
 void tls_switch_to(const struct process *p)
 {
 	wrmsr(MSR_FS_BASE, p->fs_base);

@@ -9,6 +9,8 @@
  *   ctrl-D           end of input: complete the line as it is, or, on
  *                    an empty line, make the next read return 0
  *   ctrl-C           discard the line and kill the foreground program
+ *   ctrl-\           print every process and where it is (proc_dump),
+ *                    for a look at a program that hangs
  *
  * Input arrives in interrupt handlers (the keyboard and COM1); the kernel
  * runs with interrupts off otherwise, so nothing here needs a lock.
@@ -51,6 +53,9 @@ static void complete_line(void)
 void tty_input(char c)
 {
 	switch (c) {
+	case TTY_DUMP_KEY:
+		proc_dump();
+		return;
 	case '\r':
 	case '\n':
 		echo("\n", 1);
@@ -137,12 +142,11 @@ long sys_tty_foreground(struct pt_regs *regs)
 	int pid = (int)regs->rdi;
 
 	if (pid != 0) {
+		struct process *p;
 		bool child = false;
 
-		for (unsigned int i = 0; i < NPROC; i++)
-			if (proc_table[i].state != PROC_UNUSED &&
-			    proc_table[i].pid == pid &&
-			    proc_table[i].parent == current)
+		for_each_process(p)
+			if (p->pid == pid && p->parent == current->leader)
 				child = true;
 		if (!child)
 			return -ESRCH;

@@ -14,6 +14,7 @@
  * entry) or, with PTE_SW_SHARED, borrows it from a shared mapping whose
  * own count decides when the page goes (kernel/mmap.c).
  */
+#include <kernel/heap.h>
 #include <kernel/io.h>
 #include <kernel/paging.h>
 #include <kernel/pmm.h>
@@ -84,6 +85,35 @@ void vm_destroy(struct address_space *as)
 	free_level(as, as->pml4_phys, 4);
 	as->pml4_phys = 0;
 	vma_destroy_all(as);
+}
+
+struct address_space *vm_new(void)
+{
+	struct address_space *as = kmalloc(sizeof(*as));
+
+	if (!as)
+		return NULL;
+	memset(as, 0, sizeof(*as));
+	if (!vm_create(as)) {
+		kfree(as);
+		return NULL;
+	}
+	as->users = 1;
+	return as;
+}
+
+struct address_space *vm_get(struct address_space *as)
+{
+	as->users++;
+	return as;
+}
+
+void vm_put(struct address_space *as)
+{
+	if (--as->users)
+		return;
+	vm_destroy(as); /* leaves these page tables first if they are loaded */
+	kfree(as);
 }
 
 void vm_activate(const struct address_space *as)

@@ -118,6 +118,13 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
         log_path.unlink()
     cmd = qemu_command(make_iso(cmdline, kernel, mode=mode), firmware, cpu,
                        log_path) + list(extra)
+    # A monitor of our own, to ask a hung kernel where its processes are.
+    monitor = None
+    if "-monitor" not in cmd:
+        monitor = LOGS / f"{name.replace('/', '_')}.monitor"
+        if monitor.exists():
+            monitor.unlink()
+        cmd += ["-monitor", f"unix:{monitor},server,nowait"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     if on_start:
@@ -133,9 +140,13 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
             timed_out = True
             break
         time.sleep(0.2)
+    if timed_out and monitor and proc.poll() is None:
+        dump_processes(monitor)
     if proc.poll() is None:
         proc.kill()
     proc.wait()
+    if monitor and monitor.exists():
+        monitor.unlink()
     stderr = proc.stderr.read().decode(errors="replace")
     log = log_path.read_text(errors="replace") if log_path.exists() else ""
     if stderr.strip():
@@ -144,11 +155,24 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
                 timed_out, matched)
 
 
+def dump_processes(monitor):
+    """Press ctrl-\\ on a hung kernel's keyboard: it prints every process,
+    its state and where it is (kernel/proc.c, proc_dump) to the serial
+    log, which the failure report then shows. Interrupts must still be
+    on for that: a kernel stuck with them off prints nothing."""
+    try:
+        monitor_command(monitor, "sendkey ctrl-backslash", wait=2.0)
+    except OSError:
+        pass
+
+
 def judge(b):
     """The verdict on a test boot: (ok, reason)."""
     lines = b.lines()
     if b.timed_out:
-        return False, "hang: QEMU did not exit before the timeout"
+        where = ("; where each process was is at the end of the log"
+                 if "--- processes" in b.log else "")
+        return False, "hang: QEMU did not exit before the timeout" + where
     if b.status == 0:
         return False, "QEMU exited with status 0 (a triple fault or reset)"
     panics = [l for l in lines if "KERNEL PANIC" in l]

@@ -60,18 +60,14 @@ FIRST = "m-env"  # gets the command line's environment and arguments
 LAST = "m-oom"   # last: a kernel that loses memory to it fails no other test
 ENV_ARGS = ["alpha", "beta"]
 ENV_VARS = {"T_ONE": "1", "T_TWO": "two"}
-BOCHS_PROGRAMS = ["m-hello", "m-fpu", "m-mmap"]
+BOCHS_PROGRAMS = ["m-hello", "m-fpu", "m-mmap", "m-tls"]
 # Programs that need what the kernel does not have yet: threads (clone)
 # and vfork. They run on the build machine, so they stay correct, but are
 # not booted until the kernel has those calls (issue 8's second part);
 # the group prints their names so they are not forgotten. (m-futex tests
 # futex between processes, which needs no threads.)
 WAITING = {
-    "m-pthread": "clone",
-    "m-sse": "clone (m-fpu runs its processes half)",
-    "m-spawn": "vfork, clone(CLONE_VM|CLONE_VFORK), pipe2, fcntl",
-    "m-threads-exit": "clone",
-    "m-tls": "clone",
+    "m-posix-spawn": "pipe2, fcntl (files are issue 10)",
 }
 EXPECTED_STATUS = {"m-threads-exit": 3}  # the others exit 0
 HOST_TIMEOUT = 60

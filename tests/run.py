@@ -403,6 +403,12 @@ def test_bench(r):
     mm = re.search(r"^bench: mmap\s+(\d+) per mmap", out, re.M)
     r.add("bench/mmap-row", mm is not None and int(mm.group(1)) > 0,
           "no mmap row")
+    # A thread shares the address space a fork copies: it must cost less.
+    th = re.search(r"^bench: thread\s+(\d+) per clone\+exit\+join, "
+                   r"fork\+exit\+wait4 (\d+)", out, re.M)
+    r.add("bench/thread-row",
+          th is not None and 0 < int(th.group(1)) < int(th.group(2)),
+          f"thread row: {th.group(0) if th else 'missing'}")
 
 
 def test_screen(r):
@@ -581,7 +587,7 @@ def test_trace(r):
     for entry in ("sysenter", "int80", "syscall"):
         want += [f"[pid 1 {entry}] getpid() = 1", hello.format(entry),
                  trace_write(1, entry, hello.format(entry) + "\n")]
-    want += ["[pid 1 syscall] exit(0) = ?", "[pid 1] +++ exited with 0 +++"]
+    want += ["[pid 1 syscall] exit_group(0) = ?", "[pid 1] +++ exited with 0 +++"]
     b = boot("trace-demo", "init=demo trace=syscalls poweroff")
     got = program_lines(b.lines(), "demo")
     r.add("trace/demo-lines-exact", got == want and b.status == EXIT_SUCCESS,
@@ -616,7 +622,7 @@ def test_trace(r):
     lines = b.lines()
     want = ["[pid 2 int80] syscall_entries() = 0x7",
             '[pid 2 syscall] write(1, "\\n", 1) = 1',
-            "[pid 2 syscall] exit(0) = ?", "[pid 2] +++ exited with 0 +++"]
+            "[pid 2 syscall] exit_group(0) = ?", "[pid 2] +++ exited with 0 +++"]
     traced = [line for line in lines if line.startswith("[pid ")]
     r.add("trace/only-the-named-program",
           b.status == EXIT_SUCCESS and traced == want and

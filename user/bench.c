@@ -26,10 +26,16 @@
  *            fpu=eager, the default, and once with fpu=lazy)
  *   mmap     mmap + touch + munmap of one anonymous page: a region
  *            made, a page fault that brings in a zeroed page, both gone
+ *   thread   clone of a thread that ends at once + the join (a futex
+ *            wait on its tid word, which the kernel clears and wakes
+ *            when it ends), beside fork+exit+wait4 of a process: what
+ *            sharing the address space saves
  */
 #include "user.h"
 
+#include <uapi/futex.h>
 #include <uapi/mman.h>
+#include <uapi/sched.h>
 
 #define ROUNDS 10000
 
@@ -189,6 +195,52 @@ static void mmap_costs(void)
 	       (rdtsc() - t0) / PROC_ROUNDS);
 }
 
+static uint8_t thread_stack[16384] __attribute__((aligned(16)));
+
+static int thread_returns(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static void thread_costs(void)
+{
+	static volatile int tid;
+	uint64_t t0 = rdtsc(), threads, forks;
+	int pid;
+
+	for (int i = 0; i < PROC_ROUNDS; i++) {
+		long t = clone_thread(CLONE_VM | CLONE_FS | CLONE_FILES |
+					      CLONE_SIGHAND | CLONE_THREAD |
+					      CLONE_SYSVSEM | CLONE_CHILD_SETTID |
+					      CLONE_CHILD_CLEARTID,
+				      thread_stack + sizeof(thread_stack),
+				      (int *)&tid, thread_returns, NULL);
+
+		if (t < 0) {
+			printf("bench: clone failed: %ld\n", t);
+			exit(1);
+		}
+		/* pthread_join's wait: until the kernel zeroes the word. */
+		while (tid)
+			sys_futex((uint32_t *)&tid, FUTEX_WAIT, (uint32_t)tid,
+				  NULL, NULL, 0);
+	}
+	threads = rdtsc() - t0;
+	t0 = rdtsc();
+	for (int i = 0; i < PROC_ROUNDS; i++) {
+		pid = fork();
+		if (pid == 0)
+			exit(0);
+		waitpid(pid, NULL, 0);
+	}
+	forks = rdtsc() - t0;
+	printf("bench: thread   %lu per clone+exit+join, fork+exit+wait4 %lu"
+	       "  (%lu.%02lu times the thread)\n",
+	       threads / PROC_ROUNDS, forks / PROC_ROUNDS, forks / threads,
+	       forks * 100 / threads % 100);
+}
+
 int main(int argc, char **argv)
 {
 	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
@@ -231,5 +283,6 @@ int main(int argc, char **argv)
 	process_costs();
 	fpu_costs();
 	mmap_costs();
+	thread_costs();
 	return 0;
 }

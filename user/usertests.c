@@ -13,6 +13,7 @@
 #include "user.h"
 
 #include <uapi/abi.h>
+#include <uapi/mman.h>
 
 static int failures;
 
@@ -256,24 +257,51 @@ static void sleep_takes_time(void)
 	      "the child did not wake: %#x", status);
 }
 
-/* Fork until it fails, then every page comes back (HOSTILE.md 15). */
+/*
+ * Fork until it fails, then every page comes back (HOSTILE.md 15).
+ * Processes are limited by memory only, so first a ballast of 2 MiB of
+ * private memory that each fork copies, and children that stay until
+ * the parent is done (a flag in a shared page): memory then runs out
+ * after a hundred forks or so, rather than ten thousand small ones,
+ * which Bochs would take minutes over. (m-many-threads in the musl group
+ * has a thousand threads alive at once.)
+ */
+#define BALLAST (2l << 20)
+
 static void fork_until_it_fails(void)
 {
-	long before = sys_free_pages();
+	long before;
 	int n = 0, pid;
+	char *ballast = (char *)sys_mmap(NULL, BALLAST, PROT_READ | PROT_WRITE,
+					 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	volatile int *done = (volatile int *)sys_mmap(
+		NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		-1, 0);
 
+	if ((long)ballast < 0 || (long)done < 0) {
+		CHECK(0, "mmap: %ld, %ld", (long)ballast, (long)done);
+		return;
+	}
+	for (long off = 0; off < BALLAST; off += 4096)
+		ballast[off] = 1;
+	*done = 0;
+	before = sys_free_pages();
 	while ((pid = fork()) > 0)
 		n++;
 	if (pid == 0) {
-		msleep(100);
+		while (!*done)
+			msleep(10);
 		exit(0);
 	}
 	CHECK(errno == EAGAIN || errno == ENOMEM, "fork failed with %d", errno);
 	CHECK(n >= 8, "only %d processes", n);
+	*done = 1;
 	for (int i = 0; i < n; i++)
 		CHECK(wait(NULL) > 0, "wait %d", i);
 	CHECK(sys_free_pages() == before, "free pages %ld, were %ld",
 	      sys_free_pages(), before);
+	sys_munmap(ballast, BALLAST);
+	sys_munmap((void *)done, 4096);
 	printf("usertests: forked %d processes before fork failed\n", n);
 }
 

@@ -25,14 +25,14 @@ void paging_init(const struct boot_info *bi);
 uint64_t paging_lookup(uint64_t va, uint64_t *size);
 
 /*
- * Kernel stacks of processes: slot i is GUARDED_STACK_SIZE bytes at
- * KSTACK_REGION + i * GUARDED_STACK_SIZE, its first page never mapped.
- * The page tables of the region are made at boot, so every address
- * space, which copies the kernel's PML4 entries, sees every stack.
+ * Kernel stacks of processes and threads (kernel/paging.c): slot i is
+ * GUARDED_STACK_SIZE bytes at KSTACK_REGION + i * GUARDED_STACK_SIZE, its
+ * first page never mapped. Slots are address space (1 GiB of it); the
+ * pages and page tables are allocated when a thread is made.
  */
-#define KSTACK_SLOTS 64
-uint64_t kstack_map(unsigned int slot);   /* top of stack, or 0 (no memory) */
-void kstack_unmap(unsigned int slot);
+#define KSTACK_SLOTS 49152
+uint64_t kstack_alloc(unsigned int *slot); /* top of stack, or 0 */
+void kstack_free(unsigned int slot);
 
 /* The framebuffer, mapped write-combining (kernel/fbcon.c). */
 #define FB_MAX_SIZE (_UL(64) << 20)

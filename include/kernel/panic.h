@@ -14,6 +14,8 @@ __attribute__((noreturn, format(printf, 1, 2))) void panic(const char *fmt,
 __attribute__((noreturn)) void die(const char *what, struct pt_regs *regs);
 
 void print_backtrace(uint64_t rbp);
+/* "  address <function+offset>" for a return address. */
+void print_return_address(uint64_t ret);
 
 /* Symbol lookup in the table the build embeds (kernel/symbols.c). */
 const char *symbol_lookup(uint64_t addr, uint64_t *offset);

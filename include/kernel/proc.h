@@ -26,8 +26,6 @@
 #include <uapi/abi.h>
 #include <uapi/syscall.h>
 
-#define NPROC KSTACK_SLOTS
-
 /* Kept from the first, run-to-completion design: what the kernel's own
  * launcher (task_run) learns about how a process ended. */
 enum task_end { TASK_EXITED, TASK_KILLED };
@@ -50,25 +48,49 @@ enum proc_state {
 	PROC_ZOMBIE,
 };
 
+/*
+ * A thread, and with its group the process (Linux's task_struct). A
+ * process is a group of threads sharing one address space; its first
+ * thread, the leader, carries the process's pid (the group's tgid), its
+ * parent, its children and its exit status. A process without clone's
+ * threads is a group of one. Each one takes a page of its own, from
+ * alloc_proc() in kernel/proc.c.
+ */
 struct process {
 	struct fpu_state fpu;    /* x87/SSE registers while not in the CPU */
-	int pid;
+	int pid;                 /* the thread id: gettid() */
+	int tgid;                /* the process id, getpid(): the leader's pid */
 	enum proc_state state;
 	char name[32];
-	struct process *parent;  /* NULL: started by the kernel, or orphaned */
-	struct address_space as;
+	struct process *leader;  /* the group's first thread (maybe itself) */
+	struct process *parent;  /* of a leader; NULL: started by the kernel,
+				  * orphaned, or not a leader */
+	struct process *next, *prev; /* proc_list, oldest first */
+	struct address_space *as; /* shared with CLONE_VM; NULL once ended */
+	unsigned int kstack_slot;
 	uint64_t kstack_top;
 	uint64_t context;        /* kernel RSP while switched out */
 	const void *wait_on;     /* what a sleeping process waits for */
-	uint64_t brk_start, brk; /* the heap: brk(2) */
+	uint64_t wake_at;        /* with sleep_on_until: the deadline (ns) */
+	struct process *run_next;   /* the run queue (kernel/sched.c) */
+	struct process *timer_next; /* sleepers with a deadline */
 	uint64_t fs_base, gs_base; /* TLS bases: arch_prctl(2) */
-	uint64_t clear_child_tid;  /* set_tid_address(2) */
+	uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written first thing */
+	uint64_t clear_child_tid;  /* zeroed and woken at exit: set_tid_address */
 	uint64_t sigmask;          /* blocked signals: rt_sigprocmask(2) */
+	unsigned int exit_signal;  /* clone's low byte; signals come later */
 	unsigned int abi;        /* ABI_* (<uapi/abi.h>): chosen by execve */
 	bool sysenter_tf;        /* see syscall_debug_trap() */
 	bool frame_replaced;     /* execve: return by IRETQ, frame as it is */
+	bool exit_quietly;       /* killed by its own group: exit_group, execve */
+	int vfork_child;         /* tid of the vfork child this thread awaits */
+	int vfork_parent;        /* tid of the thread awaiting us, or 0 */
 	int wait_status;         /* for wait4, once a zombie (<uapi/wait.h>) */
 	int killed;              /* a signal to die of at the next chance */
+	/* The group's, kept in the leader: */
+	int threads;             /* threads not yet ended */
+	bool group_exiting;      /* exit_group, a fault or a signal: all end */
+	int group_status;        /* the wait status they end with */
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
 	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
@@ -81,8 +103,13 @@ struct process {
 	struct trace_call trace;  /* the system call trace's line */
 };
 
+/* Every process and thread, oldest first; walk it with for_each_process. */
+extern struct process *proc_list;
 extern struct process *current;
-extern struct process proc_table[NPROC];
+#define for_each_process(p) for (p = proc_list; p; p = p->next)
+
+/* The thread (not ended) with thread id @tid, or NULL. */
+struct process *find_thread(int tid);
 
 /* --- starting and ending (kernel/proc.c, kernel/exec.c) --- */
 
@@ -123,7 +150,10 @@ const struct boot_module *find_module(const char *name);
 /* Set a frame up to start a program in ring 3 (HOSTILE.md 8). */
 void start_frame(struct pt_regs *regs, uint64_t entry, uint64_t sp);
 
+/* End the whole process (every thread) with a wait4 status word. */
 __attribute__((noreturn)) void proc_exit(int wait_status);
+/* End the current thread only; the last one ends the process. */
+__attribute__((noreturn)) void thread_exit(int wait_status);
 /* Mark @pid and its descendants to die of @sig; 0 or -ESRCH. */
 int proc_kill(int pid, int sig);
 /* End the current process now if it has been killed. */
@@ -132,6 +162,22 @@ __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
 __attribute__((noreturn, format(printf, 2, 3))) void
 task_kill(struct pt_regs *regs, const char *fmt, ...);
 
+/* Write 0 at @p's clear_child_tid and wake a futex waiter there. */
+void proc_clear_child_tid(struct process *p);
+/* Make every other thread of the caller's process end quietly. */
+void kill_other_threads(void);
+/* A vfork child that execs or ends lets its parent go (kernel/clone.c). */
+void vfork_release(struct process *p);
+
+/* Between kernel/proc.c, kernel/clone.c and kernel/sched.c. */
+struct process *alloc_proc(void);
+void free_proc(struct process *p);
+struct pt_regs *initial_frames(struct process *p);
+bool proc_unwanted_zombie(const struct process *p);
+void sched_note_zombie(void);
+
+/* Linux's TASK_SIZE_MAX: a TLS base at or above it is refused (EPERM). */
+#define TLS_BASE_LIMIT (USER_SPACE_END - PAGE_SIZE)
 /* Load @p's FS and GS bases (kernel/tls.c). */
 void tls_switch_to(const struct process *p);
 /* The limits a process starts with (kernel/sys_info.c). */
@@ -140,13 +186,19 @@ void rlimits_init(struct rlimit *limits);
  * default umask (kernel/sys_ids.c); fork copies the parent's instead. */
 void ids_init(struct process *p);
 
+/* Print every process and where it is (ctrl-\\ on the console). */
+void proc_dump(void);
+
 /* --- scheduling (kernel/sched.c) --- */
 void scheduler_until_idle(void);
 void sched(void);       /* give the CPU back to the scheduler */
 void yield(void);
 void sleep_on(const void *chan);
+void sleep_on_until(const void *chan, uint64_t deadline); /* ns, monotonic */
 void wakeup(const void *chan);
-void wake_process(struct process *p); /* futex: one sleeper, any channel */
+void wakeup_timed(void);      /* the timer, each tick */
+void make_runnable(struct process *p);
+void wake_process(struct process *p); /* one sleeper, whatever its channel */
 void reap(struct process *p);
 
 /* --- the timer (kernel/timer.c) --- */

@@ -11,6 +11,7 @@
 #define IRQ_COM1 4
 
 #define CTRL(c) ((c) & 0x1f)
+#define TTY_DUMP_KEY 0x1c /* ctrl-\: print the processes (proc_dump) */
 
 /* One character of input, from an interrupt handler (or a test). */
 void tty_input(char c);

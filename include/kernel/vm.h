@@ -58,11 +58,24 @@ struct vm_area {
 
 enum { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
 
+/*
+ * The user half of memory (Linux's mm_struct): page tables, regions and
+ * the heap. Threads made by clone(CLONE_VM) share one; it goes when the
+ * last of them lets go (vm_put).
+ */
 struct address_space {
 	uint64_t pml4_phys;
 	uint64_t pages; /* private pages mapped in the user half (not tables) */
 	struct vm_area *areas;
+	uint64_t brk_start, brk; /* the heap: brk(2) */
+	unsigned int users;      /* processes and threads using it */
 };
+
+/* A new empty address space with one user, or NULL (out of memory). */
+struct address_space *vm_new(void);
+/* One more user of @as; and one fewer, freeing it with the last. */
+struct address_space *vm_get(struct address_space *as);
+void vm_put(struct address_space *as);
 
 bool vm_create(struct address_space *as);
 void vm_destroy(struct address_space *as);

@@ -241,6 +241,11 @@ KTEST(hostile_18_memory_tls_and_futex_calls)
 	    { "unmap-stack", NULL, ALL, KILLED_BY, X86_TRAP_PF, -1 });
 }
 
+KTEST(hostile_18_clone_and_threads)
+{
+	RUN({ "clone", NULL, ALL, EXIT_OK, 0, 0 });
+}
+
 KTEST(hostile_18_process_id_calls)
 {
 	RUN({ "ids", NULL, ALL, EXIT_OK, 0, 0 });

@@ -173,7 +173,7 @@ KTEST(trace_program)
 		"] programs(\"",
 		", 512) = ",
 		"] fork() = ",
-		"] exit(7) = ?\n",
+		"] exit_group(7) = ?\n",
 		"] +++ exited with 7 +++\n",
 		", [{WIFEXITED(s) && WEXITSTATUS(s) == 7}], 0, NULL) = ",
 		"] execve(\"echo\", [\"echo\", \"done\"], NULL) = 0\n",

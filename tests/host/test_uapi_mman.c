@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * tests/host/test_uapi_mman.c - include/uapi/mman.h (mmap, madvise,
- * arch_prctl and rt_sigprocmask values), include/uapi/auxvec.h and the
- * signal numbers of include/uapi/wait.h against the build machine's Linux UAPI headers
+ * arch_prctl and rt_sigprocmask values), include/uapi/auxvec.h, the
+ * clone flags of include/uapi/sched.h and the signal numbers of
+ * include/uapi/wait.h against the build machine's Linux UAPI headers
  * (Debian's linux-libc-dev).
  *
  * As in test_uapi_time.c: Linux's headers come first, their values are
@@ -13,6 +14,7 @@
 #include <asm/signal.h>
 #include <linux/auxvec.h>
 #include <linux/mman.h>
+#include <linux/sched.h>
 
 #include <stdio.h>
 
@@ -26,13 +28,39 @@
 	X(ARCH_SET_GS) X(ARCH_SET_FS) X(ARCH_GET_FS) X(ARCH_GET_GS) \
 	X(SIG_BLOCK) X(SIG_UNBLOCK) X(SIG_SETMASK) \
 	X(SIGINT) X(SIGILL) X(SIGTRAP) X(SIGBUS) X(SIGFPE) X(SIGKILL) \
-	X(SIGSEGV) X(SIGSTOP) \
-	X(AT_NULL) X(AT_PHDR) X(AT_PHENT) X(AT_PHNUM) X(AT_PAGESZ) X(AT_BASE) X(AT_FLAGS) X(AT_ENTRY) X(AT_UID) X(AT_EUID) X(AT_GID) X(AT_EGID) X(AT_PLATFORM) X(AT_HWCAP) X(AT_CLKTCK) X(AT_SECURE) X(AT_RANDOM) X(AT_EXECFN)
+	X(SIGSEGV) X(SIGCHLD) X(SIGSTOP) \
+	X(AT_NULL) X(AT_PHDR) X(AT_PHENT) X(AT_PHNUM) X(AT_PAGESZ) X(AT_BASE) X(AT_FLAGS) X(AT_ENTRY) X(AT_UID) X(AT_EUID) X(AT_GID) X(AT_EGID) X(AT_PLATFORM) X(AT_HWCAP) X(AT_CLKTCK) X(AT_SECURE) X(AT_RANDOM) X(AT_EXECFN) \
+	X(CSIGNAL) X(CLONE_VM) X(CLONE_FS) X(CLONE_FILES) X(CLONE_SIGHAND) X(CLONE_PIDFD) X(CLONE_PTRACE) X(CLONE_VFORK) X(CLONE_PARENT) X(CLONE_THREAD) X(CLONE_NEWNS) X(CLONE_SYSVSEM) X(CLONE_SETTLS) X(CLONE_PARENT_SETTID) X(CLONE_CHILD_CLEARTID) X(CLONE_DETACHED) X(CLONE_UNTRACED) X(CLONE_CHILD_SETTID) X(CLONE_NEWCGROUP) X(CLONE_NEWUTS) X(CLONE_NEWIPC) X(CLONE_NEWUSER) X(CLONE_NEWPID) X(CLONE_NEWNET) X(CLONE_IO)
 /* clang-format on */
 
 #define LINUX_VALUE(n) static const long linux_##n = n;
 CONSTANTS(LINUX_VALUE)
 
+#undef CSIGNAL
+#undef CLONE_VM
+#undef CLONE_FS
+#undef CLONE_FILES
+#undef CLONE_SIGHAND
+#undef CLONE_PIDFD
+#undef CLONE_PTRACE
+#undef CLONE_VFORK
+#undef CLONE_PARENT
+#undef CLONE_THREAD
+#undef CLONE_NEWNS
+#undef CLONE_SYSVSEM
+#undef CLONE_SETTLS
+#undef CLONE_PARENT_SETTID
+#undef CLONE_CHILD_CLEARTID
+#undef CLONE_DETACHED
+#undef CLONE_UNTRACED
+#undef CLONE_CHILD_SETTID
+#undef CLONE_NEWCGROUP
+#undef CLONE_NEWUTS
+#undef CLONE_NEWIPC
+#undef CLONE_NEWUSER
+#undef CLONE_NEWPID
+#undef CLONE_NEWNET
+#undef CLONE_IO
 #undef PROT_NONE
 #undef PROT_READ
 #undef PROT_WRITE
@@ -65,6 +93,7 @@ CONSTANTS(LINUX_VALUE)
 #undef SIGFPE
 #undef SIGKILL
 #undef SIGSEGV
+#undef SIGCHLD
 #undef SIGSTOP
 #undef AT_NULL
 #undef AT_PHDR
@@ -87,6 +116,7 @@ CONSTANTS(LINUX_VALUE)
 
 #include <uapi/auxvec.h>
 #include <uapi/mman.h>
+#include <uapi/sched.h>
 #include <uapi/wait.h>
 
 int main(void)

@@ -70,6 +70,12 @@ int getppid(void);
 int uname(struct utsname *buf);
 __attribute__((noreturn)) void exit(int status);
 int fork(void);
+/* clone(@flags) a child that runs fn(arg) on @stack_top (16-byte aligned)
+ * and exits with its value; with CLONE_CHILD_SETTID and
+ * CLONE_CHILD_CLEARTID, @child_tid gets the tid and then 0 at its end.
+ * Returns the child's tid or -errno (user/lib/thread.c). */
+long clone_thread(unsigned long flags, void *stack_top, int *child_tid,
+		  int (*fn)(void *), void *arg);
 /* Run boot module @name (there are no files yet) with @argv and @envp. */
 int execve(const char *name, char *const argv[], char *const envp[]);
 int waitpid(int pid, int *status, int options);

@@ -118,9 +118,11 @@ int uname(struct utsname *buf)
 	return (int)set_errno(sys_uname(buf));
 }
 
+/* As a C library's: the whole process, every thread of it (exit_group);
+ * sys_exit ends only the calling thread. */
 void exit(int status)
 {
-	sys_exit(status);
+	sys_exit_group(status);
 	for (;;)
 		__asm__ volatile("ud2"); /* exit does not return */
 }
