@@ -10,10 +10,10 @@
  * child calls execve or ends. The child starts with a copy of the
  * caller's registers, returning 0, by IRETQ from its own kernel stack.
  *
- * Only the flags below are known. CLONE_FS, CLONE_FILES, CLONE_SIGHAND
- * and CLONE_SYSVSEM are accepted with Linux's rules between them, but
- * share nothing yet, because there are no files, handlers or semaphores
- * yet; namespaces, ptrace, CLONE_PARENT, CLONE_PIDFD and the rest are
+ * Only the flags below are known. CLONE_FILES shares the descriptor
+ * table (without it the child gets a copy). CLONE_FS, CLONE_SIGHAND and
+ * CLONE_SYSVSEM are accepted with Linux's rules between them, but share
+ * nothing yet, because there are no cwd, handlers or semaphores yet; namespaces, ptrace, CLONE_PARENT, CLONE_PIDFD and the rest are
  * refused with -EINVAL rather than half made.
  */
 #include <kernel/console.h>
@@ -113,7 +113,9 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	if (!child)
 		return -ENOMEM;
 	child->as = child_memory(a->flags);
-	if (!child->as) {
+	child->files = a->flags & CLONE_FILES ? fd_table_get(current->files)
+					      : fd_table_copy(current->files);
+	if (!child->as || !child->files) {
 		free_proc(child);
 		return -ENOMEM;
 	}

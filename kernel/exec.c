@@ -292,6 +292,8 @@ static long exec_module(struct pt_regs *regs, const char *name,
 		      args, &img);
 	if (!n)
 		n = become_single_threaded();
+	if (!n)
+		n = fd_table_exec(&current->files); /* close-on-exec */
 	if (n) {
 		vm_put(as);
 		return n;

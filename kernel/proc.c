@@ -72,6 +72,8 @@ void free_proc(struct process *p)
 	fpu_release(p);
 	if (p->as)
 		vm_put(p->as);
+	if (p->files)
+		fd_table_put(p->files);
 	kstack_free(p->kstack_slot);
 	if (p->prev)
 		p->prev->next = p->next;
@@ -137,7 +139,8 @@ int task_run(const char *name, const void *image, size_t size,
 	if (!p)
 		return -EAGAIN;
 	p->as = vm_new();
-	if (!p->as) {
+	p->files = fd_table_console();
+	if (!p->as || !p->files) {
 		free_proc(p);
 		return -ENOMEM;
 	}
@@ -229,6 +232,8 @@ void thread_exit(int wait_status)
 	vfork_release(p);
 	vm_put(p->as); /* switches to the kernel's page tables if it frees */
 	p->as = NULL;
+	fd_table_put(p->files); /* the last user closes them: pipes see EOF */
+	p->files = NULL;
 	fpu_release(p);
 	if (p == leader)
 		p->wait_status = wait_status;

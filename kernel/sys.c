@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* System calls that need no process machinery: write, uname, ... */
+/* System calls that need no process machinery: uname, ... */
 #include <kernel/console.h>
 #include <kernel/multiboot2.h>
 #include <kernel/io.h>
@@ -9,42 +9,6 @@
 #include <kernel/uaccess.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
-
-#define WRITE_CHUNK 256
-
-/**
- * sys_write - write(fd, buf, count) to the console (fd 1 and 2)
- *
- * The whole range is checked first (a range that wraps or reaches the
- * kernel fails with -EFAULT); the copy then goes a chunk at a time, and a
- * fault part-way gives a short count, or -EFAULT if nothing was written.
- */
-/* write() of @count bytes at user address @buf to @fd: write and writev. */
-static long console_write_user(int fd, uint64_t buf, uint64_t count)
-{
-	uint64_t done = 0;
-	char chunk[WRITE_CHUNK];
-
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	while (done < count) {
-		size_t n = count - done < WRITE_CHUNK ? count - done : WRITE_CHUNK;
-		size_t left = copy_from_user(chunk, buf + done, n);
-
-		console_write(chunk, n - left, fd == 2 ? ORANGE : WHITE, BLACK);
-		done += n - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return (long)done;
-}
-
-long sys_write(struct pt_regs *regs)
-{
-	return console_write_user((int)regs->rdi, regs->rsi, regs->rdx);
-}
 
 /**
  * sys_uname - fill in a struct utsname (Linux's layout)
@@ -149,55 +113,4 @@ long sys_programs(struct pt_regs *regs)
 	return (long)len;
 }
 
-/**
- * sys_writev - writev(fd, iov, iovcnt): write() of each buffer in turn
- *
- * Stops at the first short write; returns the bytes written, or the
- * first buffer's error. -EINVAL for a count outside [0, IOV_MAX] or
- * lengths whose sum overflows a long, as in Linux.
- */
-long sys_writev(struct pt_regs *regs)
-{
-	uint64_t uiov = regs->rsi, total = 0;
-	int cnt = (int)regs->rdx;
-	long done = 0;
 
-	if (cnt < 0 || cnt > IOV_MAX)
-		return -EINVAL;
-	for (int i = 0; i < cnt; i++) {
-		struct iovec v;
-
-		if (copy_from_user(&v, uiov + i * sizeof(v), sizeof(v)))
-			return -EFAULT;
-		total += v.iov_len;
-		if (v.iov_len > (uint64_t)INT64_MAX || total > (uint64_t)INT64_MAX)
-			return -EINVAL;
-	}
-	for (int i = 0; i < cnt; i++) {
-		struct iovec v;
-		long n;
-
-		if (copy_from_user(&v, uiov + i * sizeof(v), sizeof(v)))
-			return done ? done : -EFAULT;
-		n = console_write_user((int)regs->rdi, (uint64_t)v.iov_base,
-				       v.iov_len);
-		if (n < 0)
-			return done ? done : n;
-		done += n;
-		if ((uint64_t)n < v.iov_len)
-			break;
-	}
-	return done;
-}
-
-/**
- * sys_ioctl - ioctl(fd, request, arg): the console is not a terminal
- * device yet (termios comes with the file work), so every request on fd
- * 0-2 fails with -ENOTTY, which is what libcs expect of a pipe or file.
- */
-long sys_ioctl(struct pt_regs *regs)
-{
-	int fd = (int)regs->rdi;
-
-	return fd >= 0 && fd <= 2 ? -ENOTTY : -EBADF;
-}

@@ -101,20 +101,14 @@ void tty_reset(void)
 }
 
 /**
- * sys_read - read(fd, buf, count): fd 0 is the console
- *
- * Sleeps until a line is complete (or ctrl-D), then returns at most
- * @count bytes of it, never more than one line. 0 means end of input.
+ * tty_read - read(2) from the console: sleeps until a line is complete
+ * (or ctrl-D), then copies at most @count bytes of it to user address
+ * @buf, never more than one line. 0 means end of input.
  */
-long sys_read(struct pt_regs *regs)
+long tty_read(uint64_t buf, size_t count)
 {
-	uint64_t buf = regs->rsi, count = regs->rdx;
 	size_t n = 0;
 
-	if (regs->rdi != 0)
-		return -EBADF;
-	if (!access_ok(buf, count))
-		return -EFAULT;
 	while (!ready_len && !eofs) {
 		if (current->killed)
 			return -EINTR;

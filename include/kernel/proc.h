@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include <kernel/elf.h>
+#include <kernel/file.h>
 #include <kernel/fpu.h>
 #include <kernel/paging.h>
 #include <kernel/ptrace.h>
@@ -67,6 +68,7 @@ struct process {
 				  * orphaned, or not a leader */
 	struct process *next, *prev; /* proc_list, oldest first */
 	struct address_space *as; /* shared with CLONE_VM; NULL once ended */
+	struct fd_table *files;   /* shared with CLONE_FILES; NULL once ended */
 	unsigned int kstack_slot;
 	uint64_t kstack_top;
 	uint64_t context;        /* kernel RSP while switched out */

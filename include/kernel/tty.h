@@ -6,6 +6,9 @@
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #define IRQ_TIMER 0
 #define IRQ_KEYBOARD 1
 #define IRQ_COM1 4
@@ -15,6 +18,8 @@
 
 /* One character of input, from an interrupt handler (or a test). */
 void tty_input(char c);
+/* read(2) on the console: a line at a time (kernel/tty.c). */
+long tty_read(uint64_t buf, size_t count);
 void tty_reset(void);
 
 void keyboard_irq(void);

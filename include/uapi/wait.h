@@ -21,6 +21,7 @@
 #define SIGFPE 8   /* #DE, #MF, #XM */
 #define SIGKILL 9  /* ended by the kernel's own checks */
 #define SIGSEGV 11 /* #PF, #GP, #SS, #NP and the rest */
+#define SIGPIPE 13 /* a write to a pipe nobody reads */
 #define SIGCHLD 17 /* fork's exit signal (clone's CSIGNAL) */
 #define SIGSTOP 19 /* cannot be blocked (rt_sigprocmask) */
 

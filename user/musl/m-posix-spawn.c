@@ -3,11 +3,10 @@
  * m-posix-spawn: posix_spawn, as a shell or make starts programs.
  *
  * musl's posix_spawn is clone(CLONE_VM|CLONE_VFORK) plus a pipe with
- * O_CLOEXEC, through which the child reports a failed execve; so it needs
- * pipe2 and fcntl, which come with files (issue 10). Until then this
- * program is built and run on Linux, but not booted (tests/linuxdiff.py,
- * WAITING). Names are bare, as in m-spawn: boot modules here, the
- * runner's working directory on Linux.
+ * O_CLOEXEC, through which the child reports a failed execve: the parent
+ * reads end of file when execve worked (the close-on-exec write end is
+ * gone), or the child's errno. Names are bare, as in m-spawn: boot
+ * modules here, the runner's working directory on Linux.
  */
 #include <spawn.h>
 #include <stdio.h>

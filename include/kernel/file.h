@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Open files and file descriptors (kernel/file.c), and pipes
+ * (kernel/pipe.c).
+ *
+ * A struct file is one open file: what it reads and writes through (its
+ * ops), its flags (O_RDONLY/O_WRONLY/O_RDWR, O_NONBLOCK, O_APPEND) and a
+ * count of the descriptors that refer to it. A struct fd_table maps a
+ * process's descriptor numbers to files, with a close-on-exec bit each;
+ * threads made with CLONE_FILES share one, fork copies it. This is the
+ * start of the VFS of issue 10: files on a file system will be one more
+ * kind of struct file.
+ */
+#ifndef KERNEL_FILE_H
+#define KERNEL_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct file;
+
+struct file_ops {
+	/* Move up to @n bytes between the file and user memory at @ubuf:
+	 * the count, or -errno. NULL: not readable (or writable). */
+	long (*read)(struct file *f, uint64_t ubuf, size_t n);
+	long (*write)(struct file *f, uint64_t ubuf, size_t n);
+	/* The last descriptor is gone. */
+	void (*release)(struct file *f);
+};
+
+struct file {
+	const struct file_ops *ops;
+	unsigned int refs;  /* descriptors (in any table) that refer to it */
+	unsigned int flags; /* O_ACCMODE bits and O_NONBLOCK, O_APPEND */
+	void *private;      /* the pipe, or the console's colour */
+};
+
+/* Descriptors come in chunks of 64, a close-on-exec bit each. */
+#define FD_CHUNK 64
+#define FD_MAX_CHUNKS 256 /* so at most 16384 descriptors per process */
+#define FD_MAX (FD_CHUNK * FD_MAX_CHUNKS)
+
+struct fd_chunk {
+	struct file *files[FD_CHUNK];
+	uint64_t cloexec;
+};
+
+struct fd_table {
+	unsigned int users;        /* threads sharing it (CLONE_FILES) */
+	unsigned int nchunks;
+	struct fd_chunk **chunks;  /* kmalloc'ed, grown by doubling */
+};
+
+/* A new file with one reference, or NULL (out of memory). */
+struct file *file_new(const struct file_ops *ops, unsigned int flags,
+		      void *private);
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+
+/* The table of the first process: fds 0, 1, 2 on the console. */
+struct fd_table *fd_table_console(void);
+struct fd_table *fd_table_get(struct fd_table *t);
+/* A copy of @t for fork (every file one more reference), or NULL. */
+struct fd_table *fd_table_copy(const struct fd_table *t);
+/* One user fewer; the last closes every descriptor. */
+void fd_table_put(struct fd_table *t);
+/* execve: a table of its own (not shared), without close-on-exec fds.
+ * 0, or -ENOMEM. */
+int fd_table_exec(struct fd_table **tp);
+
+/* The current process's file at @fd, or NULL. */
+struct file *fd_file(int fd);
+/* Install @f (its reference passes to the table) at the lowest free
+ * descriptor >= @min: the descriptor, or -EMFILE, -ENOMEM. */
+int fd_install(struct file *f, int min, bool cloexec);
+/* Close @fd: 0 or -EBADF. */
+int fd_close(int fd);
+
+/* A pipe: the two files, read end and write end (kernel/pipe.c). */
+int pipe_create(struct file **rd, struct file **wr, unsigned int flags);
+
+#endif

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Pipes: a ring buffer of 64 KiB (Linux's default size) between a read
+ * end and a write end, each a struct file.
+ *
+ *          write end                         read end
+ *   write() ---------> [ pages of the ring ] ---------> read()
+ *                       start, len (bytes in it)
+ *
+ * The ring is 16 pages, each allocated when data first reaches it and
+ * all freed with the pipe, so an idle or small pipe costs little.
+ *
+ * A reader of an empty pipe sleeps until there is data or no writer is
+ * left (then read returns 0: end of file); a writer of a full pipe
+ * sleeps until there is room. With O_NONBLOCK both get -EAGAIN instead.
+ * A write of at most PIPE_BUF (4096) bytes is atomic: it waits until all
+ * of it fits, so it is never interleaved with another writer's. A larger
+ * write goes in as room appears, and may be cut short by a kill.
+ * Writing with no reader left fails with -EPIPE and raises SIGPIPE,
+ * whose default action ends the process; without handlers yet (signals
+ * are issue 9), that is what happens here.
+ *
+ * Readers and writers sleep on the pipe itself; every read and write
+ * wakes them all, and each re-checks. No locks: one CPU, and a kernel
+ * that is not preemptible.
+ */
+#include <kernel/file.h>
+#include <kernel/heap.h>
+#include <kernel/mmu.h>
+#include <kernel/pmm.h>
+#include <kernel/proc.h>
+#include <kernel/uaccess.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/wait.h>
+
+#define PIPE_PAGES 16
+#define PIPE_SIZE (PIPE_PAGES * PAGE_SIZE)
+
+struct pipe {
+	uint8_t *pages[PIPE_PAGES]; /* NULL until data first reaches it */
+	size_t start, len;          /* the bytes in the ring, from start */
+	unsigned int readers, writers; /* open ends */
+};
+
+/* Where ring offset @off lives, and how much of its page is left. */
+static uint8_t *ring_at(struct pipe *p, size_t off, size_t *room)
+{
+	unsigned int page = (unsigned int)(off % PIPE_SIZE / PAGE_SIZE);
+
+	*room = PAGE_SIZE - off % PAGE_SIZE;
+	if (!p->pages[page]) {
+		uint64_t phys = alloc_page();
+
+		if (!phys)
+			return NULL;
+		p->pages[page] = PHYS_TO_VIRT(phys);
+	}
+	return p->pages[page] + off % PAGE_SIZE;
+}
+
+static long pipe_read(struct file *f, uint64_t ubuf, size_t n)
+{
+	struct pipe *p = f->private;
+	size_t done = 0;
+
+	while (p->len == 0) {
+		if (!p->writers)
+			return 0; /* end of file */
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (current->killed)
+			return -EINTR;
+		sleep_on(p);
+	}
+	while (done < n && p->len) {
+		size_t room, c, left;
+		uint8_t *src = ring_at(p, p->start, &room);
+
+		c = n - done;
+		if (c > p->len)
+			c = p->len;
+		if (c > room)
+			c = room;
+		left = copy_to_user(ubuf + done, src, c);
+		p->start = (p->start + c - left) % PIPE_SIZE;
+		p->len -= c - left;
+		done += c - left;
+		if (left)
+			break;
+	}
+	wakeup(p); /* writers waiting for room */
+	return done ? (long)done : -EFAULT;
+}
+
+/* No reader: SIGPIPE, whose default action ends the process, even when
+ * part of the write went in (Linux's pipe_write()); -EPIPE if none did. */
+static long broken_pipe(size_t done)
+{
+	if (!current->killed)
+		current->killed = SIGPIPE;
+	return done ? (long)done : -EPIPE;
+}
+
+static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
+{
+	struct pipe *p = f->private;
+	size_t done = 0;
+
+	for (;;) {
+		size_t free = PIPE_SIZE - p->len;
+
+		if (!p->readers)
+			return broken_pipe(done);
+		/* Small writes go in whole or wait; large ones go in parts. */
+		if (free && (n > PIPE_BUF || free >= n)) {
+			while (done < n && p->len < PIPE_SIZE) {
+				size_t room, c, left;
+				uint8_t *dst = ring_at(p, p->start + p->len, &room);
+
+				if (!dst)
+					return done ? (long)done : -ENOMEM;
+				c = n - done;
+				if (c > PIPE_SIZE - p->len)
+					c = PIPE_SIZE - p->len;
+				if (c > room)
+					c = room;
+				left = copy_from_user(dst, ubuf + done, c);
+				p->len += c - left;
+				done += c - left;
+				if (left) {
+					wakeup(p);
+					return done ? (long)done : -EFAULT;
+				}
+			}
+			wakeup(p); /* readers waiting for data */
+			if (done == n)
+				return (long)done;
+		}
+		if (f->flags & O_NONBLOCK)
+			return done ? (long)done : -EAGAIN;
+		if (current->killed)
+			return done ? (long)done : -EINTR;
+		sleep_on(p);
+	}
+}
+
+static void pipe_end_closed(struct file *f, unsigned int *ends)
+{
+	struct pipe *p = f->private;
+
+	(*ends)--;
+	wakeup(p); /* a reader sees EOF, a writer EPIPE */
+	if (p->readers || p->writers)
+		return;
+	for (unsigned int i = 0; i < PIPE_PAGES; i++)
+		if (p->pages[i])
+			free_page((uint64_t)p->pages[i] - PHYS_MAP_BASE);
+	kfree(p);
+}
+
+static void read_end_release(struct file *f)
+{
+	pipe_end_closed(f, &((struct pipe *)f->private)->readers);
+}
+
+static void write_end_release(struct file *f)
+{
+	pipe_end_closed(f, &((struct pipe *)f->private)->writers);
+}
+
+static const struct file_ops read_end_ops = {
+	.read = pipe_read,
+	.release = read_end_release,
+};
+
+static const struct file_ops write_end_ops = {
+	.write = pipe_write,
+	.release = write_end_release,
+};
+
+/**
+ * pipe_create - a new pipe and its two ends
+ * @flags: O_NONBLOCK, for both ends
+ *
+ * 0 with *@rd and *@wr set (one reference each), or -ENFILE when memory
+ * ran out, as Linux says when it cannot make the files.
+ */
+int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
+{
+	struct pipe *p = kmalloc(sizeof(*p));
+	unsigned int nonblock = flags & O_NONBLOCK;
+
+	if (!p)
+		return -ENFILE;
+	memset(p, 0, sizeof(*p));
+	p->readers = p->writers = 1;
+	*rd = file_new(&read_end_ops, O_RDONLY | nonblock, p);
+	*wr = file_new(&write_end_ops, O_WRONLY | nonblock, p);
+	if (!*rd || !*wr) {
+		kfree(*rd);
+		kfree(*wr);
+		kfree(p);
+		return -ENFILE;
+	}
+	return 0;
+}
