@@ -115,13 +115,23 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	child->as = child_memory(a->flags);
 	child->files = a->flags & CLONE_FILES ? fd_table_get(current->files)
 					      : fd_table_copy(current->files);
-	if (!child->as || !child->files) {
+	child->sighand = a->flags & CLONE_SIGHAND
+				 ? sighand_get(current->sighand)
+				 : sighand_copy(current->sighand);
+	if (!child->as || !child->files || !child->sighand) {
 		free_proc(child);
 		return -ENOMEM;
 	}
 	strlcpy(child->name, current->name, sizeof(child->name));
 	child->abi = current->abi;
 	child->sigmask = current->sigmask;
+	/* The alternate stack is the child's too, unless it runs beside us
+	 * in our memory (a thread), where it would share it (Linux). */
+	if ((a->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {
+		child->altstack_sp = current->altstack_sp;
+		child->altstack_size = current->altstack_size;
+		child->altstack_autodisarm = current->altstack_autodisarm;
+	}
 	child->fs_base = current->fs_base;
 	child->gs_base = current->gs_base;
 	fpu_copy(child, current);

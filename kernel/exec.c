@@ -294,6 +294,8 @@ static long exec_module(struct pt_regs *regs, const char *name,
 		n = become_single_threaded();
 	if (!n)
 		n = fd_table_exec(&current->files); /* close-on-exec */
+	if (!n)
+		n = sighand_exec(&current->sighand); /* handlers to default */
 	if (n) {
 		vm_put(as);
 		return n;
@@ -321,6 +323,8 @@ void exec_set_process(struct process *p, const char *name,
 {
 	p->as->brk_start = p->as->brk = img->elf.heap_start;
 	p->fs_base = p->gs_base = 0;
+	p->altstack_sp = p->altstack_size = 0;
+	p->altstack_autodisarm = 0;
 	p->robust_list = 0; /* it lived in the old program's memory */
 	p->did_exec = true;
 	p->abi = img->elf.seed_abi ? ABI_SEED : ABI_LINUX;

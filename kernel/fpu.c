@@ -113,6 +113,29 @@ void fpu_copy(struct process *dst, struct process *src)
 	dst->fpu = src->fpu;
 }
 
+/* Bring @p's saved state up to date with its registers (a signal
+ * frame copies it to the user stack). */
+void fpu_save(struct process *p)
+{
+	if (fpu_owner == p) {
+		clts();
+		fxsave(&p->fpu);
+		if (lazy && p != current)
+			set_ts();
+	}
+}
+
+/* @p's saved state was changed (sigreturn): its registers must be
+ * loaded from it again. */
+void fpu_reload(struct process *p)
+{
+	if (fpu_owner == p) {
+		fpu_owner = NULL;
+		if (p == current)
+			fpu_switch_to(p);
+	}
+}
+
 /* Save the owner's registers and load @p's. */
 static void load(struct process *p)
 {

@@ -174,9 +174,11 @@ static long futex_wait(uint64_t uaddr, bool shared, uint32_t val,
 	for (;;) {
 		if (w.woken)
 			return 0; /* even if killed or late: the wake counted us */
-		if (current->killed) {
+		if (signal_pending(current)) {
 			dequeue(&w);
-			return -EINTR;
+			/* Linux: restarted after a handler with SA_RESTART when
+			 * untimed; a timed wait says EINTR after a handler. */
+			return deadline ? -ERESTARTNOHAND : -ERESTARTSYS;
 		}
 		if (deadline && clock_monotonic_ns() >= *deadline) {
 			dequeue(&w);

@@ -70,8 +70,8 @@ static long pipe_read(struct file *f, uint64_t ubuf, size_t n)
 			return 0; /* end of file */
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (current->killed)
-			return -EINTR;
+		if (signal_pending(current))
+			return -ERESTARTSYS;
 		sleep_on(p);
 	}
 	while (done < n && p->len) {
@@ -94,12 +94,14 @@ static long pipe_read(struct file *f, uint64_t ubuf, size_t n)
 	return done ? (long)done : -EFAULT;
 }
 
-/* No reader: SIGPIPE, whose default action ends the process, even when
+/* No reader: SIGPIPE (its default action ends the process), even when
  * part of the write went in (Linux's pipe_write()); -EPIPE if none did. */
 static long broken_pipe(size_t done)
 {
-	if (!current->killed)
-		current->killed = SIGPIPE;
+	struct kernel_siginfo info = { .si_signo = SIGPIPE, .si_code = SI_USER };
+
+	info.kill.pid = current->tgid;
+	send_signal(current, SIGPIPE, &info, false);
 	return done ? (long)done : -EPIPE;
 }
 
@@ -140,8 +142,8 @@ static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
 		}
 		if (f->flags & O_NONBLOCK)
 			return done ? (long)done : -EAGAIN;
-		if (current->killed)
-			return done ? (long)done : -EINTR;
+		if (signal_pending(current))
+			return done ? (long)done : -ERESTARTSYS;
 		sleep_on(p);
 	}
 }

@@ -74,6 +74,10 @@ void free_proc(struct process *p)
 		vm_put(p->as);
 	if (p->files)
 		fd_table_put(p->files);
+	if (p->sighand)
+		sighand_put(p->sighand);
+	sigpending_flush(&p->pending);
+	sigpending_flush(&p->shared_pending);
 	kstack_free(p->kstack_slot);
 	if (p->prev)
 		p->prev->next = p->next;
@@ -140,7 +144,8 @@ int task_run(const char *name, const void *image, size_t size,
 		return -EAGAIN;
 	p->as = vm_new();
 	p->files = fd_table_console();
-	if (!p->as || !p->files) {
+	p->sighand = sighand_new();
+	if (!p->as || !p->files || !p->sighand) {
 		free_proc(p);
 		return -ENOMEM;
 	}
@@ -212,8 +217,24 @@ static void group_ended(struct process *leader)
 		leader->wait_status = leader->group_status;
 	if (leader->report)
 		*leader->report = leader->result;
-	if (leader->parent)
+	if (leader->parent) {
+		/* clone's exit signal (SIGCHLD for fork): ignored unless the
+		 * parent has a handler for it, SIGCHLD's default. */
+		if (leader->exit_signal) {
+			int st = leader->wait_status;
+			struct kernel_siginfo info = {
+				.si_signo = (int)leader->exit_signal,
+				.si_code = WIFEXITED(st) ? CLD_EXITED : CLD_KILLED,
+			};
+
+			info.chld.pid = leader->pid;
+			info.chld.status = WIFEXITED(st) ? WEXITSTATUS(st)
+							 : WTERMSIG(st);
+			send_signal(leader->parent, (int)leader->exit_signal,
+				    &info, true);
+		}
 		wakeup(leader->parent);
+	}
 }
 
 /**
@@ -234,6 +255,9 @@ void thread_exit(int wait_status)
 	p->as = NULL;
 	fd_table_put(p->files); /* the last user closes them: pipes see EOF */
 	p->files = NULL;
+	sighand_put(p->sighand);
+	p->sighand = NULL;
+	sigpending_flush(&p->pending);
 	fpu_release(p);
 	if (p == leader)
 		p->wait_status = wait_status;
@@ -434,8 +458,8 @@ long sys_wait4(struct pt_regs *regs)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (current->killed)
-			return -EINTR;
+		if (signal_pending(current))
+			return -ERESTARTSYS;
 		sleep_on(current->leader); /* group_ended() wakes the parent */
 	}
 }
@@ -456,12 +480,14 @@ static bool descends_from(const struct process *p, const struct process *root)
 }
 
 /**
- * proc_kill - mark process @pid (a process id: every thread of it) and
- * its descendants to die of @sig; 0, or -ESRCH when there is no such
- * process
+ * proc_kill - send @sig to process @pid (any thread of it names it) and
+ * to its descendants, as the kernel (si_code SI_KERNEL): ctrl-C. A
+ * handler may catch it; by default it ends each of them. 0, or -ESRCH
+ * when there is no such process.
  */
 int proc_kill(int pid, int sig)
 {
+	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_KERNEL };
 	struct process *root = NULL, *p;
 
 	/* Any live thread names its process, even when the leader has
@@ -472,13 +498,10 @@ int proc_kill(int pid, int sig)
 			root = p->leader;
 	if (!root)
 		return -ESRCH;
-	for_each_process(p) {
-		if (p->state == PROC_UNUSED || p->state == PROC_ZOMBIE ||
-		    !descends_from(p, root))
-			continue;
-		p->killed = sig;
-		wake_process(p);
-	}
+	for_each_process(p)
+		if (p->leader == p && p->state != PROC_UNUSED &&
+		    descends_from(p, root))
+			send_signal(p, sig, &info, true);
 	return 0;
 }
 

@@ -79,6 +79,9 @@ const system_call_t linux_system_call_table[NR_SYSCALLS] = {
 #define SYSCALL(nr, name) [nr] = sys_##name,
 #include <uapi/syscall_list.h>
 #undef SYSCALL
+	/* Linux's 15, which only Linux programs get: the seed's table
+	 * keeps 15 for its no_system_call demo. */
+	[NR_RT_SIGRETURN] = sys_rt_sigreturn,
 };
 #pragma GCC diagnostic pop
 
@@ -229,6 +232,8 @@ unsigned int system_call_function(struct pt_regs *regs)
 
 	if (entry == ENTRY_SYSENTER)
 		regs->rdx = regs->r11; /* argument 3: RDX held the return RIP */
+	if (current)
+		current->syscall_nr = nr; /* for a restart (kernel/signal.c) */
 	if (nr < NR_SYSCALLS) {
 		nr &= array_index_mask_nospec(nr, NR_SYSCALLS);
 		fn = current ? system_call_table_of(current->abi)[nr]
@@ -240,6 +245,7 @@ unsigned int system_call_function(struct pt_regs *regs)
 	else
 		regs->rax = (uint64_t)fn(regs);
 	proc_check_killed(); /* ctrl-C while it ran or slept */
+	do_signal(regs, true); /* a handler to run, or a call to restart */
 	return choose_return(regs, entry);
 }
 

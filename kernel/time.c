@@ -173,7 +173,7 @@ void time_init(void)
 long time_sleep_until(uint64_t deadline)
 {
 	while (clock_monotonic_ns() < deadline) {
-		if (current->killed)
+		if (signal_pending(current))
 			return -EINTR;
 		sleep_on_until(&current->wake_at, deadline);
 	}

@@ -61,7 +61,10 @@ void irq_handler(struct pt_regs *regs)
 			outb(PIC1_CMD, PIC_EOI);
 		return;
 	}
-	/* ctrl-C may have just killed the process that was running. */
-	if (user_mode(regs))
+	/* ctrl-C may have just killed the process that was running, or a
+	 * signal arrived for it: deliver on the way back to ring 3. */
+	if (user_mode(regs)) {
 		proc_check_killed();
+		do_signal(regs, false);
+	}
 }

@@ -509,3 +509,52 @@ void trace_process_exit(int wait_status)
 			     "[pid %d] +++ killed by %s +++\n", current->pid,
 			     sig ? sig : "?");
 }
+
+/**
+ * trace_signal - a signal is being delivered to the current process, as
+ * strace shows it:
+ * "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1234} ---"
+ * (si_pid for signals that a process sent).
+ */
+void trace_signal(const struct kernel_siginfo *info)
+{
+	const char *sig = trace_signal_name((unsigned int)info->si_signo);
+	char code[16];
+	const char *c;
+
+	if (!current || !traced(current))
+		return;
+	switch (info->si_code) {
+	case SI_USER:
+		c = "SI_USER";
+		break;
+	case SI_KERNEL:
+		c = "SI_KERNEL";
+		break;
+	case SI_TKILL:
+		c = "SI_TKILL";
+		break;
+	default:
+		if (info->si_signo == SIGSEGV && info->si_code == SEGV_MAPERR)
+			c = "SEGV_MAPERR";
+		else if (info->si_signo == SIGSEGV &&
+			 info->si_code == SEGV_ACCERR)
+			c = "SEGV_ACCERR";
+		else {
+			snprintf(code, sizeof(code), "%d", info->si_code);
+			c = code;
+		}
+	}
+	if (info->si_code == SI_USER || info->si_code == SI_TKILL)
+		color_printk(TRACE_COLOUR, BLACK,
+			     "[pid %d] --- %s {si_signo=%s, si_code=%s, "
+			     "si_pid=%d, si_uid=0} ---\n",
+			     current->pid, sig ? sig : "?", sig ? sig : "?", c,
+			     info->kill.pid);
+	else
+		color_printk(TRACE_COLOUR, BLACK,
+			     "[pid %d] --- %s {si_signo=%s, si_code=%s, "
+			     "si_addr=%#lx} ---\n",
+			     current->pid, sig ? sig : "?", sig ? sig : "?", c,
+			     info->fault.addr);
+}

@@ -112,6 +112,55 @@ static bool fixup_kernel_fault(struct pt_regs *regs)
 	return true;
 }
 
+/*
+ * A fault in ring 3 as Linux reports it to a handler: the signal, its
+ * si_code and si_addr. True if a handler will run; false if nobody
+ * catches it (then the process ends, with the kernel's line).
+ */
+static bool fault_to_signal(struct pt_regs *regs)
+{
+	uint64_t addr = regs->rip;
+	int sig, code = SI_KERNEL;
+
+	switch (regs->vector) {
+	case X86_TRAP_PF:
+		sig = SIGSEGV;
+		code = regs->error_code & PF_PRESENT ? SEGV_ACCERR : SEGV_MAPERR;
+		addr = read_cr2();
+		break;
+	case X86_TRAP_UD:
+		sig = SIGILL;
+		code = ILL_ILLOPN;
+		break;
+	case X86_TRAP_DE:
+		sig = SIGFPE;
+		code = FPE_INTDIV;
+		break;
+	case X86_TRAP_XM:
+	case X86_TRAP_MF:
+		sig = SIGFPE;
+		code = FPE_FLTINV;
+		break;
+	case X86_TRAP_BP:
+		sig = SIGTRAP; /* int3: SI_KERNEL, as Linux */
+		addr = 0;
+		break;
+	case X86_TRAP_DB:
+		sig = SIGTRAP;
+		code = TRAP_TRACE;
+		break;
+	case X86_TRAP_AC:
+		sig = SIGBUS;
+		code = BUS_ADRALN;
+		break;
+	default: /* #GP, #SS, #NP and the rest */
+		sig = SIGSEGV;
+		addr = 0;
+		break;
+	}
+	return signal_fault(regs, sig, code, addr);
+}
+
 /**
  * trap_handler - the C side of every exception (called from entry.S)
  * @regs: the interrupted context; changes to it take effect on return
@@ -140,6 +189,8 @@ void trap_handler(struct pt_regs *regs)
 			return;
 		if (vector == X86_TRAP_PF && vm_handle_page_fault(regs))
 			return;
+		if (fault_to_signal(regs))
+			return; /* its handler runs next */
 		task_kill_fault(regs);
 	}
 	/* A user-copy routine touching a page that comes on first touch. */

@@ -110,8 +110,8 @@ long tty_read(uint64_t buf, size_t count)
 	size_t n = 0;
 
 	while (!ready_len && !eofs) {
-		if (current->killed)
-			return -EINTR;
+		if (signal_pending(current))
+			return -ERESTARTSYS;
 		sleep_on(&ready_len);
 	}
 	if (!ready_len) {

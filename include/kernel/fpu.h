@@ -40,6 +40,10 @@ void fpu_init(void);
 void fpu_reset(struct process *p);
 /* Make @dst's saved state a copy of @src's (fork). */
 void fpu_copy(struct process *dst, struct process *src);
+/* Make @p's saved state current (before copying it out), and load it
+ * back after changing it (kernel/signal.c). */
+void fpu_save(struct process *p);
+void fpu_reload(struct process *p);
 /* Before @p runs: its registers are (or will be, lazily) in the FPU. */
 void fpu_switch_to(struct process *p);
 /* @p is going away: nothing of it needs saving any more. */

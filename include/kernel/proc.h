@@ -21,6 +21,7 @@
 #include <kernel/file.h>
 #include <kernel/fpu.h>
 #include <kernel/paging.h>
+#include <kernel/signal.h>
 #include <kernel/ptrace.h>
 #include <kernel/trace.h>
 #include <kernel/vm.h>
@@ -80,6 +81,14 @@ struct process {
 	uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written first thing */
 	uint64_t clear_child_tid;  /* zeroed and woken at exit: set_tid_address */
 	uint64_t sigmask;          /* blocked signals: rt_sigprocmask(2) */
+	uint64_t saved_sigmask;    /* rt_sigsuspend's, back after the handler */
+	bool restore_sigmask;
+	struct sighand *sighand;   /* handlers: shared with CLONE_SIGHAND */
+	struct sigpending pending; /* sent to this thread */
+	struct sigpending shared_pending; /* the leader's: sent to the process */
+	uint64_t altstack_sp, altstack_size; /* sigaltstack(2) */
+	uint32_t altstack_autodisarm;
+	uint64_t syscall_nr;       /* the call in progress: for restarts */
 	unsigned int exit_signal;  /* clone's low byte; signals come later */
 	unsigned int abi;        /* ABI_* (<uapi/abi.h>): chosen by execve */
 	bool sysenter_tf;        /* see syscall_debug_trap() */

@@ -53,6 +53,9 @@ bool trace_set(const char *value);
 void trace_syscall_enter(const struct pt_regs *regs);
 void trace_syscall_exit(const struct pt_regs *regs);
 void trace_process_exit(int wait_status);
+struct kernel_siginfo;
+/* A signal delivered to a handler: strace's "--- SIGx {...} ---" line. */
+void trace_signal(const struct kernel_siginfo *info);
 
 /* Linux's x86-64 name of system call @nr, or NULL (kernel/trace_table.c). */
 const char *linux_syscall_name(uint64_t nr);

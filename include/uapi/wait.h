@@ -14,15 +14,6 @@
 #define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WTERMSIG(s) ((s) & 0x7f)
 
-#define SIGINT 2   /* ctrl-C on the console */
-#define SIGILL 4   /* #UD */
-#define SIGTRAP 5  /* #DB, #BP */
-#define SIGBUS 7   /* #AC */
-#define SIGFPE 8   /* #DE, #MF, #XM */
-#define SIGKILL 9  /* ended by the kernel's own checks */
-#define SIGSEGV 11 /* #PF, #GP, #SS, #NP and the rest */
-#define SIGPIPE 13 /* a write to a pipe nobody reads */
-#define SIGCHLD 17 /* fork's exit signal (clone's CSIGNAL) */
-#define SIGSTOP 19 /* cannot be blocked (rt_sigprocmask) */
+#include <uapi/signal.h> /* the signal numbers */
 
 #endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Signals (kernel/signal.c): sending, the pending sets, and delivery on
+ * the way back to ring 3. docs/syscalls.md section 16.
+ */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <uapi/signal.h>
+
+struct process;
+struct pt_regs;
+
+#define SIG_BIT(sig) (1ull << ((sig) - 1))
+
+/* Signals waiting to be delivered: a set, and the siginfo of each (one
+ * per standard signal; every one queued for the real-time ones). */
+struct sigqueue {
+	struct sigqueue *next;
+	struct kernel_siginfo info;
+};
+
+struct sigpending {
+	uint64_t set;
+	struct sigqueue *head;
+};
+
+/* The handlers of a process: shared by threads (CLONE_SIGHAND). */
+struct sighand {
+	unsigned int users;
+	struct kernel_sigaction action[NSIG];
+};
+
+/* Internal results of interrupted calls, never seen by user space:
+ * Linux's. do_signal() turns them into -EINTR or a restart. */
+#define ERESTARTSYS 512    /* restart if the handler has SA_RESTART */
+#define ERESTARTNOHAND 514 /* restart only if no handler ran */
+
+struct sighand *sighand_new(void);
+struct sighand *sighand_get(struct sighand *h);
+struct sighand *sighand_copy(const struct sighand *h);
+void sighand_put(struct sighand *h);
+/* execve: handled signals back to SIG_DFL (ignored ones stay ignored). */
+int sighand_exec(struct sighand **hp);
+void sigpending_flush(struct sigpending *p);
+
+/* Send @sig to thread @t (@group: to its whole process). 0 or -EAGAIN
+ * (no memory for a queued real-time signal). */
+int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
+		bool group);
+/* Is a signal waiting for the current thread that it does not block? */
+bool signal_pending(const struct process *p);
+/* The way back to ring 3: deliver what is pending (kernel/signal.c).
+ * @from_syscall: regs->rax is a system call's result (maybe a restart). */
+void do_signal(struct pt_regs *regs, bool from_syscall);
+/* A fault in ring 3 that a handler may catch; false: nobody catches it,
+ * the caller ends the process as before. */
+bool signal_fault(struct pt_regs *regs, int sig, int code, uint64_t addr);
+
+#endif
