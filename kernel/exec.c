@@ -261,6 +261,13 @@ static long become_single_threaded(void)
 	current->pgid = leader->pgid;
 	current->sid = leader->sid;
 	current->umask = leader->umask;
+	/* The process's timer is the process's: it stays armed. */
+	if (leader->alarm_at) {
+		uint64_t at = leader->alarm_at, every = leader->alarm_interval;
+
+		signal_timer_cancel(leader);
+		signal_timer_move(current, at, every);
+	}
 	for_each_process(q) {
 		if (q->parent == leader)
 			q->parent = current;

@@ -76,6 +76,8 @@ void free_proc(struct process *p)
 		fd_table_put(p->files);
 	if (p->sighand)
 		sighand_put(p->sighand);
+	if (p->alarm_at)
+		signal_timer_cancel(p);
 	sigpending_flush(&p->pending);
 	sigpending_flush(&p->shared_pending);
 	kstack_free(p->kstack_slot);
@@ -209,6 +211,7 @@ static void group_ended(struct process *leader)
 {
 	struct process *q;
 
+	signal_timer_cancel(leader);
 	for_each_process(q)
 		if (q->parent == leader)
 			q->parent = NULL;
@@ -218,6 +221,10 @@ static void group_ended(struct process *leader)
 	if (leader->report)
 		*leader->report = leader->result;
 	if (leader->parent) {
+		struct process *parent = leader->parent;
+		const struct kernel_sigaction *ka =
+			&parent->sighand->action[SIGCHLD - 1];
+
 		/* clone's exit signal (SIGCHLD for fork): ignored unless the
 		 * parent has a handler for it, SIGCHLD's default. */
 		if (leader->exit_signal) {
@@ -233,7 +240,15 @@ static void group_ended(struct process *leader)
 			send_signal(leader->parent, (int)leader->exit_signal,
 				    &info, true);
 		}
-		wakeup(leader->parent);
+		/* A parent that ignores SIGCHLD or set SA_NOCLDWAIT does not
+		 * wait: the child is freed at once (POSIX), and a wait4 then
+		 * finds no child. */
+		if (leader->exit_signal == SIGCHLD &&
+		    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
+			leader->parent = NULL;
+			sched_note_zombie();
+		}
+		wakeup(parent);
 	}
 }
 
@@ -432,7 +447,7 @@ long sys_wait4(struct pt_regs *regs)
 	uint64_t ustatus = regs->rsi;
 	int options = (int)regs->rdx;
 
-	if (options & ~WNOHANG)
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	if (pid == INT32_MIN) /* -pid does not exist: Linux says -ESRCH */
 		return -ESRCH;
@@ -446,6 +461,23 @@ long sys_wait4(struct pt_regs *regs)
 			if (!wait_selects(q, pid))
 				continue;
 			have_children = true;
+			/* A stop or a continue is told once, if asked for;
+			 * the child stays. */
+			if (q->state != PROC_ZOMBIE &&
+			    ((q->wait_event == WEV_STOPPED &&
+			      (options & WUNTRACED)) ||
+			     (q->wait_event == WEV_CONTINUED &&
+			      (options & WCONTINUED)))) {
+				int st = q->wait_event == WEV_STOPPED
+						 ? q->stop_sig << 8 | 0x7f
+						 : 0xffff;
+
+				if (ustatus &&
+				    copy_to_user(ustatus, &st, sizeof(st)))
+					return -EFAULT;
+				q->wait_event = 0;
+				return cpid;
+			}
 			if (q->state != PROC_ZOMBIE || q->threads)
 				continue;
 			if (ustatus && copy_to_user(ustatus, &q->wait_status,

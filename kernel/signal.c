@@ -104,10 +104,15 @@ int sighand_exec(struct sighand **hp)
 		*hp = h = n;
 	}
 	/* A handler lives in the old program: back to the default. Ignored
-	 * signals stay ignored, as POSIX says. */
-	for (unsigned int i = 0; i < NSIG; i++)
-		if (h->action[i].handler != SIG_IGN)
-			h->action[i] = (struct kernel_sigaction){ 0 };
+	 * signals stay ignored, as POSIX says; flags, mask and restorer go
+	 * for all (Linux's flush_signal_handlers()). */
+	for (unsigned int i = 0; i < NSIG; i++) {
+		uint64_t handler = h->action[i].handler;
+
+		h->action[i] = (struct kernel_sigaction){ 0 };
+		if (handler == SIG_IGN)
+			h->action[i].handler = SIG_IGN;
+	}
 	return 0;
 }
 
@@ -130,7 +135,7 @@ static bool default_ignored(int sig)
 	       sig == SIGCONT;
 }
 
-/* Stopping is not there yet (docs/syscalls.md 16): these are ignored. */
+/* Their default action stops the process until SIGCONT. */
 static bool default_stops(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
@@ -152,16 +157,56 @@ static bool ignored_on_arrival(const struct process *t, int sig)
 		return false;
 	if (ka->handler == SIG_IGN)
 		return true;
-	return ka->handler == SIG_DFL &&
-	       (default_ignored(sig) || default_stops(sig));
+	return ka->handler == SIG_DFL && default_ignored(sig);
+}
+
+#define STOP_SIGNALS                                                           \
+	(SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) |              \
+	 SIG_BIT(SIGTTOU))
+
+static void discard_in(struct sigpending *pend, uint64_t which);
+
+/* Drop the pending signals of @which, everywhere in @leader's process. */
+static void discard_group(struct process *leader, uint64_t which)
+{
+	struct process *q;
+
+	for_each_process(q)
+		if (q->leader == leader)
+			discard_in(&q->pending, which);
+	discard_in(&leader->shared_pending, which);
+}
+
+/* Tell the parent of @leader's process that it stopped or continued:
+ * wait4 with WUNTRACED or WCONTINUED, and SIGCHLD (CLD_STOPPED or
+ * CLD_CONTINUED) unless its handler asked for SA_NOCLDSTOP. */
+static void notify_parent_stop(struct process *leader, int event)
+{
+	struct process *parent = leader->parent;
+	struct kernel_siginfo info = { .si_signo = SIGCHLD };
+	const struct kernel_sigaction *ka;
+
+	leader->wait_event = event;
+	if (!parent)
+		return;
+	ka = action_of(parent, SIGCHLD);
+	if (!(ka->flags & SA_NOCLDSTOP)) {
+		info.si_code = event == WEV_STOPPED ? 5 /* CLD_STOPPED */
+						    : 6 /* CLD_CONTINUED */;
+		info.chld.pid = leader->pid;
+		info.chld.status =
+			event == WEV_STOPPED ? leader->stop_sig : SIGCONT;
+		send_signal(parent, SIGCHLD, &info, true);
+	}
+	wakeup(parent);
 }
 
 /* --- sending ------------------------------------------------------------ */
 
 bool signal_pending(const struct process *p)
 {
-	return p->killed || ((p->pending.set | p->leader->shared_pending.set) &
-			     ~p->sigmask);
+	return p->killed || p->leader->stopped ||
+	       ((p->pending.set | p->leader->shared_pending.set) & ~p->sigmask);
 }
 
 static void queue_info(struct sigpending *pend, const struct kernel_siginfo *info)
@@ -199,6 +244,20 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		}
 		return 0;
 	}
+	/* SIGCONT continues a stopped process whatever its action, and
+	 * cancels pending stops; a stop cancels a pending SIGCONT. */
+	if (sig == SIGCONT) {
+		struct process *l = t->leader;
+
+		discard_group(l, STOP_SIGNALS);
+		if (l->stopped) {
+			l->stopped = false;
+			wakeup(&l->stopped);
+			notify_parent_stop(l, WEV_CONTINUED);
+		}
+	} else if (SIG_BIT(sig) & STOP_SIGNALS) {
+		discard_group(t->leader, SIG_BIT(SIGCONT));
+	}
 	if (ignored_on_arrival(t, sig))
 		return 0;
 	pend = group ? &t->leader->shared_pending : &t->pending;
@@ -222,6 +281,17 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		}
 	}
 	return 0;
+}
+
+static void take(struct sigpending *pend, int sig,
+		 struct kernel_siginfo *info);
+
+static void discard_in(struct sigpending *pend, uint64_t which)
+{
+	struct kernel_siginfo info;
+
+	while (pend->set & which)
+		take(pend, __builtin_ctzll(pend->set & which) + 1, &info);
 }
 
 /* Take @sig's first siginfo out of @pend (the bit goes with the last). */
@@ -393,6 +463,23 @@ static void restart_or_eintr(struct pt_regs *regs, bool restart)
 	}
 }
 
+/* The default action of a stop signal: every thread of the process
+ * stops where it is, on its way back to ring 3, until SIGCONT (or
+ * SIGKILL). */
+static void group_stop(int sig)
+{
+	struct process *l = current->leader, *q;
+
+	if (l->stopped)
+		return;
+	l->stopped = true;
+	l->stop_sig = sig;
+	for_each_process(q)
+		if (q->leader == l && q != current)
+			wake_process(q); /* out of its sleep, into the stop */
+	notify_parent_stop(l, WEV_STOPPED);
+}
+
 static __attribute__((noreturn)) void die_of(int sig)
 {
 	current->result.how = TASK_KILLED;
@@ -419,6 +506,10 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 		int sig;
 
 		proc_check_killed();
+		if (current->leader->stopped) {
+			sleep_on(&current->leader->stopped);
+			continue;
+		}
 		sig = dequeue_signal(~current->sigmask, &info);
 		if (!sig)
 			break;
@@ -426,8 +517,12 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 		if (ka->handler == SIG_IGN)
 			continue;
 		if (ka->handler == SIG_DFL) {
-			if (default_ignored(sig) || default_stops(sig))
+			if (default_ignored(sig))
 				continue;
+			if (default_stops(sig)) {
+				group_stop(sig);
+				continue;
+			}
 			die_of(sig);
 		}
 		if (interrupted)
@@ -823,4 +918,159 @@ long sys_sigaltstack(struct pt_regs *regs)
 	if (regs->rsi && copy_to_user(regs->rsi, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* --- the real-time interval timer: alarm, setitimer ---------------------- */
+
+/* setitimer(2)'s, as Linux's <linux/time.h> (a uapi header of ours would
+ * clash with it in the host tests, which include Linux's). */
+#define ITIMER_REAL 0
+
+struct itimerval {
+	struct timeval it_interval; /* then every this long; 0: once */
+	struct timeval it_value;    /* the time left; 0: disarmed */
+};
+
+/* Processes whose ITIMER_REAL is armed, linked by alarm_next. */
+static struct process *alarms;
+
+void signal_timer_cancel(struct process *leader)
+{
+	struct process **pp;
+
+	leader->alarm_at = 0;
+	for (pp = &alarms; *pp; pp = &(*pp)->alarm_next) {
+		if (*pp == leader) {
+			*pp = leader->alarm_next;
+			break;
+		}
+	}
+}
+
+static void timer_arm(struct process *leader, uint64_t at, uint64_t interval)
+{
+	signal_timer_cancel(leader);
+	leader->alarm_interval = interval;
+	if (!at)
+		return;
+	leader->alarm_at = at;
+	leader->alarm_next = alarms;
+	alarms = leader;
+}
+
+void signal_timer_move(struct process *leader, uint64_t at, uint64_t every)
+{
+	timer_arm(leader, at, every);
+}
+
+void signal_timer_tick(void)
+{
+	struct kernel_siginfo info = { .si_signo = SIGALRM, .si_code = SI_KERNEL };
+	struct process *p, *next;
+	uint64_t now;
+
+	if (!alarms)
+		return;
+	now = clock_monotonic_ns();
+	for (p = alarms; p; p = next) {
+		next = p->alarm_next;
+		if (p->alarm_at > now)
+			continue;
+		send_signal(p, SIGALRM, &info, true);
+		if (p->alarm_interval)
+			p->alarm_at += p->alarm_interval *
+				       ((now - p->alarm_at) / p->alarm_interval + 1);
+		else
+			signal_timer_cancel(p);
+	}
+}
+
+static uint64_t tv_to_ns(const struct timeval *tv)
+{
+	return (uint64_t)tv->tv_sec * NSEC_PER_SEC + (uint64_t)tv->tv_usec * 1000;
+}
+
+static struct timeval ns_to_tv(uint64_t ns)
+{
+	/* Rounded up to the microsecond, so a running timer never reads 0. */
+	uint64_t us = (ns + 999) / 1000;
+
+	return (struct timeval){ (int64_t)(us / 1000000), (int64_t)(us % 1000000) };
+}
+
+static struct itimerval timer_now(const struct process *leader)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 0 } };
+	uint64_t now = clock_monotonic_ns();
+
+	v.it_interval = ns_to_tv(leader->alarm_interval);
+	if (leader->alarm_at)
+		v.it_value = ns_to_tv(leader->alarm_at > now
+					      ? leader->alarm_at - now
+					      : 1);
+	return v;
+}
+
+static bool tv_valid(const struct timeval *tv)
+{
+	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < 1000000;
+}
+
+/**
+ * sys_setitimer - setitimer(which, new, old): ITIMER_REAL only, which
+ * sends the process SIGALRM when it runs out (and then every
+ * it_interval). The virtual and profiling timers are -EINVAL here.
+ */
+long sys_setitimer(struct pt_regs *regs)
+{
+	struct process *leader = current->leader;
+	struct itimerval new, old = timer_now(leader);
+
+	if (regs->rdi != ITIMER_REAL)
+		return -EINVAL;
+	if (regs->rsi) {
+		if (copy_from_user(&new, regs->rsi, sizeof(new)))
+			return -EFAULT;
+		if (!tv_valid(&new.it_value) || !tv_valid(&new.it_interval))
+			return -EINVAL;
+		timer_arm(leader,
+			  tv_to_ns(&new.it_value)
+				  ? clock_monotonic_ns() + tv_to_ns(&new.it_value)
+				  : 0,
+			  tv_to_ns(&new.it_interval));
+	}
+	if (regs->rdx && copy_to_user(regs->rdx, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/** sys_getitimer - getitimer(which, cur): ITIMER_REAL's time left */
+long sys_getitimer(struct pt_regs *regs)
+{
+	struct itimerval v = timer_now(current->leader);
+
+	if (regs->rdi != ITIMER_REAL)
+		return -EINVAL;
+	if (copy_to_user(regs->rsi, &v, sizeof(v)))
+		return -EFAULT;
+	return 0;
+}
+
+/**
+ * sys_alarm - alarm(seconds): SIGALRM after @seconds (0: none); returns
+ * the seconds the previous alarm had left, rounded as Linux rounds them
+ */
+long sys_alarm(struct pt_regs *regs)
+{
+	struct process *leader = current->leader;
+	struct itimerval old = timer_now(leader);
+	unsigned int secs = (unsigned int)regs->rdi;
+	long left = old.it_value.tv_sec;
+
+	timer_arm(leader,
+		  secs ? clock_monotonic_ns() + (uint64_t)secs * NSEC_PER_SEC : 0,
+		  0);
+	if ((!left && old.it_value.tv_usec) || old.it_value.tv_usec >= 500000)
+		left++;
+	return left;
 }

@@ -42,6 +42,7 @@ void irq_handler(struct pt_regs *regs)
 		ticks++;
 		random_timer_tick(); /* the TSC at each tick, as noise */
 		wakeup_timed();
+		signal_timer_tick(); /* alarm, setitimer */
 		if (user_mode(regs) && current)
 			yield(); /* preemption: only ever of ring-3 code */
 		break;

@@ -124,9 +124,18 @@ static bool fault_to_signal(struct pt_regs *regs)
 
 	switch (regs->vector) {
 	case X86_TRAP_PF:
+		/* As Linux: ACCERR where a region forbids the access, MAPERR
+		 * where there is none; and a user access to the kernel half
+		 * reads as a protection fault, whether anything is mapped
+		 * there or not (Linux's __bad_area_nosemaphore: the error
+		 * code must not tell what the kernel maps). */
 		sig = SIGSEGV;
-		code = regs->error_code & PF_PRESENT ? SEGV_ACCERR : SEGV_MAPERR;
 		addr = read_cr2();
+		code = addr < USER_SPACE_END && vma_find(current->as, addr)
+			       ? SEGV_ACCERR
+			       : SEGV_MAPERR;
+		if (addr >= USER_SPACE_END)
+			regs->error_code |= PF_PRESENT;
 		break;
 	case X86_TRAP_UD:
 		sig = SIGILL;

@@ -77,6 +77,9 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode=""):
     GRUB for that graphics mode."""
     gfx = "text" if text_mode else mode
     tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline + " " + gfx).strip("-") or "default"
+    if len(tag) > 150:  # file names stop at 255 bytes: keep it unique
+        import hashlib
+        tag = tag[:100] + "-" + hashlib.sha1(tag.encode()).hexdigest()[:12]
     iso = kernel.parent / f"test-{tag}.iso"
     # The programs make builds (a stale one whose source is gone stays
     # out): user/NAME.c, the bad-* files and the musl programs.

@@ -89,6 +89,12 @@ struct process {
 	uint64_t altstack_sp, altstack_size; /* sigaltstack(2) */
 	uint32_t altstack_autodisarm;
 	uint64_t syscall_nr;       /* the call in progress: for restarts */
+	bool stopped;              /* leader: SIGSTOP and friends; SIGCONT */
+	int stop_sig;              /* leader: the signal that stopped it */
+	int wait_event;            /* leader: WEV_*, for wait4 to report once */
+	uint64_t alarm_at;         /* leader: ITIMER_REAL's end (ns), 0: off */
+	uint64_t alarm_interval;   /* leader: and its period (ns) */
+	struct process *alarm_next; /* processes with a timer (signal.c) */
 	unsigned int exit_signal;  /* clone's low byte; signals come later */
 	unsigned int abi;        /* ABI_* (<uapi/abi.h>): chosen by execve */
 	bool sysenter_tf;        /* see syscall_debug_trap() */

@@ -39,6 +39,10 @@ struct sighand {
 #define ERESTARTSYS 512    /* restart if the handler has SA_RESTART */
 #define ERESTARTNOHAND 514 /* restart only if no handler ran */
 
+/* What a stopped or continued child has to tell wait4 (once). */
+#define WEV_STOPPED 1
+#define WEV_CONTINUED 2
+
 struct sighand *sighand_new(void);
 struct sighand *sighand_get(struct sighand *h);
 struct sighand *sighand_copy(const struct sighand *h);
@@ -51,6 +55,12 @@ void sigpending_flush(struct sigpending *p);
  * (no memory for a queued real-time signal). */
 int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		bool group);
+/* Each timer tick: SIGALRM to the processes whose timer ran out. */
+void signal_timer_tick(void);
+/* A process has ended: its timer goes. */
+void signal_timer_cancel(struct process *leader);
+/* execve from a thread: the timer passes to the new leader. */
+void signal_timer_move(struct process *leader, uint64_t at, uint64_t every);
 /* Is a signal waiting for the current thread that it does not block? */
 bool signal_pending(const struct process *p);
 /* The way back to ring 3: deliver what is pending (kernel/signal.c).

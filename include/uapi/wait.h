@@ -8,11 +8,16 @@
 #define UAPI_WAIT_H
 
 #define WNOHANG 1
+#define WUNTRACED 2  /* report children that stopped */
+#define WCONTINUED 8 /* report children that SIGCONT continued */
 
 #define WIFEXITED(s) (((s) & 0x7f) == 0)
 #define WEXITSTATUS(s) (((s) >> 8) & 0xff)
 #define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WTERMSIG(s) ((s) & 0x7f)
+#define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
+#define WSTOPSIG(s) WEXITSTATUS(s)
+#define WIFCONTINUED(s) ((s) == 0xffff)
 
 #include <uapi/signal.h> /* the signal numbers */
 

@@ -57,12 +57,12 @@ struct ksigaction {
 	uint64_t mask;
 };
 
-static volatile int handled;	/* handler calls since the last reset */
+static volatile int handled; /* handler calls since the last reset */
 static volatile int depth, max_depth;
 static volatile int log_sigs[LOG_MAX], log_len;
 static siginfo_t last_info;
-static sigset_t mask_inside;	/* the thread's mask inside the handler */
-static sigset_t uc_mask;	/* the handler's uc_sigmask */
+static sigset_t mask_inside; /* the thread's mask inside the handler */
+static sigset_t uc_mask;     /* the handler's uc_sigmask */
 static unsigned long uc_flags_seen;
 static int uc_stack_flags;
 
@@ -71,11 +71,11 @@ static int uc_stack_flags;
 static const char *sig_name(int sig)
 {
 	static const char *const names[] = {
-		"0",	   "SIGHUP",  "SIGINT",	   "SIGQUIT", "SIGILL",
-		"SIGTRAP", "SIGABRT", "SIGBUS",	   "SIGFPE",  "SIGKILL",
-		"SIGUSR1", "SIGSEGV", "SIGUSR2",   "SIGPIPE", "SIGALRM",
-		"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP",
-		"SIGTSTP", "SIGTTIN", "SIGTTOU",   "SIGURG",  "SIGXCPU",
+		"0",	   "SIGHUP",	"SIGINT",  "SIGQUIT",  "SIGILL",
+		"SIGTRAP", "SIGABRT",	"SIGBUS",  "SIGFPE",   "SIGKILL",
+		"SIGUSR1", "SIGSEGV",	"SIGUSR2", "SIGPIPE",  "SIGALRM",
+		"SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",  "SIGSTOP",
+		"SIGTSTP", "SIGTTIN",	"SIGTTOU", "SIGURG",   "SIGXCPU",
 		"SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",
 		"SIGPWR",  "SIGSYS",
 	};
@@ -192,15 +192,6 @@ static void handle(int sig, action_fn fn, int flags, uint64_t mask)
 	sigaction(sig, &sa, NULL);
 }
 
-static void set_simple(int sig, void (*fn)(int))
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = fn;
-	sigaction(sig, &sa, NULL);
-}
-
 static void reset_counts(void)
 {
 	handled = 0;
@@ -290,7 +281,8 @@ static void actions(void)
 	k.flags = SA_RESTORER;
 	k.restorer = (void *)my_restorer;
 	fails_with("rt_sigaction of signal 0",
-		   syscall(SYS_rt_sigaction, 0, &k, NULL, KERNEL_SIGSET), EINVAL);
+		   syscall(SYS_rt_sigaction, 0, &k, NULL, KERNEL_SIGSET),
+		   EINVAL);
 	fails_with("rt_sigaction of signal 65",
 		   syscall(SYS_rt_sigaction, 65, &k, NULL, KERNEL_SIGSET),
 		   EINVAL);
@@ -363,8 +355,8 @@ static void delivery(void)
 	fails_with("kill with signal -1", kill(getpid(), -1), EINVAL);
 	fails_with("kill of pid INT_MAX", kill(0x7fffffff, 0), ESRCH);
 	fails_with("kill of pid INT_MIN", kill(-0x7fffffff - 1, 0), ESRCH);
-	fails_with("tgkill with tgid 0",
-		   syscall(SYS_tgkill, 0, tid(), SIGUSR1), EINVAL);
+	fails_with("tgkill with tgid 0", syscall(SYS_tgkill, 0, tid(), SIGUSR1),
+		   EINVAL);
 	fails_with("tgkill with tid 0",
 		   syscall(SYS_tgkill, getpid(), 0, SIGUSR1), EINVAL);
 	fails_with("tgkill of our tid in another tgid",
@@ -374,6 +366,66 @@ static void delivery(void)
 	fails_with("tkill of tid 0", syscall(SYS_tkill, 0, SIGUSR1), EINVAL);
 	CHECK(handled == 0, "none of them delivered anything");
 	signal(SIGUSR1, SIG_DFL);
+}
+
+/* ----------------------------------------------------- the frame */
+
+/*
+ * A handler in assembly, to see the frame as the kernel leaves it:
+ * RSP, RDI, RSI, RDX and RAX on entry, the return address at RSP, and
+ * the interrupted RSP from the ucontext (uc_mcontext.gregs[REG_RSP] is
+ * 40 + 15 * 8 bytes in). Its restorer is ours too: rt_sigreturn (15).
+ */
+enum { P_RSP, P_RDI, P_RSI, P_RDX, P_RAX, P_RET, P_UC_RSP, P_N };
+static __attribute__((used)) unsigned long probe_regs[P_N];
+void probe_handler(int sig, siginfo_t *si, void *uc);
+void probe_restorer(void);
+__asm__(".pushsection .text\n"
+	"probe_handler:\n"
+	"	mov %rax, probe_regs+32(%rip)\n"
+	"	mov %rsp, probe_regs+0(%rip)\n"
+	"	mov %rdi, probe_regs+8(%rip)\n"
+	"	mov %rsi, probe_regs+16(%rip)\n"
+	"	mov %rdx, probe_regs+24(%rip)\n"
+	"	mov (%rsp), %rax\n"
+	"	mov %rax, probe_regs+40(%rip)\n"
+	"	mov 160(%rdx), %rax\n"
+	"	mov %rax, probe_regs+48(%rip)\n"
+	"	ret\n"
+	"probe_restorer:\n"
+	"	mov $15, %eax\n"
+	"	syscall\n"
+	"	ud2\n"
+	".popsection\n");
+
+_Static_assert(offsetof(ucontext_t, uc_mcontext.gregs[REG_RSP]) == 160,
+	       "probe_handler's offset of the interrupted RSP");
+
+static void frame(void)
+{
+	struct ksigaction k = { (void *)probe_handler, SA_SIGINFO | SA_RESTORER,
+				(void *)probe_restorer, 0 };
+	unsigned long *p = probe_regs;
+	long r;
+
+	r = syscall(SYS_rt_sigaction, SIGUSR1, &k, NULL, KERNEL_SIGSET);
+	r |= syscall(SYS_tkill, tid(), SIGUSR1);
+	signal(SIGUSR1, SIG_DFL);
+	CHECK(r == 0 && p[P_RDI] == SIGUSR1 && p[P_RAX] == 0,
+	      "a handler in assembly ran: RDI the signal, RAX 0");
+	CHECK((p[P_RSP] + 8) % 16 == 0,
+	      "RSP + 8 is a multiple of 16, as after a call");
+	CHECK(p[P_RET] == (unsigned long)probe_restorer,
+	      "the return address at RSP is sa_restorer");
+	printf("RDX - RSP = %ld, RSI - RDX = %ld\n",
+	       (long)(p[P_RDX] - p[P_RSP]), (long)(p[P_RSI] - p[P_RDX]));
+	CHECK(p[P_RDX] == p[P_RSP] + 8 && p[P_RSI] == p[P_RDX] + 304,
+	      "the ucontext right above it, the siginfo 304 bytes on "
+	      "(Linux's rt_sigframe)");
+	CHECK(p[P_RSI] + sizeof(siginfo_t) + 128 <= p[P_UC_RSP],
+	      "the frame lies below the interrupted RSP's 128-byte red zone");
+	CHECK(raw_mask() == 0, "rt_sigreturn from our own restorer: mask "
+			       "none again");
 }
 
 /* ------------------------------------------------------- registers */
@@ -422,43 +474,40 @@ static void general_registers(void)
 	handle(SIGUSR2, clobber, 0, 0);
 	reset_counts();
 	gp_tid = tid();
-	__asm__ volatile("mov %[i0], %%rbx\n\t"
-			 "mov %[i1], %%rdx\n\t"
-			 "mov %[i2], %%r8\n\t"
-			 "mov %[i3], %%r9\n\t"
-			 "mov %[i4], %%r10\n\t"
-			 "mov %[i5], %%r12\n\t"
-			 "mov %[i6], %%r13\n\t"
-			 "mov %[i7], %%r14\n\t"
-			 "mov %[i8], %%r15\n\t"
-			 "mov %[t], %%rdi\n\t"
-			 "mov %[sig], %%esi\n\t"
-			 "mov %[nr], %%eax\n\t"
-			 "syscall\n\t"
-			 "mov %%rbx, %[o0]\n\t"
-			 "mov %%rdx, %[o1]\n\t"
-			 "mov %%r8, %[o2]\n\t"
-			 "mov %%r9, %[o3]\n\t"
-			 "mov %%r10, %[o4]\n\t"
-			 "mov %%r12, %[o5]\n\t"
-			 "mov %%r13, %[o6]\n\t"
-			 "mov %%r14, %[o7]\n\t"
-			 "mov %%r15, %[o8]\n\t"
-			 "mov %%rax, %[o9]\n\t"
-			 : [o0] "=m"(gp_out[0]), [o1] "=m"(gp_out[1]),
-			   [o2] "=m"(gp_out[2]), [o3] "=m"(gp_out[3]),
-			   [o4] "=m"(gp_out[4]), [o5] "=m"(gp_out[5]),
-			   [o6] "=m"(gp_out[6]), [o7] "=m"(gp_out[7]),
-			   [o8] "=m"(gp_out[8]), [o9] "=m"(gp_out[9])
-			 : [i0] "m"(gp_in[0]), [i1] "m"(gp_in[1]),
-			   [i2] "m"(gp_in[2]), [i3] "m"(gp_in[3]),
-			   [i4] "m"(gp_in[4]), [i5] "m"(gp_in[5]),
-			   [i6] "m"(gp_in[6]), [i7] "m"(gp_in[7]),
-			   [i8] "m"(gp_in[8]), [t] "m"(gp_tid),
-			   [sig] "i"(SIGUSR2), [nr] "i"(SYS_tkill)
-			 : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
-			   "r10", "r11", "r12", "r13", "r14", "r15", "memory",
-			   "cc");
+	__asm__ volatile(
+	    "mov %[i0], %%rbx\n\t"
+	    "mov %[i1], %%rdx\n\t"
+	    "mov %[i2], %%r8\n\t"
+	    "mov %[i3], %%r9\n\t"
+	    "mov %[i4], %%r10\n\t"
+	    "mov %[i5], %%r12\n\t"
+	    "mov %[i6], %%r13\n\t"
+	    "mov %[i7], %%r14\n\t"
+	    "mov %[i8], %%r15\n\t"
+	    "mov %[t], %%rdi\n\t"
+	    "mov %[sig], %%esi\n\t"
+	    "mov %[nr], %%eax\n\t"
+	    "syscall\n\t"
+	    "mov %%rbx, %[o0]\n\t"
+	    "mov %%rdx, %[o1]\n\t"
+	    "mov %%r8, %[o2]\n\t"
+	    "mov %%r9, %[o3]\n\t"
+	    "mov %%r10, %[o4]\n\t"
+	    "mov %%r12, %[o5]\n\t"
+	    "mov %%r13, %[o6]\n\t"
+	    "mov %%r14, %[o7]\n\t"
+	    "mov %%r15, %[o8]\n\t"
+	    "mov %%rax, %[o9]\n\t"
+	    : [o0] "=m"(gp_out[0]), [o1] "=m"(gp_out[1]), [o2] "=m"(gp_out[2]),
+	      [o3] "=m"(gp_out[3]), [o4] "=m"(gp_out[4]), [o5] "=m"(gp_out[5]),
+	      [o6] "=m"(gp_out[6]), [o7] "=m"(gp_out[7]), [o8] "=m"(gp_out[8]),
+	      [o9] "=m"(gp_out[9])
+	    : [i0] "m"(gp_in[0]), [i1] "m"(gp_in[1]), [i2] "m"(gp_in[2]),
+	      [i3] "m"(gp_in[3]), [i4] "m"(gp_in[4]), [i5] "m"(gp_in[5]),
+	      [i6] "m"(gp_in[6]), [i7] "m"(gp_in[7]), [i8] "m"(gp_in[8]),
+	      [t] "m"(gp_tid), [sig] "i"(SIGUSR2), [nr] "i"(SYS_tkill)
+	    : "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
+	      "r11", "r12", "r13", "r14", "r15", "memory", "cc");
 	for (int i = 0; i < 9; i++)
 		bad += gp_out[i] != gp_in[i];
 	CHECK(handled == 1, "tkill from assembly: the handler ran");
@@ -486,13 +535,13 @@ static uint16_t main_cw = CW_MAIN, default_cw = CW_DEFAULT;
 
 /* What the FPU handler saw. */
 static struct {
-	uint32_t mxcsr;	 /* its own MXCSR on entry */
-	uint16_t cw;	 /* its own x87 control word */
-	uint16_t tag;	 /* its own x87 tag word (0xffff: all empty) */
+	uint32_t mxcsr;	   /* its own MXCSR on entry */
+	uint16_t cw;	   /* its own x87 control word */
+	uint16_t tag;	   /* its own x87 tag word (0xffff: all empty) */
 	uint32_t fp_mxcsr; /* the interrupted code's, in uc->fpregs */
 	uint16_t fp_cwd;
-	int xmm_saved;	 /* uc->fpregs->_xmm[] == what main loaded */
-	double d;	 /* its own float work */
+	int xmm_saved; /* uc->fpregs->_xmm[] == what main loaded */
+	double d;      /* its own float work */
 	long double ld;
 } fh;
 
@@ -526,7 +575,8 @@ static void fpu_handler(int sig, siginfo_t *si, void *ucv)
 	fh.tag = env[4];
 	fh.fp_mxcsr = fp ? fp->mxcsr : 0;
 	fh.fp_cwd = fp ? fp->cwd : 0;
-	fh.xmm_saved = fp && memcmp(fp->_xmm, fpu_in.xmm, sizeof(fpu_in.xmm)) == 0;
+	fh.xmm_saved =
+	    fp && memcmp(fp->_xmm, fpu_in.xmm, sizeof(fpu_in.xmm)) == 0;
 	fh.d = float_work(&fh.ld);
 
 	/* Garbage everywhere, and another rounding mode: sigreturn must
@@ -558,62 +608,62 @@ static void fpu_handler(int sig, siginfo_t *si, void *ucv)
  * control word, send ourselves SIGUSR2, and read them all back. */
 static void fpu_round(struct fpu_run *out)
 {
-	__asm__ volatile(
-	    "movdqu 0x00(%[in]), %%xmm0\n\t"
-	    "movdqu 0x10(%[in]), %%xmm1\n\t"
-	    "movdqu 0x20(%[in]), %%xmm2\n\t"
-	    "movdqu 0x30(%[in]), %%xmm3\n\t"
-	    "movdqu 0x40(%[in]), %%xmm4\n\t"
-	    "movdqu 0x50(%[in]), %%xmm5\n\t"
-	    "movdqu 0x60(%[in]), %%xmm6\n\t"
-	    "movdqu 0x70(%[in]), %%xmm7\n\t"
-	    "movdqu 0x80(%[in]), %%xmm8\n\t"
-	    "movdqu 0x90(%[in]), %%xmm9\n\t"
-	    "movdqu 0xa0(%[in]), %%xmm10\n\t"
-	    "movdqu 0xb0(%[in]), %%xmm11\n\t"
-	    "movdqu 0xc0(%[in]), %%xmm12\n\t"
-	    "movdqu 0xd0(%[in]), %%xmm13\n\t"
-	    "movdqu 0xe0(%[in]), %%xmm14\n\t"
-	    "movdqu 0xf0(%[in]), %%xmm15\n\t"
-	    "ldmxcsr %[mx]\n\t"
-	    "fldcw %[cw]\n\t"
-	    "fldpi\n\t"
-	    "fld1\n\t"
-	    "fldl2t\n\t"
-	    "mov %[nr], %%eax\n\t"
-	    "syscall\n\t"
-	    "fstpt 0x100(%[out])\n\t"
-	    "fstpt 0x110(%[out])\n\t"
-	    "fstpt 0x120(%[out])\n\t"
-	    "stmxcsr 0x130(%[out])\n\t"
-	    "fnstcw 0x134(%[out])\n\t"
-	    "movdqu %%xmm0, 0x00(%[out])\n\t"
-	    "movdqu %%xmm1, 0x10(%[out])\n\t"
-	    "movdqu %%xmm2, 0x20(%[out])\n\t"
-	    "movdqu %%xmm3, 0x30(%[out])\n\t"
-	    "movdqu %%xmm4, 0x40(%[out])\n\t"
-	    "movdqu %%xmm5, 0x50(%[out])\n\t"
-	    "movdqu %%xmm6, 0x60(%[out])\n\t"
-	    "movdqu %%xmm7, 0x70(%[out])\n\t"
-	    "movdqu %%xmm8, 0x80(%[out])\n\t"
-	    "movdqu %%xmm9, 0x90(%[out])\n\t"
-	    "movdqu %%xmm10, 0xa0(%[out])\n\t"
-	    "movdqu %%xmm11, 0xb0(%[out])\n\t"
-	    "movdqu %%xmm12, 0xc0(%[out])\n\t"
-	    "movdqu %%xmm13, 0xd0(%[out])\n\t"
-	    "movdqu %%xmm14, 0xe0(%[out])\n\t"
-	    "movdqu %%xmm15, 0xf0(%[out])\n\t"
-	    "ldmxcsr %[mxd]\n\t"
-	    "fldcw %[cwd]\n\t"
-	    :
-	    : [in] "r"(fpu_in.xmm), [out] "r"(out), [mx] "m"(main_mxcsr),
-	      [cw] "m"(main_cw), [mxd] "m"(default_mxcsr),
-	      [cwd] "m"(default_cw), "D"(tid()), "S"(SIGUSR2),
-	      [nr] "i"(SYS_tkill)
-	    : "rax", "rcx", "r11", "memory", "cc", "xmm0", "xmm1", "xmm2",
-	      "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",
-	      "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "st", "st(1)",
-	      "st(2)", "st(3)", "st(4)", "st(5)", "st(6)", "st(7)");
+	__asm__ volatile("movdqu 0x00(%[in]), %%xmm0\n\t"
+			 "movdqu 0x10(%[in]), %%xmm1\n\t"
+			 "movdqu 0x20(%[in]), %%xmm2\n\t"
+			 "movdqu 0x30(%[in]), %%xmm3\n\t"
+			 "movdqu 0x40(%[in]), %%xmm4\n\t"
+			 "movdqu 0x50(%[in]), %%xmm5\n\t"
+			 "movdqu 0x60(%[in]), %%xmm6\n\t"
+			 "movdqu 0x70(%[in]), %%xmm7\n\t"
+			 "movdqu 0x80(%[in]), %%xmm8\n\t"
+			 "movdqu 0x90(%[in]), %%xmm9\n\t"
+			 "movdqu 0xa0(%[in]), %%xmm10\n\t"
+			 "movdqu 0xb0(%[in]), %%xmm11\n\t"
+			 "movdqu 0xc0(%[in]), %%xmm12\n\t"
+			 "movdqu 0xd0(%[in]), %%xmm13\n\t"
+			 "movdqu 0xe0(%[in]), %%xmm14\n\t"
+			 "movdqu 0xf0(%[in]), %%xmm15\n\t"
+			 "ldmxcsr %[mx]\n\t"
+			 "fldcw %[cw]\n\t"
+			 "fldpi\n\t"
+			 "fld1\n\t"
+			 "fldl2t\n\t"
+			 "mov %[nr], %%eax\n\t"
+			 "syscall\n\t"
+			 "fstpt 0x100(%[out])\n\t"
+			 "fstpt 0x110(%[out])\n\t"
+			 "fstpt 0x120(%[out])\n\t"
+			 "stmxcsr 0x130(%[out])\n\t"
+			 "fnstcw 0x134(%[out])\n\t"
+			 "movdqu %%xmm0, 0x00(%[out])\n\t"
+			 "movdqu %%xmm1, 0x10(%[out])\n\t"
+			 "movdqu %%xmm2, 0x20(%[out])\n\t"
+			 "movdqu %%xmm3, 0x30(%[out])\n\t"
+			 "movdqu %%xmm4, 0x40(%[out])\n\t"
+			 "movdqu %%xmm5, 0x50(%[out])\n\t"
+			 "movdqu %%xmm6, 0x60(%[out])\n\t"
+			 "movdqu %%xmm7, 0x70(%[out])\n\t"
+			 "movdqu %%xmm8, 0x80(%[out])\n\t"
+			 "movdqu %%xmm9, 0x90(%[out])\n\t"
+			 "movdqu %%xmm10, 0xa0(%[out])\n\t"
+			 "movdqu %%xmm11, 0xb0(%[out])\n\t"
+			 "movdqu %%xmm12, 0xc0(%[out])\n\t"
+			 "movdqu %%xmm13, 0xd0(%[out])\n\t"
+			 "movdqu %%xmm14, 0xe0(%[out])\n\t"
+			 "movdqu %%xmm15, 0xf0(%[out])\n\t"
+			 "ldmxcsr %[mxd]\n\t"
+			 "fldcw %[cwd]\n\t"
+			 :
+			 : [in] "r"(fpu_in.xmm), [out] "r"(out),
+			   [mx] "m"(main_mxcsr), [cw] "m"(main_cw),
+			   [mxd] "m"(default_mxcsr), [cwd] "m"(default_cw),
+			   "D"(tid()), "S"(SIGUSR2), [nr] "i"(SYS_tkill)
+			 : "rax", "rcx", "r11", "memory", "cc", "xmm0", "xmm1",
+			   "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+			   "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13",
+			   "xmm14", "xmm15", "st", "st(1)", "st(2)", "st(3)",
+			   "st(4)", "st(5)", "st(6)", "st(7)");
 }
 
 _Static_assert(offsetof(struct fpu_run, x87) == 0x100, "fpu_round's offsets");
@@ -639,9 +689,11 @@ static void fpu_state(void)
 	fpu_round(&fpu_sig);
 	signal(SIGUSR2, SIG_DFL);
 
-	CHECK(handled == 1, "SSE and x87 registers loaded, tkill: the handler ran");
-	printf("in the handler: MXCSR %#x, x87 control word %#x, tag word %#x\n",
-	       fh.mxcsr, fh.cw, fh.tag);
+	CHECK(handled == 1,
+	      "SSE and x87 registers loaded, tkill: the handler ran");
+	printf(
+	    "in the handler: MXCSR %#x, x87 control word %#x, tag word %#x\n",
+	    fh.mxcsr, fh.cw, fh.tag);
 	CHECK(fh.mxcsr == MXCSR_DEFAULT && fh.cw == CW_DEFAULT &&
 		  fh.tag == 0xffff,
 	      "the handler starts with a fresh FPU: default MXCSR and control "
@@ -659,7 +711,8 @@ static void fpu_state(void)
 		xmm_same &= memcmp(fpu_sig.xmm[i], fpu_ref.xmm[i], 16) == 0 &&
 			    memcmp(fpu_ref.xmm[i], fpu_in.xmm[i], 16) == 0;
 	CHECK(xmm_same, "XMM0-14 are kept across the handler");
-	CHECK(fpu_sig.xmm[15][0] == XMM15_MARK && fpu_sig.xmm[15][3] == XMM15_MARK,
+	CHECK(fpu_sig.xmm[15][0] == XMM15_MARK &&
+		  fpu_sig.xmm[15][3] == XMM15_MARK,
 	      "XMM15 is what the handler wrote into uc_mcontext.fpregs");
 	CHECK(memcmp(fpu_sig.x87, fpu_ref.x87, sizeof(fpu_ref.x87)) == 0 &&
 		  fpu_ref.x87[2] > 3.14159L && fpu_ref.x87[2] < 3.1416L &&
@@ -670,10 +723,10 @@ static void fpu_state(void)
 /* --------------------------------------------- flags, RIP and RAX */
 
 static struct {
-	void *addr;		/* si_addr */
-	unsigned long rip;	/* uc RIP */
-	unsigned long rax;	/* uc RAX */
-	unsigned long eflags;	/* uc EFLAGS */
+	void *addr;		 /* si_addr */
+	unsigned long rip;	 /* uc RIP */
+	unsigned long rax;	 /* uc RAX */
+	unsigned long eflags;	 /* uc EFLAGS */
 	unsigned long own_flags; /* the handler's RFLAGS */
 	int code;
 } ill;
@@ -774,7 +827,7 @@ static const char *log_names(void)
 /* The signals of pending(), in the order sent. */
 static int sent_order(int *sigs)
 {
-	const int s[] = { SIGRTMIN + 2, SIGUSR2, SIGRTMIN,    SIGUSR1,
+	const int s[] = { SIGRTMIN + 2, SIGUSR2, SIGRTMIN, SIGUSR1,
 			  SIGRTMIN + 1, SIGUSR1, SIGRTMIN };
 
 	memcpy(sigs, s, sizeof(s));
@@ -808,9 +861,10 @@ static void pending(void)
 	CHECK(raw_pending() == test, "all five are pending");
 	set_raw_mask(0);
 	printf("delivered, one at a time: %s\n", log_names());
-	CHECK(log_len == 6 && log_sigs[0] == SIGUSR1 && log_sigs[1] == SIGUSR2 &&
-		  log_sigs[2] == SIGRTMIN && log_sigs[3] == SIGRTMIN &&
-		  log_sigs[4] == SIGRTMIN + 1 && log_sigs[5] == SIGRTMIN + 2,
+	CHECK(log_len == 6 && log_sigs[0] == SIGUSR1 &&
+		  log_sigs[1] == SIGUSR2 && log_sigs[2] == SIGRTMIN &&
+		  log_sigs[3] == SIGRTMIN && log_sigs[4] == SIGRTMIN + 1 &&
+		  log_sigs[5] == SIGRTMIN + 2,
 	      "unblocked, with handlers that block the others: lowest first, "
 	      "SIGUSR1 once, SIGRTMIN twice");
 	CHECK(raw_pending() == 0 && raw_mask() == 0,
@@ -906,7 +960,7 @@ static void unstoppable(void)
 		fails_with(what, sigaction(sigs[i], &sa, NULL), EINVAL);
 		old.sa_handler = one;
 		CHECK(sigaction(sigs[i], NULL, &old) == 0 &&
-			      old.sa_handler == SIG_DFL,
+			  old.sa_handler == SIG_DFL,
 		      "a query of %s: SIG_DFL", name);
 	}
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, KERNEL_SIGSET);
@@ -918,7 +972,7 @@ static void unstoppable(void)
 	all = bit(SIGKILL) | bit(SIGSTOP);
 	CHECK(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL,
 		      KERNEL_SIGSET) == 0 &&
-		      raw_mask() == 0,
+		  raw_mask() == 0,
 	      "SIG_BLOCK of SIGKILL and SIGSTOP: 0, and nothing is blocked");
 	CHECK(syscall(SYS_rt_sigprocmask, 99, NULL, &all, KERNEL_SIGSET) == 0,
 	      "rt_sigprocmask with how 99 and no new set: 0 (how is unused)");
@@ -966,7 +1020,8 @@ static void once_and_again(void)
 	handle(SIGUSR1, recurse, 0, 0);
 	reset_counts();
 	raise(SIGUSR1);
-	printf("without SA_NODEFER: %d calls, deepest %d\n", handled, max_depth);
+	printf("without SA_NODEFER: %d calls, deepest %d\n", handled,
+	       max_depth);
 	CHECK(handled == 3 && max_depth == 1,
 	      "without: each raise waits for the handler to return, 3 in turn");
 	signal(SIGUSR1, SIG_DFL);
@@ -1003,8 +1058,8 @@ static void waiting(void)
 	fails_with("sigtimedwait 20 ms, nothing sent", r, EAGAIN);
 	CHECK(now_ns() - start >= 20 * MS && now_ns() - start < 2000 * MS,
 	      "it waited >= 20 ms and < 2 s");
-	fails_with("sigtimedwait with a zero timeout", sigtimedwait(&set, &si, &zero),
-		   EAGAIN);
+	fails_with("sigtimedwait with a zero timeout",
+		   sigtimedwait(&set, &si, &zero), EAGAIN);
 	fails_with("sigtimedwait with tv_nsec 1e9",
 		   syscall(SYS_rt_sigtimedwait, &set, &si, &bad, KERNEL_SIGSET),
 		   EINVAL);
@@ -1015,8 +1070,8 @@ static void waiting(void)
 	sigaddset(&set, SIGUSR2);
 	memset(&si, 0, sizeof(si));
 	r = sigtimedwait(&set, &si, &t20);
-	CHECK(r == SIGUSR2 && si.si_signo == SIGUSR2 && si.si_code == SI_TKILL &&
-		  si.si_pid == getpid(),
+	CHECK(r == SIGUSR2 && si.si_signo == SIGUSR2 &&
+		  si.si_code == SI_TKILL && si.si_pid == getpid(),
 	      "SIGUSR2 pending: sigtimedwait returns it with its siginfo");
 	CHECK(handled == 0 && raw_pending() == 0,
 	      "taken by sigtimedwait: no handler ran, nothing pending");
@@ -1086,6 +1141,7 @@ int main(void)
 	reset_signals();
 	actions();
 	delivery();
+	frame();
 	general_registers();
 	fpu_state();
 	change_context();
@@ -1096,6 +1152,5 @@ int main(void)
 	once_and_again();
 	waiting();
 	sigpipe_caught();
-	(void)set_simple;
 	return check_finish("m-signal");
 }
