@@ -245,7 +245,9 @@ unsigned int system_call_function(struct pt_regs *regs)
 	else
 		regs->rax = (uint64_t)fn(regs);
 	proc_check_killed(); /* ctrl-C while it ran or slept */
-	do_signal(regs, true); /* a handler to run, or a call to restart */
+	/* A handler to run, or a call to restart: rarely. */
+	if (current && __builtin_expect(signal_work(current, (long)regs->rax), 0))
+		do_signal(regs, true);
 	return choose_return(regs, entry);
 }
 

@@ -406,6 +406,11 @@ def test_bench(r):
     # A thread shares the address space a fork copies: it must cost less.
     th = re.search(r"^bench: thread\s+(\d+) per clone\+exit\+join, "
                    r"fork\+exit\+wait4 (\d+)", out, re.M)
+    sg = re.search(r"^bench: signal\s+(\d+) per kill\+handler\+sigreturn "
+                   r"\((\d+) handled\)", out, re.M)
+    r.add("bench/signal-row",
+          sg is not None and int(sg.group(1)) > 0 and int(sg.group(2)) == 1000,
+          f"signal row: {sg.group(0) if sg else 'missing'}")
     r.add("bench/thread-row",
           th is not None and 0 < int(th.group(1)) < int(th.group(2)),
           f"thread row: {th.group(0) if th else 'missing'}")

@@ -30,6 +30,8 @@
  *            wait on its tid word, which the kernel clears and wakes
  *            when it ends), beside fork+exit+wait4 of a process: what
  *            sharing the address space saves
+ *   signal   kill of the process itself + its handler + sigreturn: a
+ *            signal frame written and read back, beside a null call
  */
 #include "user.h"
 
@@ -241,6 +243,27 @@ static void thread_costs(void)
 	       forks * 100 / threads % 100);
 }
 
+static volatile long signals_handled;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	signals_handled++;
+}
+
+static void signal_costs(void)
+{
+	uint64_t t0;
+	int self = getpid();
+
+	signal(10 /* SIGUSR1 */, on_usr1);
+	t0 = rdtsc();
+	for (int i = 0; i < PROC_ROUNDS; i++)
+		sys_kill(self, 10);
+	printf("bench: signal   %lu per kill+handler+sigreturn (%ld handled)\n",
+	       (rdtsc() - t0) / PROC_ROUNDS, signals_handled);
+}
+
 int main(int argc, char **argv)
 {
 	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
@@ -284,5 +307,6 @@ int main(int argc, char **argv)
 	fpu_costs();
 	mmap_costs();
 	thread_costs();
+	signal_costs();
 	return 0;
 }

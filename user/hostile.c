@@ -1137,6 +1137,129 @@ static void bad_fd_calls(void)
 	CHECK(fds[0] == 3, "still fds 3 and 4 after 10^4 pipes: %d", fds[0]);
 }
 
+/* 17 (with issue 9). Signals through this entry: a handler runs before
+ * a call that sent the signal returns; a timer's signal cuts a sleep
+ * short (EINTR) and, with SA_RESTART, restarts a read (never through
+ * SYSENTER, whose return address is the caller's: EINTR there); a
+ * handler in the kernel half, a frame that cannot be written and
+ * forged frames end only the child that tried them. */
+struct seed_itimerval {
+	struct timeval interval, value;
+};
+
+static volatile int handled;
+static void on_signal(int sig)
+{
+	handled = sig;
+}
+
+static void forge_rip(int sig, void *info, void *ctx)
+{
+	(void)sig;
+	(void)info;
+	/* ucontext: flags, link, stack_t (24), then the registers; RIP is
+	 * the 17th of them (struct sigcontext64). */
+	((uint64_t *)ctx)[5 + 16] = KERNEL_TEXT;
+}
+
+static int child_status(void (*body)(void))
+{
+	int status = -1, pid = fork();
+
+	if (pid == 0) {
+		body();
+		exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void handler_in_kernel(void)
+{
+	struct kernel_sigaction a = { KERNEL_TEXT, 0, 0, 0 };
+
+	sigaction(SIGUSR1, &a, NULL);
+	call3(__NR_kill, getpid(), SIGUSR1, 0);
+}
+
+static void frame_in_kernel(void)
+{
+	signal(SIGILL, on_signal);
+	__asm__ volatile("mov %0, %%rsp\n\tud2" : : "r"(KERNEL_DATA) : "memory");
+}
+
+static void forged_frame(void)
+{
+	struct kernel_sigaction a = { (uint64_t)forge_rip, SA_SIGINFO, 0, 0 };
+
+	sigaction(SIGUSR1, &a, NULL);
+	call3(__NR_kill, getpid(), SIGUSR1, 0);
+}
+
+static void arm_timer(long ms)
+{
+	struct seed_itimerval t = { { 0, 0 }, { 0, ms * 1000 } };
+
+	call3(__NR_setitimer, 0 /* ITIMER_REAL */, (long)&t, 0);
+}
+
+static void signals_through_entry(void)
+{
+	struct kernel_sigaction no_restart = { (uint64_t)on_signal, 0, 0, 0 };
+	struct timespec t = { 2, 0 }, t0, t1;
+	int fds[2], status, pid;
+	char c = 0;
+	long r;
+
+	signal(SIGUSR1, on_signal);
+	handled = 0;
+	r = call3(__NR_kill, getpid(), SIGUSR1, 0);
+	CHECK(r == 0 && handled == SIGUSR1, "kill self: %ld, handler %d", r,
+	      handled);
+
+	sigaction(SIGALRM, &no_restart, NULL);
+	handled = 0;
+	sys_clock_gettime(CLOCK_MONOTONIC, &t0);
+	arm_timer(30);
+	r = call3(__NR_nanosleep, (long)&t, 0, 0);
+	sys_clock_gettime(CLOCK_MONOTONIC, &t1);
+	CHECK(r == -EINTR && handled == SIGALRM && t1.tv_sec - t0.tv_sec < 2,
+	      "a timer cuts nanosleep short: %ld, handler %d", r, handled);
+
+	/* SA_RESTART: the read goes on after the handler, and gets the
+	 * byte a child writes 200 ms later. */
+	signal(SIGALRM, on_signal);
+	sys_pipe2(fds, 0);
+	pid = fork();
+	if (pid == 0) {
+		msleep(200);
+		sys_write(fds[1], "x", 1);
+		exit(0);
+	}
+	handled = 0;
+	arm_timer(30);
+	r = call3(__NR_read, fds[0], (long)&c, 1);
+	if (entry == SYSCALL_ENTRY_SYSENTER)
+		CHECK(r == -EINTR && handled == SIGALRM,
+		      "SA_RESTART through SYSENTER: EINTR (%ld)", r);
+	else
+		CHECK(r == 1 && c == 'x' && handled == SIGALRM,
+		      "SA_RESTART: the read restarted and got %ld", r);
+	waitpid(pid, &status, 0);
+	sys_close(fds[0]);
+	sys_close(fds[1]);
+
+	status = child_status(handler_in_kernel);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+	      "a handler in the kernel half: status %#x", status);
+	status = child_status(frame_in_kernel);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+	      "a frame in the kernel half: status %#x", status);
+	status = child_status(forged_frame);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+	      "sigreturn to a kernel RIP: status %#x", status);
+}
+
 static unsigned int parse_entry(const char *s)
 {
 	if (!strcmp(s, "sysenter"))
@@ -1173,6 +1296,8 @@ int main(int argc, char **argv)
 		bad_futex_calls();
 	else if (!strcmp(c, "futex-forever"))
 		futex_wait_forever(v);
+	else if (!strcmp(c, "signals"))
+		signals_through_entry();
 	else if (!strcmp(c, "fds"))
 		bad_fd_calls();
 	else if (!strcmp(c, "clone"))

@@ -203,6 +203,19 @@ void rlimits_init(struct rlimit *limits);
  * default umask (kernel/sys_ids.c); fork copies the parent's instead. */
 void ids_init(struct process *p);
 
+/*
+ * Has do_signal() anything to do for @p on its way out of a system call
+ * that returned @ret? Inline, since every call asks: a signal it does
+ * not block, a kill, a stop, a mask to put back, or a call to restart.
+ */
+static inline bool signal_work(const struct process *p, long ret)
+{
+	return p->killed || p->restore_sigmask || p->leader->stopped ||
+	       ((p->pending.set | p->leader->shared_pending.set) &
+		~p->sigmask) ||
+	       ret == -ERESTARTSYS || ret == -ERESTARTNOHAND;
+}
+
 /* Print every process and where it is (ctrl-\\ on the console). */
 void proc_dump(void);
 

@@ -38,6 +38,8 @@ struct sighand {
  * Linux's. do_signal() turns them into -EINTR or a restart. */
 #define ERESTARTSYS 512    /* restart if the handler has SA_RESTART */
 #define ERESTARTNOHAND 514 /* restart only if no handler ran */
+/* syscall_nr after rt_sigreturn: nothing there to restart. */
+#define NO_SYSCALL (~0ull)
 
 /* What a stopped or continued child has to tell wait4 (once). */
 #define WEV_STOPPED 1

@@ -50,7 +50,7 @@ enum {
 };
 
 /* One more than the highest number in the list. */
-#define NR_SYSCALLS (__NR_PRIVATE_BASE + 7)
+#define NR_SYSCALLS (__NR_PRIVATE_BASE + 8)
 
 /* writev(2) */
 struct iovec {

@@ -115,6 +115,7 @@ SYSCALL0(1027, long, free_pages)      /* the page allocator's free count */
 SYSCALL1(1028, long, tty_foreground, int, pid) /* who gets ctrl-C */
 SYSCALL2(1029, long, programs, char *, buf, unsigned long, size) /* names */
 SYSCALL0(1030, long, abi)             /* this process's table: enum abi */
+SYSCALL0(1031, long, sigreturn)       /* rt_sigreturn for the seed's table */
 
 #ifdef SYSCALL_LIST_NR_ONLY
 #undef SYSCALL_LIST_NR_ONLY

@@ -246,6 +246,11 @@ KTEST(hostile_18_clone_and_threads)
 	RUN({ "clone", NULL, ALL, EXIT_OK, 0, 0 });
 }
 
+KTEST(hostile_17_signals_through_every_entry)
+{
+	RUN({ "signals", NULL, ALL, EXIT_OK, 0, 0 });
+}
+
 KTEST(hostile_19_descriptors_and_pipes)
 {
 	RUN({ "fds", NULL, ALL, EXIT_OK, 0, 0 });

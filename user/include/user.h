@@ -70,6 +70,15 @@ int getppid(void);
 int uname(struct utsname *buf);
 __attribute__((noreturn)) void exit(int status);
 int fork(void);
+/* Signals (user/lib/signal.c): as a libc's, with the kernel's struct
+ * kernel_sigaction (<uapi/signal.h>); the restorer is filled in. */
+struct kernel_sigaction;
+typedef void (*sighandler_t)(int);
+int sigaction(int sig, const struct kernel_sigaction *act,
+	      struct kernel_sigaction *old);
+sighandler_t signal(int sig, sighandler_t handler);
+int kill(int pid, int sig);
+int raise(int sig);
 /* clone(@flags) a child that runs fn(arg) on @stack_top (16-byte aligned)
  * and exits with its value; with CLONE_CHILD_SETTID and
  * CLONE_CHILD_CLEARTID, @child_tid gets the tid and then 0 at its end.

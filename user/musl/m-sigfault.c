@@ -29,7 +29,9 @@
  *        saved RIP already past the int3.
  * Left out: SIGBUS (on x86-64 it needs a file mapping beyond its end,
  * and there are no files here), and SSE and x87 floating-point
- * exceptions (QEMU's TCG does not raise #XM).
+ * exceptions: QEMU's TCG does not raise #XM (an unmasked SSE divide by
+ * zero gives infinity there, FPE_FLTDIV on Linux), and the x87's #MF
+ * comes late, at the next x87 instruction.
  *
  * Addresses are never printed, only whether each is the one expected;
  * the trap numbers and error codes are the same on every x86-64.

@@ -2,7 +2,8 @@
 /*
  * m-signal: signals within one process, as Linux delivers them:
  * sigaction's bookkeeping, what a handler is given (siginfo, the
- * ucontext, the mask it runs under), registers and FPU/SSE state kept
+ * ucontext, the mask it runs under, and the rt_sigframe itself as a
+ * handler written in assembly finds it), registers and FPU/SSE state kept
  * across a handler, blocking and pending, the order in which pending
  * signals are delivered, ignoring, SIGKILL and SIGSTOP, SA_RESETHAND and
  * SA_NODEFER, sigtimedwait and sigsuspend, a handler that changes the

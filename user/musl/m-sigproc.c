@@ -11,12 +11,15 @@
  *
  * Being deterministic on Linux too. A signal sent to another process
  * arrives whenever that process next runs, so nothing here depends on
- * when: a process waiting for a signal blocks it first and then waits
- * in sigsuspend or sigtimedwait, where one sent earlier is found
- * pending; a child that must be asleep in pause() is sent the signal
+ * when: a process waits until its handler has counted the signal, or
+ * blocks it and takes it with sigtimedwait (one sent earlier is found
+ * pending); a child that must be asleep in pause() is sent the signal
  * again until it has ended. A timer is used only where the order of
  * events follows from it: the SIGALRM handler itself tells the child
  * to write, so a read can only be interrupted before the data comes.
+ * Every wait gives up after PATIENCE_MS (and kills what it waited
+ * for), so that a kernel that lacks something fails checks here
+ * instead of hanging the boot and every program after this one.
  * Standard signals sent many times merge into one pending signal, so
  * a storm of them unblocked only shows that at least one came; the
  * exact counts are for a storm sent while blocked (one) and for
@@ -49,7 +52,7 @@
 
 #define MS 1000000L
 #define KERNEL_SIGSET 8
-#define MAX_EVENTS 16
+#define MAX_EVENTS 128
 #define RT_STORM 100
 #define STORM 10000
 
@@ -373,11 +376,12 @@ static void term_in_pause(void)
 		_exit(term_flag && r == -1 && errno == EINTR ? 7 : 1);
 	}
 	read(ready[0], &c, 1);
-	/* Until it has ended: the first SIGTERM may come before pause(). */
-	for (int i = 0; i < 500 && status == -1; i++) {
-		if (i % 50 == 0)
-			kill(pid, SIGTERM);
+	/* Until it has ended: the first SIGTERM (20 ms after the child
+	 * said it was ready) may still come before pause(). */
+	for (int i = 1; i <= 500 && status == -1; i++) {
 		nap_ms(10);
+		if (i % 10 == 2)
+			kill(pid, SIGTERM);
 		if (waitpid(pid, &status, WNOHANG) != pid)
 			status = -1;
 	}
@@ -414,9 +418,9 @@ static int member(int sig, int ready_fd, pid_t from)
 	write(ready_fd, "r", 1);
 	await_count(&got_usr, 1);
 	return got_usr == 1 && usr_info.si_code == SI_USER &&
-			   usr_info.si_pid == from
-		       ? 0
-		       : 1;
+		       usr_info.si_pid == from
+		   ? 0
+		   : 1;
 }
 
 /* The leader of a new group, with two children in it: kill(0, SIGUSR1)
@@ -437,8 +441,10 @@ static int leader_kill_0(void)
 		if (kids[i] == 0)
 			_exit(member(SIGUSR1, ready[1], me));
 	}
+	close(ready[1]); /* a child that dies unready: end of file */
 	read(ready[0], &c, 1);
 	read(ready[0], &c, 1);
+	close(ready[0]);
 	CHECK(kill(0, SIGUSR1) == 0, "the leader: kill(0, SIGUSR1) returns 0");
 	CHECK(raw_pending() == bit(SIGUSR1),
 	      "the leader: it reached the leader too (blocked: pending)");
@@ -485,6 +491,7 @@ static void groups(void)
 		_exit(r[0] == 0 && r[1] ? 0 : 1);
 	}
 	setpgid(leader, leader); /* the same, from here: no race with it */
+	close(ready[1]);
 	for (int i = 0; i < 3; i++)
 		read(ready[0], &c, 1);
 	CHECK(kill(-leader, 0) == 0, "kill(-pgid, 0) of the new group: 0");
@@ -501,7 +508,6 @@ static void groups(void)
 	unblock(SIGUSR2);
 	signal(SIGUSR2, SIG_DFL);
 	close(ready[0]);
-	close(ready[1]);
 }
 
 /* --------------------------------------------------------- SIGCHLD */
@@ -865,7 +871,8 @@ static void timers(void)
 	rem_ns = rem.tv_sec * 1000000000LL + rem.tv_nsec;
 	CHECK(r == -1 && errno == EINTR && calls == 1,
 	      "nanosleep(1 s): the SIGALRM handler ran, -1 EINTR");
-	printf("SIGALRM from the timer: si_code %s\n", cld_name(last.si_code));
+	printf("SIGALRM from the timer: si_code %s\n",
+	       calls ? cld_name(last.si_code) : "(none came)");
 	CHECK(last.si_signo == SIGALRM && last.si_code == SI_KERNEL,
 	      "si_code SI_KERNEL");
 	CHECK(took >= 50 * MS && took < 500 * MS,
@@ -1189,8 +1196,9 @@ static void fork_keeps(void)
 		CHECK(cs.ss_sp == alt && cs.ss_size == sizeof(alt) &&
 			  cs.ss_flags == 0,
 		      "after fork: the alternate stack is kept");
-		getitimer(ITIMER_REAL, &now);
-		CHECK(now.it_value.tv_sec == 0 && now.it_value.tv_usec == 0,
+		memset(&now, 0xff, sizeof(now));
+		CHECK(getitimer(ITIMER_REAL, &now) == 0 &&
+			  now.it_value.tv_sec == 0 && now.it_value.tv_usec == 0,
 		      "after fork: the timer is not inherited");
 		calls = 0;
 		raise(SIGUSR1);
