@@ -5,7 +5,8 @@
  * escapes or are cut, unreadable and kernel pointers, errors, a line too
  * long for the trace's buffer, a call
  * Linux has but the trace does not describe, numbers Linux does not
- * have, a child and its status, and last an execve that succeeds.
+ * have, a signal delivered to a handler, a child and its status, and
+ * last an execve that succeeds.
  * Calls this kernel lacks (openat, mmap) may be added by others: only
  * their arguments are checked, not their results.
  */
@@ -20,6 +21,11 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 		 long a6)
 {
 	return syscall_via(syscall_current_entry(), nr, a1, a2, a3, a4, a5, a6);
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
 }
 
 int main(void)
@@ -53,6 +59,8 @@ int main(void)
 	call(1l << 32 | 39, 0, 0, 0, 0, 0, 0);
 	sys_free_pages();
 	sys_programs(names, sizeof(names));
+	signal(10 /* SIGUSR1 */, on_usr1);
+	raise(10);
 
 	child = fork();
 	if (child == 0)

@@ -172,6 +172,10 @@ KTEST(trace_program)
 		"] free_pages() = ",
 		"] programs(\"",
 		", 512) = ",
+		/* strace's line for a delivery, after the call that sent it */
+		"] kill(",
+		"] --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=",
+		"] sigreturn(",
 		"] fork() = ",
 		"] exit_group(7) = ?\n",
 		"] +++ exited with 7 +++\n",
