@@ -79,9 +79,8 @@ struct sighand *sighand_copy(const struct sighand *h)
 {
 	struct sighand *n = sighand_new();
 
-	if (n) {
+	if (n)
 		memcpy(n->action, h->action, sizeof(n->action));
-	}
 	return n;
 }
 
@@ -609,22 +608,6 @@ long sys_rt_sigprocmask(struct pt_regs *regs)
 	return 0;
 }
 
-/* Drop pending @sig everywhere in the caller's process (its action just
- * became "ignore"). */
-static void discard_pending(int sig)
-{
-	struct process *p;
-	struct kernel_siginfo info;
-
-	for_each_process(p) {
-		if (p->leader != current->leader)
-			continue;
-		while (p->pending.set & SIG_BIT(sig))
-			take(&p->pending, sig, &info);
-	}
-	while (current->leader->shared_pending.set & SIG_BIT(sig))
-		take(&current->leader->shared_pending, sig, &info);
-}
 
 /**
  * sys_rt_sigaction - rt_sigaction(sig, act, oldact, sigsetsize)
@@ -651,7 +634,8 @@ long sys_rt_sigaction(struct pt_regs *regs)
 		*action_of(current, (int)sig) = new;
 		if (new.handler == SIG_IGN ||
 		    (new.handler == SIG_DFL && default_ignored((int)sig)))
-			discard_pending((int)sig);
+			/* POSIX: a pending signal set to be ignored goes. */
+			discard_group(current->leader, SIG_BIT(sig));
 	}
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
