@@ -455,10 +455,15 @@ static void setup_frame(int sig, struct kernel_sigaction *ka,
 static void restart_or_eintr(struct pt_regs *regs, bool restart)
 {
 	if (restart && regs->vector != ENTRY_SYSENTER) {
-		regs->rax = current->syscall_nr;
+		/* A sleep goes on with what is left of it (Linux's restart
+		 * block), not from the start again. */
+		regs->rax = (long)regs->rax == -ERESTART_RESTARTBLOCK
+				    ? __NR_restart_syscall
+				    : current->syscall_nr;
 		regs->rip -= 2;
 	} else {
 		regs->rax = (uint64_t)-EINTR;
+		current->restart.armed = false;
 	}
 }
 
@@ -493,7 +498,8 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 	long ret = (long)regs->rax;
 	bool interrupted = from_syscall && current &&
 			   current->syscall_nr != NO_SYSCALL &&
-			   (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND);
+			   (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND ||
+			    ret == -ERESTART_RESTARTBLOCK);
 	uint64_t oldmask;
 	struct kernel_siginfo info;
 

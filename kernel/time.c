@@ -304,8 +304,10 @@ uint64_t time_deadline(int clock, bool absolute, const struct timespec *t)
 	return deadline;
 }
 
+static long sleep_to(uint64_t deadline, uint64_t ns, uint64_t urem);
+
 /*
- * The one sleep of nanosleep and clock_nanosleep. On -EINTR a relative
+ * The one sleep of nanosleep and clock_nanosleep. Cut short, a relative
  * sleep writes what was left to @urem (if not 0), as Linux does.
  */
 static long clock_sleep(int clock, int flags, const struct timespec *req,
@@ -313,12 +315,25 @@ static long clock_sleep(int clock, int flags, const struct timespec *req,
 {
 	uint64_t ns = timespec_to_ns(req);
 	uint64_t deadline = time_deadline(clock, flags & TIMER_ABSTIME, req);
-	long err;
 
 	if (flags & TIMER_ABSTIME)
 		urem = 0;
-	err = time_sleep_until(deadline);
-	if (err == -EINTR && urem) {
+	return sleep_to(deadline, ns, urem);
+}
+
+/*
+ * Sleep until @deadline; interrupted, write what is left of the @ns asked
+ * for to @urem (if any) and leave a restart block: without a handler the
+ * sleep goes on through restart_syscall() (a stop and a SIGCONT are
+ * invisible to it, as in Linux), after a handler the call says EINTR.
+ */
+static long sleep_to(uint64_t deadline, uint64_t ns, uint64_t urem)
+{
+	long err = time_sleep_until(deadline);
+
+	if (err != -EINTR)
+		return err;
+	if (urem) {
 		uint64_t end = clock_monotonic_ns();
 		uint64_t left = end < deadline ? deadline - end : 0;
 		struct timespec rem =
@@ -327,7 +342,26 @@ static long clock_sleep(int clock, int flags, const struct timespec *req,
 		if (copy_to_user(urem, &rem, sizeof(rem)))
 			return -EFAULT;
 	}
-	return err;
+	current->restart.deadline = deadline;
+	current->restart.ns = ns;
+	current->restart.urem = urem;
+	current->restart.armed = true;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/**
+ * sys_restart_syscall - restart_syscall(): go on with the sleep a signal
+ * interrupted (the kernel makes this call itself, never a program; with
+ * nothing to go on with, -EINTR as Linux's do_no_restart_syscall)
+ */
+long sys_restart_syscall(struct pt_regs *regs)
+{
+	(void)regs;
+	if (!current->restart.armed)
+		return -EINTR;
+	current->restart.armed = false;
+	return sleep_to(current->restart.deadline, current->restart.ns,
+			current->restart.urem);
 }
 
 /**

@@ -1249,6 +1249,32 @@ static void signals_through_entry(void)
 	sys_close(fds[0]);
 	sys_close(fds[1]);
 
+	/* A stop and a SIGCONT in the middle of a sleep are invisible to
+	 * it: the kernel restarts it (restart_syscall) to the same end. */
+	pid = fork();
+	if (pid == 0) {
+		struct timespec nap = { 0, 300000000 }, a, b;
+
+		sys_clock_gettime(CLOCK_MONOTONIC, &a);
+		r = call3(__NR_nanosleep, (long)&nap, 0, 0);
+		sys_clock_gettime(CLOCK_MONOTONIC, &b);
+		if (entry == SYSCALL_ENTRY_SYSENTER)
+			exit(r == -EINTR ? 0 : 1); /* never restarted */
+		exit(r == 0 && (b.tv_sec - a.tv_sec) * 1000000000l +
+					       (b.tv_nsec - a.tv_nsec) >=
+				       300000000l
+			     ? 0
+			     : 1);
+	}
+	msleep(50);
+	call3(__NR_kill, pid, SIGSTOP, 0);
+	msleep(50);
+	call3(__NR_kill, pid, SIGCONT, 0);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "a sleep stopped and continued goes on to its end: %#x",
+	      status);
+
 	status = child_status(handler_in_kernel);
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
 	      "a handler in the kernel half: status %#x", status);

@@ -89,6 +89,10 @@ struct process {
 	uint64_t altstack_sp, altstack_size; /* sigaltstack(2) */
 	uint32_t altstack_autodisarm;
 	uint64_t syscall_nr;       /* the call in progress: for restarts */
+	struct {                   /* restart_syscall(2): an interrupted sleep */
+		uint64_t deadline, ns, urem; /* its end, length and rem */
+		bool armed;
+	} restart;
 	bool stopped;              /* leader: SIGSTOP and friends; SIGCONT */
 	int stop_sig;              /* leader: the signal that stopped it */
 	int wait_event;            /* leader: WEV_*, for wait4 to report once */
@@ -213,7 +217,8 @@ static inline bool signal_work(const struct process *p, long ret)
 	return p->killed || p->restore_sigmask || p->leader->stopped ||
 	       ((p->pending.set | p->leader->shared_pending.set) &
 		~p->sigmask) ||
-	       ret == -ERESTARTSYS || ret == -ERESTARTNOHAND;
+	       ret == -ERESTARTSYS || ret == -ERESTARTNOHAND ||
+	       ret == -ERESTART_RESTARTBLOCK;
 }
 
 /* Print every process and where it is (ctrl-\\ on the console). */

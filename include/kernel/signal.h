@@ -38,6 +38,9 @@ struct sighand {
  * Linux's. do_signal() turns them into -EINTR or a restart. */
 #define ERESTARTSYS 512    /* restart if the handler has SA_RESTART */
 #define ERESTARTNOHAND 514 /* restart only if no handler ran */
+/* Like ERESTARTNOHAND, but the restart is restart_syscall(), which
+ * goes on from what the call left in current->restart (a sleep's end). */
+#define ERESTART_RESTARTBLOCK 516
 /* syscall_nr after rt_sigreturn: nothing there to restart. */
 #define NO_SYSCALL (~0ull)
 
