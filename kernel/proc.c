@@ -270,8 +270,13 @@ void thread_exit(int wait_status)
 	p->as = NULL;
 	fd_table_put(p->files); /* the last user closes them: pipes see EOF */
 	p->files = NULL;
-	sighand_put(p->sighand);
-	p->sighand = NULL;
+	/* A leader keeps its handlers until it is freed: signals to its
+	 * process, and its children's SIGCHLD, still look at them while
+	 * other threads run on. */
+	if (p != leader) {
+		sighand_put(p->sighand);
+		p->sighand = NULL;
+	}
 	sigpending_flush(&p->pending);
 	fpu_release(p);
 	if (p == leader)

@@ -922,15 +922,30 @@ static void crowd_then_exec_in_thread(void)
 		msleep(1000);
 }
 
+static int exit_group_42_wrong(void)
+{
+	syscall_via(SYSCALL_ENTRY_INT80, __NR_exit_group, 42, 0, 0, 0, 0, 0);
+	return 1;
+}
+
 /* The main thread ends (exit, not exit_group) while a thread runs on;
  * the thread then ends the process with exit_group(43). */
 static int main_thread_gone;
 static int waits_for_main(void *arg)
 {
 	(void)arg;
+	int pid, status = 0;
+
 	while (!main_thread_gone)
 		sys_sched_yield();
 	msleep(50);
+	/* A child of the process whose first thread has ended: its end
+	 * (and its SIGCHLD) reaches a leader that is a zombie. */
+	pid = fork();
+	if (pid == 0)
+		exit(5);
+	if (waitpid(pid, &status, 0) != pid || WEXITSTATUS(status) != 5)
+		return exit_group_42_wrong();
 	return exit_group_43(NULL);
 }
 
