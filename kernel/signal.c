@@ -190,8 +190,7 @@ static void notify_parent_stop(struct process *leader, int event)
 		return;
 	ka = action_of(parent, SIGCHLD);
 	if (!(ka->flags & SA_NOCLDSTOP)) {
-		info.si_code = event == WEV_STOPPED ? 5 /* CLD_STOPPED */
-						    : 6 /* CLD_CONTINUED */;
+		info.si_code = event == WEV_STOPPED ? CLD_STOPPED : CLD_CONTINUED;
 		info.chld.pid = leader->pid;
 		info.chld.status =
 			event == WEV_STOPPED ? leader->stop_sig : SIGCONT;

@@ -81,7 +81,7 @@ const system_call_t linux_system_call_table[NR_SYSCALLS] = {
 #undef SYSCALL
 	/* Linux's 15, which only Linux programs get: the seed's table
 	 * keeps 15 for its no_system_call demo. */
-	[NR_RT_SIGRETURN] = sys_rt_sigreturn,
+	[LINUX_NR_rt_sigreturn] = sys_rt_sigreturn,
 };
 #pragma GCC diagnostic pop
 

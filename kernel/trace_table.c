@@ -17,13 +17,7 @@
 #include <kernel/trace_table.h>
 #include <uapi/errno.h>
 
-/* LINUX_NR_read = 0, ... */
-enum {
-#define LINUX_SYSCALL(nr, name) LINUX_NR_##name = nr,
-#include <uapi/linux_syscalls.h>
-#undef LINUX_SYSCALL
-};
-
+/* LINUX_NR_read = 0, ...: <kernel/syscall.h> */
 static const char *const linux_names[] = {
 #define LINUX_SYSCALL(nr, name) [nr] = #name,
 #include <uapi/linux_syscalls.h>

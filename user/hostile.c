@@ -1172,9 +1172,7 @@ static void forge_rip(int sig, void *info, void *ctx)
 {
 	(void)sig;
 	(void)info;
-	/* ucontext: flags, link, stack_t (24), then the registers; RIP is
-	 * the 17th of them (struct sigcontext64). */
-	((uint64_t *)ctx)[5 + 16] = KERNEL_TEXT;
+	((struct ucontext64 *)ctx)->uc_mcontext.rip = KERNEL_TEXT;
 }
 
 static int child_status(void (*body)(void))

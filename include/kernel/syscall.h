@@ -47,9 +47,14 @@ static inline const system_call_t *system_call_table_of(unsigned int abi)
 extern const char *const system_call_names[NR_SYSCALLS];
 
 long no_system_call(struct pt_regs *regs);
-/* Linux's rt_sigreturn, 15, in linux_system_call_table only: the seed's
+/* Linux's numbers, from its own list: LINUX_NR_read = 0, ... */
+enum {
+#define LINUX_SYSCALL(nr, name) LINUX_NR_##name = nr,
+#include <uapi/linux_syscalls.h>
+#undef LINUX_SYSCALL
+};
+/* Linux's rt_sigreturn, in linux_system_call_table only: the seed's
  * table keeps 15 free (docs/syscalls.md 12). */
-#define NR_RT_SIGRETURN 15
 long sys_rt_sigreturn(struct pt_regs *regs);
 void syscall_fixup_frame(struct pt_regs *regs);
 unsigned int system_call_function(struct pt_regs *regs);

@@ -26,7 +26,7 @@
 	X(SI_USER) X(SI_KERNEL) X(SI_QUEUE) X(SI_TKILL) X(ILL_ILLOPN) \
 	X(FPE_INTDIV) X(FPE_FLTINV) X(SEGV_MAPERR) X(SEGV_ACCERR) \
 	X(BUS_ADRALN) X(TRAP_BRKPT) X(TRAP_TRACE) X(CLD_EXITED) \
-	X(CLD_KILLED) X(CLD_DUMPED)
+	X(CLD_KILLED) X(CLD_DUMPED) X(CLD_STOPPED) X(CLD_CONTINUED)
 /* clang-format on */
 
 #define LINUX_VALUE(n) static const long linux_##n = (long)(n);
@@ -103,6 +103,8 @@ static const size_t linux_si_status = offsetof(siginfo_t, si_status);
 #undef CLD_EXITED
 #undef CLD_KILLED
 #undef CLD_DUMPED
+#undef CLD_STOPPED
+#undef CLD_CONTINUED
 #undef SIG_DFL
 #undef SIG_IGN
 #undef NSIG
