@@ -22,6 +22,9 @@
  * empty), and rt_sigreturn checks everything it reads back before the
  * kernel returns through it.
  *
+ * The system calls that set actions, masks and stacks, send and wait
+ * are kernel/sys_signal.c's; alarm and setitimer kernel/itimer.c's.
+ *
  * One CPU and a kernel that is not preemptible: no locks.
  */
 #include <stddef.h>
@@ -41,8 +44,6 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h> /* SIG_BLOCK, ... */
 
-/* SIGKILL and SIGSTOP cannot be blocked, caught or ignored. */
-#define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 #define RED_ZONE 128 /* the ABI's: below RSP, leaf functions' own */
 
 _Static_assert(sizeof(struct kernel_siginfo) == 128, "siginfo is 128 bytes");
@@ -50,7 +51,7 @@ _Static_assert(sizeof(struct sigcontext64) == 256, "sigcontext");
 _Static_assert(sizeof(struct ucontext64) == 304, "ucontext");
 _Static_assert(sizeof(struct sighand) <= PAGE_SIZE, "sighand takes a page");
 
-static bool valid_signal(long sig)
+bool valid_signal(long sig)
 {
 	return sig >= 1 && sig <= NSIG;
 }
@@ -128,7 +129,7 @@ void sigpending_flush(struct sigpending *p)
 
 /* --- default actions -------------------------------------------------- */
 
-static bool default_ignored(int sig)
+bool default_ignored(int sig)
 {
 	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH ||
 	       sig == SIGCONT;
@@ -141,7 +142,7 @@ static bool default_stops(int sig)
 	       sig == SIGTTOU;
 }
 
-static struct kernel_sigaction *action_of(const struct process *p, int sig)
+struct kernel_sigaction *action_of(const struct process *p, int sig)
 {
 	return &p->sighand->action[sig - 1];
 }
@@ -166,7 +167,7 @@ static bool ignored_on_arrival(const struct process *t, int sig)
 static void discard_in(struct sigpending *pend, uint64_t which);
 
 /* Drop the pending signals of @which, everywhere in @leader's process. */
-static void discard_group(struct process *leader, uint64_t which)
+void discard_group(struct process *leader, uint64_t which)
 {
 	struct process *q;
 
@@ -319,7 +320,7 @@ static void take(struct sigpending *pend, int sig, struct kernel_siginfo *info)
 
 /* The next signal for the current thread among @allowed: its own first,
  * then its process's, lowest number first. 0 for none. */
-static int dequeue_signal(uint64_t allowed, struct kernel_siginfo *info)
+int dequeue_signal(uint64_t allowed, struct kernel_siginfo *info)
 {
 	struct sigpending *own = &current->pending;
 	struct sigpending *shared = &current->leader->shared_pending;
@@ -340,13 +341,13 @@ static int dequeue_signal(uint64_t allowed, struct kernel_siginfo *info)
 
 /* --- the frame ------------------------------------------------------------ */
 
-static bool on_altstack(const struct process *p, uint64_t sp)
+bool on_altstack(const struct process *p, uint64_t sp)
 {
 	return p->altstack_size && sp > p->altstack_sp &&
 	       sp - p->altstack_sp <= p->altstack_size;
 }
 
-static sigstack_t altstack_of(const struct process *p, uint64_t sp)
+sigstack_t altstack_of(const struct process *p, uint64_t sp)
 {
 	sigstack_t s = { p->altstack_sp, 0, 0, p->altstack_size };
 
@@ -574,78 +575,7 @@ bool signal_fault(struct pt_regs *regs, int sig, int code, uint64_t addr)
 	return true;
 }
 
-/* --- system calls ------------------------------------------------------- */
-
-/**
- * sys_rt_sigprocmask - rt_sigprocmask(how, set, oldset, sigsetsize)
- *
- * -EINVAL for a sigsetsize other than 8 or an unknown @how, -EFAULT for
- * an unreadable @set or unwritable @oldset (the new mask is set all the
- * same, as in Linux). SIGKILL and SIGSTOP are dropped from the mask.
- */
-long sys_rt_sigprocmask(struct pt_regs *regs)
-{
-	int how = (int)regs->rdi;
-	uint64_t uset = regs->rsi, uold = regs->rdx, set, old = current->sigmask;
-
-	if (regs->r10 != sizeof(uint64_t))
-		return -EINVAL;
-	if (uset) {
-		if (copy_from_user(&set, uset, sizeof(set)))
-			return -EFAULT;
-		switch (how) {
-		case SIG_BLOCK:
-			current->sigmask |= set;
-			break;
-		case SIG_UNBLOCK:
-			current->sigmask &= ~set;
-			break;
-		case SIG_SETMASK:
-			current->sigmask = set;
-			break;
-		default:
-			return -EINVAL;
-		}
-		current->sigmask &= ~UNBLOCKABLE;
-	}
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
-
-/**
- * sys_rt_sigaction - rt_sigaction(sig, act, oldact, sigsetsize)
- *
- * -EINVAL for a bad @sig or sigsetsize, or an action for SIGKILL or
- * SIGSTOP; -EFAULT for an unreadable @act (nothing changes) or an
- * unwritable @oldact (the new action stays).
- */
-long sys_rt_sigaction(struct pt_regs *regs)
-{
-	long sig = (long)regs->rdi;
-	uint64_t uact = regs->rsi, uold = regs->rdx;
-	struct kernel_sigaction new, old;
-
-	if (regs->r10 != sizeof(uint64_t) || !valid_signal(sig))
-		return -EINVAL;
-	if (uact && (sig == SIGKILL || sig == SIGSTOP))
-		return -EINVAL;
-	old = *action_of(current, (int)sig);
-	if (uact) {
-		if (copy_from_user(&new, uact, sizeof(new)))
-			return -EFAULT;
-		new.mask &= ~UNBLOCKABLE;
-		*action_of(current, (int)sig) = new;
-		if (new.handler == SIG_IGN ||
-		    (new.handler == SIG_DFL && default_ignored((int)sig)))
-			/* POSIX: a pending signal set to be ignored goes. */
-			discard_group(current->leader, SIG_BIT(sig));
-	}
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
+/* --- returning from a handler ------------------------------------------ */
 
 /**
  * sys_rt_sigreturn - return from a handler: restore what the frame at
@@ -724,204 +654,6 @@ long sys_rt_sigreturn(struct pt_regs *regs)
 	return (long)regs->rax;
 }
 
-/* Whom kill(@pid) means: a process (its leader) that the loop visits. */
-static bool kill_target(const struct process *p, long pid)
-{
-	if (p->leader != p || p->state == PROC_UNUSED)
-		return false;
-	if (pid > 0)
-		return p->pid == pid;
-	if (pid == 0)
-		return p->pgid == current->leader->pgid;
-	if (pid == -1) /* all but init and the caller (Linux's rule) */
-		return p->pid != 1 && p != current->leader;
-	return p->pgid == -pid;
-}
-
-/**
- * sys_kill - kill(pid, sig): to process @pid, to the caller's process
- * group (0), to every process but init and the caller (-1), or to group
- * -pid. @sig 0 only checks that there is someone. -EINVAL, -ESRCH.
- */
-long sys_kill(struct pt_regs *regs)
-{
-	long pid = (int)regs->rdi, sig = (int)regs->rsi;
-	struct kernel_siginfo info = { .si_signo = (int)sig, .si_code = SI_USER };
-	struct process *p;
-	bool found = false;
-
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
-	if (pid == INT32_MIN)
-		return -ESRCH;
-	info.kill.pid = current->tgid;
-	for_each_process(p) {
-		if (!kill_target(p, pid))
-			continue;
-		found = true;
-		if (sig)
-			send_signal(p, (int)sig, &info, true);
-	}
-	return found ? 0 : -ESRCH;
-}
-
-/* tkill and tgkill: one thread, si_code SI_TKILL. */
-static long thread_kill(long tgid, long tid, long sig)
-{
-	struct kernel_siginfo info = { .si_signo = (int)sig, .si_code = SI_TKILL };
-	struct process *t;
-
-	if (tid <= 0 || (tgid != -1 && tgid <= 0) || sig < 0 || sig > NSIG)
-		return -EINVAL;
-	t = find_thread((int)tid);
-	if (!t || (tgid != -1 && t->tgid != tgid))
-		return -ESRCH;
-	info.kill.pid = current->tgid;
-	if (sig)
-		send_signal(t, (int)sig, &info, false);
-	return 0;
-}
-
-long sys_tgkill(struct pt_regs *regs)
-{
-	return thread_kill((int)regs->rdi, (int)regs->rsi, (int)regs->rdx);
-}
-
-long sys_tkill(struct pt_regs *regs)
-{
-	return thread_kill(-1, (int)regs->rdi, (int)regs->rsi);
-}
-
-/** sys_rt_sigpending - the pending signals that are blocked */
-long sys_rt_sigpending(struct pt_regs *regs)
-{
-	uint64_t set = (current->pending.set |
-			current->leader->shared_pending.set) &
-		       current->sigmask;
-
-	if (regs->rsi > sizeof(uint64_t))
-		return -EINVAL;
-	if (copy_to_user(regs->rdi, &set, regs->rsi))
-		return -EFAULT;
-	return 0;
-}
-
-/* Sleep until a signal wants delivery; for pause and sigsuspend. */
-static long wait_for_signal(void)
-{
-	while (!signal_pending(current))
-		sleep_on(&current->pending);
-	return -ERESTARTNOHAND;
-}
-
-/** sys_pause - sleep until a signal is delivered: -EINTR after its handler */
-long sys_pause(struct pt_regs *regs)
-{
-	(void)regs;
-	return wait_for_signal();
-}
-
-/**
- * sys_rt_sigsuspend - rt_sigsuspend(mask, sigsetsize): wait for a signal
- * with @mask in place; the old mask comes back after the handler
- */
-long sys_rt_sigsuspend(struct pt_regs *regs)
-{
-	uint64_t mask;
-
-	if (regs->rsi != sizeof(uint64_t))
-		return -EINVAL;
-	if (copy_from_user(&mask, regs->rdi, sizeof(mask)))
-		return -EFAULT;
-	current->saved_sigmask = current->sigmask;
-	current->restore_sigmask = true;
-	current->sigmask = mask & ~UNBLOCKABLE;
-	return wait_for_signal();
-}
-
-/**
- * sys_rt_sigtimedwait - rt_sigtimedwait(set, info, timeout, sigsetsize):
- * take a pending signal of @set (normally blocked) without a handler,
- * waiting at most @timeout (NULL: for ever). Returns the signal;
- * -EAGAIN at the timeout, -EINTR for another signal.
- */
-long sys_rt_sigtimedwait(struct pt_regs *regs)
-{
-	uint64_t set, deadline = 0, saved;
-	struct kernel_siginfo info;
-	struct timespec ts;
-	int sig;
-
-	if (regs->r10 != sizeof(uint64_t))
-		return -EINVAL;
-	if (copy_from_user(&set, regs->rdi, sizeof(set)))
-		return -EFAULT;
-	set &= ~UNBLOCKABLE;
-	if (regs->rdx) {
-		if (copy_from_user(&ts, regs->rdx, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = time_deadline(CLOCK_MONOTONIC, false, &ts);
-	}
-	/* Let the signals of @set wake us while we wait, as Linux does. */
-	saved = current->sigmask;
-	current->sigmask &= ~set;
-	for (;;) {
-		sig = dequeue_signal(set, &info);
-		if (sig || signal_pending(current))
-			break;
-		if (regs->rdx && clock_monotonic_ns() >= deadline)
-			break;
-		if (regs->rdx)
-			sleep_on_until(&current->pending, deadline);
-		else
-			sleep_on(&current->pending);
-	}
-	current->sigmask = saved;
-	if (!sig)
-		return signal_pending(current) ? -EINTR : -EAGAIN;
-	if (regs->rsi && copy_to_user(regs->rsi, &info, sizeof(info)))
-		return -EFAULT;
-	return sig;
-}
-
-/**
- * sys_sigaltstack - sigaltstack(ss, old): the alternate stack handlers
- * with SA_ONSTACK run on. -EPERM while on it, -EINVAL for bad flags,
- * -ENOMEM below MINSIGSTKSZ, -EFAULT.
- */
-long sys_sigaltstack(struct pt_regs *regs)
-{
-	sigstack_t old = altstack_of(current, regs->rsp), ss;
-
-	if (regs->rdi) {
-		int mode;
-
-		if (copy_from_user(&ss, regs->rdi, sizeof(ss)))
-			return -EFAULT;
-		if (on_altstack(current, regs->rsp))
-			return -EPERM;
-		mode = ss.ss_flags & ~(int32_t)SS_AUTODISARM;
-		if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
-			return -EINVAL;
-		if (mode == SS_DISABLE) {
-			current->altstack_sp = current->altstack_size = 0;
-			current->altstack_autodisarm = 0;
-		} else {
-			if (ss.ss_size < MINSIGSTKSZ)
-				return -ENOMEM;
-			current->altstack_sp = ss.ss_sp;
-			current->altstack_size = ss.ss_size;
-			current->altstack_autodisarm =
-				(uint32_t)ss.ss_flags & SS_AUTODISARM;
-		}
-	}
-	if (regs->rsi && copy_to_user(regs->rsi, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
 /**
  * sys_sigreturn - the seed programs' rt_sigreturn (1031): their table
  * keeps 15 for the seed demo's no_system_call, so the project's C
@@ -930,159 +662,4 @@ long sys_sigaltstack(struct pt_regs *regs)
 long sys_sigreturn(struct pt_regs *regs)
 {
 	return sys_rt_sigreturn(regs);
-}
-
-/* --- the real-time interval timer: alarm, setitimer ---------------------- */
-
-/* setitimer(2)'s, as Linux's <linux/time.h> (a uapi header of ours would
- * clash with it in the host tests, which include Linux's). */
-#define ITIMER_REAL 0
-
-struct itimerval {
-	struct timeval it_interval; /* then every this long; 0: once */
-	struct timeval it_value;    /* the time left; 0: disarmed */
-};
-
-/* Processes whose ITIMER_REAL is armed, linked by alarm_next. */
-static struct process *alarms;
-
-void signal_timer_cancel(struct process *leader)
-{
-	struct process **pp;
-
-	leader->alarm_at = 0;
-	for (pp = &alarms; *pp; pp = &(*pp)->alarm_next) {
-		if (*pp == leader) {
-			*pp = leader->alarm_next;
-			break;
-		}
-	}
-}
-
-static void timer_arm(struct process *leader, uint64_t at, uint64_t interval)
-{
-	signal_timer_cancel(leader);
-	leader->alarm_interval = interval;
-	if (!at)
-		return;
-	leader->alarm_at = at;
-	leader->alarm_next = alarms;
-	alarms = leader;
-}
-
-void signal_timer_move(struct process *leader, uint64_t at, uint64_t every)
-{
-	timer_arm(leader, at, every);
-}
-
-void signal_timer_tick(void)
-{
-	struct kernel_siginfo info = { .si_signo = SIGALRM, .si_code = SI_KERNEL };
-	struct process *p, *next;
-	uint64_t now;
-
-	if (!alarms)
-		return;
-	now = clock_monotonic_ns();
-	for (p = alarms; p; p = next) {
-		next = p->alarm_next;
-		if (p->alarm_at > now)
-			continue;
-		send_signal(p, SIGALRM, &info, true);
-		if (p->alarm_interval)
-			p->alarm_at += p->alarm_interval *
-				       ((now - p->alarm_at) / p->alarm_interval + 1);
-		else
-			signal_timer_cancel(p);
-	}
-}
-
-static uint64_t tv_to_ns(const struct timeval *tv)
-{
-	return (uint64_t)tv->tv_sec * NSEC_PER_SEC + (uint64_t)tv->tv_usec * 1000;
-}
-
-static struct timeval ns_to_tv(uint64_t ns)
-{
-	/* Rounded up to the microsecond, so a running timer never reads 0. */
-	uint64_t us = (ns + 999) / 1000;
-
-	return (struct timeval){ (int64_t)(us / 1000000), (int64_t)(us % 1000000) };
-}
-
-static struct itimerval timer_now(const struct process *leader)
-{
-	struct itimerval v = { { 0, 0 }, { 0, 0 } };
-	uint64_t now = clock_monotonic_ns();
-
-	v.it_interval = ns_to_tv(leader->alarm_interval);
-	if (leader->alarm_at)
-		v.it_value = ns_to_tv(leader->alarm_at > now
-					      ? leader->alarm_at - now
-					      : 1);
-	return v;
-}
-
-static bool tv_valid(const struct timeval *tv)
-{
-	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < 1000000;
-}
-
-/**
- * sys_setitimer - setitimer(which, new, old): ITIMER_REAL only, which
- * sends the process SIGALRM when it runs out (and then every
- * it_interval). The virtual and profiling timers are -EINVAL here.
- */
-long sys_setitimer(struct pt_regs *regs)
-{
-	struct process *leader = current->leader;
-	struct itimerval new, old = timer_now(leader);
-
-	if (regs->rdi != ITIMER_REAL)
-		return -EINVAL;
-	if (regs->rsi) {
-		if (copy_from_user(&new, regs->rsi, sizeof(new)))
-			return -EFAULT;
-		if (!tv_valid(&new.it_value) || !tv_valid(&new.it_interval))
-			return -EINVAL;
-		timer_arm(leader,
-			  tv_to_ns(&new.it_value)
-				  ? clock_monotonic_ns() + tv_to_ns(&new.it_value)
-				  : 0,
-			  tv_to_ns(&new.it_interval));
-	}
-	if (regs->rdx && copy_to_user(regs->rdx, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
-/** sys_getitimer - getitimer(which, cur): ITIMER_REAL's time left */
-long sys_getitimer(struct pt_regs *regs)
-{
-	struct itimerval v = timer_now(current->leader);
-
-	if (regs->rdi != ITIMER_REAL)
-		return -EINVAL;
-	if (copy_to_user(regs->rsi, &v, sizeof(v)))
-		return -EFAULT;
-	return 0;
-}
-
-/**
- * sys_alarm - alarm(seconds): SIGALRM after @seconds (0: none); returns
- * the seconds the previous alarm had left, rounded as Linux rounds them
- */
-long sys_alarm(struct pt_regs *regs)
-{
-	struct process *leader = current->leader;
-	struct itimerval old = timer_now(leader);
-	unsigned int secs = (unsigned int)regs->rdi;
-	long left = old.it_value.tv_sec;
-
-	timer_arm(leader,
-		  secs ? clock_monotonic_ns() + (uint64_t)secs * NSEC_PER_SEC : 0,
-		  0);
-	if ((!left && old.it_value.tv_usec) || old.it_value.tv_usec >= 500000)
-		left++;
-	return left;
 }

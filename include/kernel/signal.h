@@ -15,6 +15,8 @@ struct process;
 struct pt_regs;
 
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
+/* SIGKILL and SIGSTOP cannot be blocked, caught or ignored. */
+#define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
 /* Signals waiting to be delivered: a set, and the siginfo of each (one
  * per standard signal; every one queued for the real-time ones). */
@@ -74,5 +76,16 @@ void do_signal(struct pt_regs *regs, bool from_syscall);
 /* A fault in ring 3 that a handler may catch; false: nobody catches it,
  * the caller ends the process as before. */
 bool signal_fault(struct pt_regs *regs, int sig, int code, uint64_t addr);
+
+/* Between kernel/signal.c and kernel/sys_signal.c. */
+bool valid_signal(long sig);
+struct kernel_sigaction *action_of(const struct process *p, int sig);
+bool default_ignored(int sig); /* SIGCHLD, SIGURG, SIGWINCH, SIGCONT */
+/* Drop the pending signals of @which everywhere in @leader's process. */
+void discard_group(struct process *leader, uint64_t which);
+/* The current thread's next pending signal among @allowed, or 0. */
+int dequeue_signal(uint64_t allowed, struct kernel_siginfo *info);
+bool on_altstack(const struct process *p, uint64_t sp);
+sigstack_t altstack_of(const struct process *p, uint64_t sp);
 
 #endif
