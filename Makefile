@@ -225,11 +225,15 @@ OWN_ENTRY_crash := _start
 PROG_START = $(if $(OWN_ENTRY_$*),-e $(OWN_ENTRY_$*),-e _start $(USER_CRT0))
 # hostile puts a SYSCALL in the last bytes of user space (HOSTILE.md 4).
 $(BUILD)/user/bin/hostile: USER_LDFLAGS += --section-start=.lastpage=0x7ffffffff000
+# ... and is one program in several files, one per group of HOSTILE.md.
+HOSTILE_PARTS := $(patsubst %.c,$(BUILD)/user/obj/%.o,$(sort $(wildcard user/hostile/*.c)))
+EXTRA_OBJS_hostile := $(HOSTILE_PARTS)
+$(BUILD)/user/bin/hostile: $(HOSTILE_PARTS)
 # Every program carries the seed ABI's note (user/lib/abi_note.S).
 $(BUILD)/user/bin/%: $(BUILD)/user/obj/user/%.o $(USER_LIB) $(USER_CRT0) $(USER_ABI_NOTE)
 	$(say) LD $@
 	@mkdir -p $(dir $@)
-	$(Q)$(LD) $(USER_LDFLAGS) $(PROG_START) -o $@ $< $(USER_ABI_NOTE) $(USER_LIB)
+	$(Q)$(LD) $(USER_LDFLAGS) $(PROG_START) -o $@ $< $(EXTRA_OBJS_$*) $(USER_ABI_NOTE) $(USER_LIB)
 
 $(BUILD)/user/bin/bad-%: $(BUILD)/user/bin/startregs tools/mkbadelf.py
 	$(say) GEN $@
@@ -310,5 +314,5 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(KERNEL_OBJS:.o=.d) $(USER_LIB_OBJS:.o=.d) \
-	$(USER_PROGS:$(BUILD)/user/bin/%=$(BUILD)/user/obj/user/%.d) $(BUILD)/linker.ld.d \
+	$(USER_PROGS:$(BUILD)/user/bin/%=$(BUILD)/user/obj/user/%.d) $(HOSTILE_PARTS:.o=.d) $(BUILD)/linker.ld.d \
 	$(MUSL_PROGS:%=%.d)

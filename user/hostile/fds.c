@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+/* hostile: HOSTILE.md 19: descriptors and pipes (see user/hostile.c). */
+#include "hostile.h"
+
+/* 19 (the part that comes with pipes). Descriptors that name nothing,
+ * pipe ends into the kernel, buffers in the kernel, a table filled to
+ * RLIMIT_NOFILE, 10^4 pipes made and closed: Linux's errors, and no fd
+ * or page left behind (the kernel test counts pages). */
+void bad_fd_calls(void)
+{
+	static const long bad_fds[] = { -1, 3, 99, 1024, 16384, 1l << 31,
+					INT32_MIN };
+	char buf[8] = "abcdefg";
+	int fds[2] = { -1, -1 }, n = 0, first;
+	long r;
+
+	for (unsigned int i = 0; i < sizeof(bad_fds) / sizeof(bad_fds[0]); i++) {
+		long fd = bad_fds[i];
+
+		CHECK(call3(__NR_close, fd, 0, 0) == -EBADF, "close(%ld)", fd);
+		CHECK(call3(__NR_dup, fd, 0, 0) == -EBADF, "dup(%ld)", fd);
+		CHECK(call3(__NR_dup2, fd, 5, 0) == -EBADF, "dup2(%ld, 5)", fd);
+		CHECK(call3(__NR_fcntl, fd, F_GETFD, 0) == -EBADF,
+		      "fcntl(%ld)", fd);
+		CHECK(call3(__NR_read, fd, (long)buf, 1) == -EBADF,
+		      "read(%ld)", fd);
+		CHECK(call3(__NR_ioctl, fd, 0x5401, 0) == -EBADF,
+		      "ioctl(%ld)", fd);
+	}
+	r = call3(__NR_dup2, 1, 1l << 20, 0);
+	CHECK(r == -EBADF, "dup2 beyond RLIMIT_NOFILE = %ld", r);
+	r = call3(__NR_dup3, 1, 1, 0);
+	CHECK(r == -EINVAL, "dup3 onto itself = %ld", r);
+	r = call3(__NR_dup3, 1, 5, 1);
+	CHECK(r == -EINVAL, "dup3 with a bad flag = %ld", r);
+	r = call3(__NR_fcntl, 1, F_DUPFD, 1l << 20);
+	CHECK(r == -EINVAL, "F_DUPFD beyond the limit = %ld", r);
+	r = call3(__NR_fcntl, 1, 12345, 0);
+	CHECK(r == -EINVAL, "fcntl unknown command = %ld", r);
+
+	/* pipe2's array in the kernel or unmapped: EFAULT, nothing left
+	 * open (the next pipe gets fds 3 and 4 again). */
+	r = call3(__NR_pipe2, (long)KERNEL_DATA, 0, 0);
+	CHECK(r == -EFAULT, "pipe2(kernel address) = %ld", r);
+	r = call3(__NR_pipe2, 8, 0, 0);
+	CHECK(r == -EFAULT, "pipe2(8) = %ld", r);
+	r = call3(__NR_pipe2, (long)fds, 0x1000000, 0);
+	CHECK(r == -EINVAL, "pipe2 with a bad flag = %ld", r);
+	r = call3(__NR_pipe2, (long)fds, 0, 0);
+	CHECK(r == 0 && fds[0] == 3 && fds[1] == 4, "pipe2 = %ld: %d %d", r,
+	      fds[0], fds[1]);
+
+	/* Kernel buffers both ways: EFAULT, the pipe unharmed. */
+	r = call3(__NR_write, fds[1], (long)KERNEL_DATA, 8);
+	CHECK(r == -EFAULT, "write from the kernel = %ld", r);
+	r = call3(__NR_write, fds[1], (long)buf, 8);
+	CHECK(r == 8, "write = %ld", r);
+	r = call3(__NR_read, fds[0], (long)KERNEL_DATA, 8);
+	CHECK(r == -EFAULT, "read into the kernel = %ld", r);
+	r = call3(__NR_read, fds[0], (long)DIRECT_MAP, 8);
+	CHECK(r == -EFAULT, "read into the direct map = %ld", r);
+	r = call3(__NR_read, fds[1], (long)buf, 8);
+	CHECK(r == -EBADF, "read of the write end = %ld", r);
+	r = call3(__NR_write, fds[0], (long)buf, 8);
+	CHECK(r == -EBADF, "write of the read end = %ld", r);
+	r = call3(__NR_readv, fds[0], (long)KERNEL_DATA, 1);
+	CHECK(r == -EFAULT, "readv of a kernel iovec = %ld", r);
+	r = call3(__NR_readv, fds[0], (long)buf, -1);
+	CHECK(r == -EINVAL, "readv of -1 iovecs = %ld", r);
+	r = call3(__NR_read, fds[0], (long)buf, 8);
+	CHECK(r == 8 && !memcmp(buf, "abcdefg", 8), "read = %ld", r);
+	call3(__NR_close, fds[0], 0, 0);
+	call3(__NR_close, fds[1], 0, 0);
+
+	/* Fill the table: every descriptor up to RLIMIT_NOFILE (1024). */
+	first = -1;
+	while ((r = call3(__NR_pipe2, (long)fds, 0, 0)) == 0) {
+		if (first < 0)
+			first = fds[0];
+		n += 2;
+	}
+	CHECK(r == -EMFILE && first == 3,
+	      "pipe2 until it fails = %ld, first fd %d", r, first);
+	/* 3..1022 in pairs; 1023 is free again after the last pipe2 gave
+	 * back its read end. */
+	CHECK(n == 1020, "%d descriptors before EMFILE", n);
+	r = call3(__NR_dup, 0, 0, 0);
+	CHECK(r == 1023, "dup in a nearly full table = %ld", r);
+	r = call3(__NR_dup, 0, 0, 0);
+	CHECK(r == -EMFILE, "dup in a full table = %ld", r);
+	for (int fd = 3; fd < 1024; fd++)
+		call3(__NR_close, fd, 0, 0);
+	for (int i = 0; i < 10000; i++) {
+		r = call3(__NR_pipe2, (long)fds, 0, 0);
+		if (r) {
+			CHECK(0, "pipe2 round %d = %ld", i, r);
+			break;
+		}
+		call3(__NR_close, fds[0], 0, 0);
+		call3(__NR_close, fds[1], 0, 0);
+	}
+	CHECK(fds[0] == 3, "still fds 3 and 4 after 10^4 pipes: %d", fds[0]);
+}
