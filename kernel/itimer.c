@@ -79,8 +79,14 @@ void signal_timer_tick(void)
 	}
 }
 
+/* A time in ns, saturating (as Linux's ktime) rather than wrapping: a
+ * timer set for 2^62 seconds must not go off at once. */
+#define TIMER_NS_MAX (UINT64_MAX / 4)
+
 static uint64_t tv_to_ns(const struct timeval *tv)
 {
+	if ((uint64_t)tv->tv_sec >= TIMER_NS_MAX / NSEC_PER_SEC)
+		return TIMER_NS_MAX;
 	return (uint64_t)tv->tv_sec * NSEC_PER_SEC + (uint64_t)tv->tv_usec * 1000;
 }
 

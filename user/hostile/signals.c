@@ -77,6 +77,20 @@ void signals_through_entry(void)
 	CHECK(r == -EINTR && handled == SIGALRM && t1.tv_sec - t0.tv_sec < 2,
 	      "a timer cuts nanosleep short: %ld, handler %d", r, handled);
 
+	/* A timer set for 18446744074 s (HOSTILE.md 2: absurd values), whose
+	 * nanoseconds wrap to 0.29 s in 64 bits, must not go off then. */
+	{
+		struct seed_itimerval far = { { 0, 0 }, { 18446744074l, 0 } },
+				      off = { { 0, 0 }, { 0, 0 } };
+
+		handled = 0;
+		r = call3(__NR_setitimer, 0, (long)&far, 0);
+		msleep(400);
+		CHECK(r == 0 && handled == 0,
+		      "a timer of 18446744074 s: %ld, went off: %d", r, handled);
+		call3(__NR_setitimer, 0, (long)&off, 0);
+	}
+
 	/* SA_RESTART: the read goes on after the handler, and gets the
 	 * byte a child writes 200 ms later. */
 	signal(SIGALRM, on_signal);
