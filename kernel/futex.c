@@ -34,9 +34,9 @@
  *
  * A waiter sleeps on its own record; a timed one with sleep_on_until(),
  * so the timer wakes it when its deadline passes (kernel/sched.c). A
- * waiter whose process is killed (ctrl-C, or exit_group or execve in
- * another thread) is made runnable by proc_kill() or
- * kill_other_threads(), leaves its queue and returns -EINTR.
+ * waiter woken by a signal (send_signal(), ctrl-C too) or whose process
+ * is killed (exit_group or execve in another thread:
+ * kill_other_threads()) leaves its queue and returns -EINTR or restarts.
  *
  * REQUEUE and CMP_REQUEUE move waiters from one word's queue to
  * another's without waking them (musl's pthread_cond_broadcast wakes one
@@ -185,7 +185,7 @@ static long futex_wait(uint64_t uaddr, bool shared, uint32_t val,
 			return -ETIMEDOUT;
 		}
 		/* &w is a channel nobody else uses: only a WAKE (through
-		 * wake_process), the deadline or proc_kill ends that sleep. */
+		 * wake_process), the deadline or a signal ends that sleep. */
 		if (deadline)
 			sleep_on_until(&w, *deadline);
 		else

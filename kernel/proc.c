@@ -507,41 +507,6 @@ long sys_free_pages(struct pt_regs *regs)
 	return (long)pmm_free_pages();
 }
 
-/* Is @p's process @root's, or a descendant of it? */
-static bool descends_from(const struct process *p, const struct process *root)
-{
-	for (p = p->leader; p; p = p->parent ? p->parent->leader : NULL)
-		if (p == root)
-			return true;
-	return false;
-}
-
-/**
- * proc_kill - send @sig to process @pid (any thread of it names it) and
- * to its descendants, as the kernel (si_code SI_KERNEL): ctrl-C. A
- * handler may catch it; by default it ends each of them. 0, or -ESRCH
- * when there is no such process.
- */
-int proc_kill(int pid, int sig)
-{
-	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_KERNEL };
-	struct process *root = NULL, *p;
-
-	/* Any live thread names its process, even when the leader has
-	 * ended and others run on. */
-	for_each_process(p)
-		if (p->tgid == pid && p->state != PROC_UNUSED &&
-		    p->state != PROC_ZOMBIE)
-			root = p->leader;
-	if (!root)
-		return -ESRCH;
-	for_each_process(p)
-		if (p->leader == p && p->state != PROC_UNUSED &&
-		    descends_from(p, root))
-			send_signal(p, sig, &info, true);
-	return 0;
-}
-
 /*
  * End the current thread now if it has been killed: quietly when its own
  * group did it (exit_group, execve), else the process dies of the signal

@@ -17,10 +17,10 @@
  * Linux's (kernel/sys.c), and as there a zombie keeps its ids, and its
  * group, until it is reaped.
  *
- * Stored here, not acted on yet: nothing sends a signal to a group (kill
- * with a negative pid comes with signals, issue 9), and a session has no
- * controlling terminal (issue 10): ctrl-C still goes to the process the
- * shell names with tty_foreground. The umask waits for the first call
+ * kill(0) and kill(-pgid) signal a group (kernel/sys_signal.c), and
+ * ctrl-C and ctrl-Z the group the shell names the console's foreground
+ * with tty_foreground (kernel/tty.c). A session has no controlling
+ * terminal yet (issue 10 brings TIOCSPGRP and friends). The umask waits for the first call
  * that creates a file. The robust list's head is recorded, but the
  * kernel does not walk the list when a thread ends, as Linux does to
  * mark each mutex on it FUTEX_OWNER_DIED and wake a waiter: that comes
@@ -170,6 +170,24 @@ long sys_setsid(struct pt_regs *regs)
 		return -EPERM;
 	self->sid = self->pgid = self->pid;
 	return self->pid;
+}
+
+/**
+ * pgrp_in_my_session - may the caller name process group @pgid (the
+ * console's foreground, kernel/tty.c)? 0; -EINVAL for a negative id,
+ * -ESRCH when no such group exists, -EPERM when it is another session's
+ * (Linux's checks for TIOCSPGRP).
+ */
+int pgrp_in_my_session(int pgid)
+{
+	const struct process *g;
+
+	if (pgid < 0)
+		return -EINVAL;
+	g = group_member(pgid);
+	if (!g)
+		return -ESRCH;
+	return g->sid == current->leader->sid ? 0 : -EPERM;
 }
 
 /* --- the file mode creation mask -------------------------------------- */

@@ -126,6 +126,21 @@ long sys_kill(struct pt_regs *regs)
 	return found ? 0 : -ESRCH;
 }
 
+/**
+ * kill_pgrp - the kernel sends @sig to every process of group @pgid,
+ * si_code SI_KERNEL, as Linux's terminal sends ctrl-C's SIGINT and
+ * ctrl-Z's SIGTSTP (a handler sees no sender pid)
+ */
+void kill_pgrp(int pgid, int sig)
+{
+	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_KERNEL };
+	struct process *p;
+
+	for_each_process(p)
+		if (p->leader == p && p->pgid == pgid && p->state != PROC_UNUSED)
+			send_signal(p, sig, &info, true);
+}
+
 /* tkill and tgkill: one thread, si_code SI_TKILL. */
 static long thread_kill(long tgid, long tid, long sig)
 {

@@ -8,9 +8,16 @@
  *   Enter            complete the line (read gets it, '\n' included)
  *   ctrl-D           end of input: complete the line as it is, or, on
  *                    an empty line, make the next read return 0
- *   ctrl-C           discard the line and kill the foreground program
+ *   ctrl-C           discard the line; SIGINT to the foreground group
+ *   ctrl-Z           discard the line; SIGTSTP to the foreground group
  *   ctrl-\           print every process and where it is (proc_dump),
  *                    for a look at a program that hangs
+ *
+ * The foreground process group is the one the shell names with the
+ * private call tty_foreground (a job it runs in a group of its own); 0,
+ * the start, is none, and then ctrl-C and ctrl-Z only discard the line.
+ * Issue 10 replaces the call with a controlling terminal and
+ * TIOCSPGRP, which take the same checks.
  *
  * Input arrives in interrupt handlers (the keyboard and COM1); the kernel
  * runs with interrupts off otherwise, so nothing here needs a lock.
@@ -31,7 +38,7 @@ static size_t line_len;
 static char ready[READY_MAX]; /* completed input, not yet read */
 static size_t ready_len;
 static unsigned int eofs;      /* pending ctrl-Ds on an empty line */
-static int foreground;         /* pid ctrl-C kills; 0: none */
+static int foreground;         /* the group ctrl-C and ctrl-Z signal; 0: none */
 
 static void echo(const char *s, size_t n)
 {
@@ -71,10 +78,11 @@ void tty_input(char c)
 		}
 		return;
 	case CTRL('C'):
-		echo("^C\n", 3);
+	case CTRL('Z'):
+		echo(c == CTRL('C') ? "^C\n" : "^Z\n", 3);
 		line_len = 0;
 		if (foreground)
-			proc_kill(foreground, SIGINT);
+			kill_pgrp(foreground, c == CTRL('C') ? SIGINT : SIGTSTP);
 		return;
 	case CTRL('D'):
 		if (line_len)
@@ -127,24 +135,22 @@ long tty_read(uint64_t buf, size_t count)
 	return (long)n;
 }
 
-/*
- * sys_tty_foreground - name the process (and its children) ctrl-C ends:
- * one of the caller's own children, or 0 for none.
+/**
+ * sys_tty_foreground - tty_foreground(pgid): name the process group that
+ * ctrl-C and ctrl-Z signal, a group of the caller's session, or 0 for
+ * none. -EINVAL (negative), -ESRCH (no such group), -EPERM (another
+ * session's).
  */
 long sys_tty_foreground(struct pt_regs *regs)
 {
-	int pid = (int)regs->rdi;
+	int pgid = (int)regs->rdi;
 
-	if (pid != 0) {
-		struct process *p;
-		bool child = false;
+	if (pgid != 0) {
+		int err = pgrp_in_my_session(pgid);
 
-		for_each_process(p)
-			if (p->pid == pid && p->parent == current->leader)
-				child = true;
-		if (!child)
-			return -ESRCH;
+		if (err)
+			return err;
 	}
-	foreground = pid;
+	foreground = pgid;
 	return 0;
 }

@@ -474,6 +474,17 @@ def test_shell(r):
         ("ctrl-c-wakes-a-timed-futex-waiter",
          "hostile futex-forever syscall timed\n", None),
         ("ctrl-d-ends-input", "cat\n", None),
+        ("ctrl-c-at-the-prompt", "abc\x03echo still here\n",
+         r"\^C\n(.|\n)*^still here\n^\$ "),
+        # Job control: ctrl-Z stops the foreground job's group, the shell
+        # lists it, bg and fg continue it (SIGCONT) and ctrl-C ends it.
+        ("ctrl-z-stops-the-job", None, None),
+        ("jobs-lists-it", "jobs\n", r"^\[1\] stopped  sleep 1000\n^\$ "),
+        ("bg-continues-it", "bg\n", r"^\[1\] sleep 1000 &\n^\$ "),
+        ("jobs-says-running", "jobs\n", r"^\[1\] running  sleep 1000\n^\$ "),
+        ("fg-then-ctrl-c-ends-it", None, None),
+        ("stopped-sleep-continues-to-its-end", None, None),
+        ("background-job-reported-done", None, None),
         ("missing-program", "nosuch arg\n", r"sh: nosuch: no such program"),
         ("help-lists-programs", "help\n", r"programs: .*\busertests\b"),
     ]
@@ -500,6 +511,34 @@ def test_shell(r):
             con.type("\x03")
             end = at and con.expect(
                 r"\^C\n(.|\n)*\[hostile: killed by SIGINT(.|\n)*^\$ ", at)
+        elif name == "ctrl-z-stops-the-job":
+            con.type("sleep 1000\n")
+            time.sleep(1.0)
+            con.type("\x1a")
+            end = con.expect(r"\^Z\n^\[1\] stopped  sleep 1000\n^\$ ", pos)
+        elif name == "fg-then-ctrl-c-ends-it":
+            con.type("fg\n")
+            time.sleep(0.5)
+            con.type("\x03")
+            end = con.expect(r"fg\n\^C\n(.|\n)*"
+                             r"^\[sleep: killed by SIGINT \(interrupted\)\]\n^\$ ",
+                             pos)
+        elif name == "stopped-sleep-continues-to-its-end":
+            # Stopped after 0.3 s of 1, then fg: the sleep goes on
+            # (restart_syscall) and ends well, with no line from the shell.
+            con.type("sleep 1\n")
+            time.sleep(0.3)
+            con.type("\x1a")
+            at = con.expect(r"^\[1\] stopped  sleep 1\n^\$ ", pos)
+            if at:
+                con.type("fg\n")
+            end = at and con.expect(r"fg\n^\$ ", at)
+        elif name == "background-job-reported-done":
+            con.type("sleep 0.5 &\n")
+            at = con.expect(r"^\[1\] \d+\n^\$ ", pos)
+            time.sleep(1.5)
+            con.type("\n")
+            end = at and con.expect(r"^\[1\] done  sleep 0.5\n^\$ ", at)
         elif name == "ctrl-d-ends-input":
             con.type(typed)
             time.sleep(0.5)

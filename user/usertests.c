@@ -138,9 +138,31 @@ static void bad_process_arguments(void)
 	CHECK(waitpid(-(int)sys_getpgrp(), &status, 0) == -1 &&
 	      errno == ECHILD, "pid -pgid");
 
-	/* Only one's own child may take ctrl-C; no one's parent. */
-	CHECK(sys_tty_foreground(getppid()) == -ESRCH, "the parent");
-	CHECK(sys_tty_foreground(99999) == -ESRCH, "no such process");
+	/* ctrl-C and ctrl-Z go to a group of one's own session, never to
+	 * another session's (the rules of Linux's TIOCSPGRP). */
+	CHECK(sys_tty_foreground(-1) == -EINVAL, "a negative group");
+	CHECK(sys_tty_foreground(99999) == -ESRCH, "no such group");
+	CHECK(sys_tty_foreground((int)sys_getpgrp()) == 0, "one's own group");
+	{
+		int fds[2];
+		char c;
+
+		sys_pipe2(fds, 0);
+		pid = fork();
+		if (pid == 0) {
+			sys_setsid();
+			sys_write(fds[1], "s", 1);
+			sys_pause();
+			exit(0);
+		}
+		sys_read(fds[0], &c, 1);
+		CHECK(sys_tty_foreground(pid) == -EPERM,
+		      "another session's group");
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		sys_close(fds[0]);
+		sys_close(fds[1]);
+	}
 	CHECK(sys_tty_foreground(0) == 0, "none");
 	CHECK(sys_programs(names, sizeof(names)) == -EINVAL, "small buffer");
 	CHECK(sys_programs((char *)0xffffffff80000000ul, 4096) == -EFAULT,

@@ -175,8 +175,8 @@ void start_frame(struct pt_regs *regs, uint64_t entry, uint64_t sp);
 __attribute__((noreturn)) void proc_exit(int wait_status);
 /* End the current thread only; the last one ends the process. */
 __attribute__((noreturn)) void thread_exit(int wait_status);
-/* Mark @pid and its descendants to die of @sig; 0 or -ESRCH. */
-int proc_kill(int pid, int sig);
+/* May the caller name group @pgid? 0, -EINVAL, -ESRCH or -EPERM. */
+int pgrp_in_my_session(int pgid);
 /* End the current process now if it has been killed. */
 void proc_check_killed(void);
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);

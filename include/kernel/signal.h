@@ -62,6 +62,9 @@ void sigpending_flush(struct sigpending *p);
  * (no memory for a queued real-time signal). */
 int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		bool group);
+/* From the kernel (SI_KERNEL) to every process of group @pgid: the
+ * console's ctrl-C and ctrl-Z. */
+void kill_pgrp(int pgid, int sig);
 /* Each timer tick: SIGALRM to the processes whose timer ran out. */
 void signal_timer_tick(void);
 /* A process has ended: its timer goes. */

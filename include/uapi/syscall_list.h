@@ -113,7 +113,7 @@ SYSCALL0(1024, long, syscall_entries) /* SYSCALL_ENTRY_* bits this CPU has */
 SYSCALL0(1025, long, kernel_rflags)   /* RFLAGS as the handler runs: tests */
 SYSCALL1(1026, long, bench_floor, unsigned int, entry) /* make bench only */
 SYSCALL0(1027, long, free_pages)      /* the page allocator's free count */
-SYSCALL1(1028, long, tty_foreground, int, pid) /* who gets ctrl-C */
+SYSCALL1(1028, long, tty_foreground, int, pgid) /* who gets ctrl-C, ctrl-Z */
 SYSCALL2(1029, long, programs, char *, buf, unsigned long, size) /* names */
 SYSCALL0(1030, long, abi)             /* this process's table: enum abi */
 SYSCALL0(1031, long, sigreturn)       /* rt_sigreturn for the seed's table */

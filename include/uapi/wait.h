@@ -18,6 +18,7 @@
 #define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
 #define WSTOPSIG(s) WEXITSTATUS(s)
 #define WIFCONTINUED(s) ((s) == 0xffff)
+#define WCOREDUMP(s) ((s) & 0x80) /* killed, and a core was written */
 
 #include <uapi/signal.h> /* the signal numbers */
 
