@@ -261,6 +261,7 @@ static long become_single_threaded(void)
 	current->pgid = leader->pgid;
 	current->sid = leader->sid;
 	current->umask = leader->umask;
+	memcpy(current->rlimits, leader->rlimits, sizeof(current->rlimits));
 	/* The process's timer is the process's: it stays armed. */
 	if (leader->alarm_at) {
 		uint64_t at = leader->alarm_at, every = leader->alarm_interval;

@@ -265,7 +265,7 @@ int fd_table_exec(struct fd_table **tp)
 /* The caller's RLIMIT_NOFILE, within what a table can hold. */
 static int fd_limit(void)
 {
-	uint64_t lim = current->rlimits[RLIMIT_NOFILE].rlim_cur;
+	uint64_t lim = current->leader->rlimits[RLIMIT_NOFILE].rlim_cur;
 
 	return lim > FD_MAX ? FD_MAX : (int)lim;
 }

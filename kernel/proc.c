@@ -231,7 +231,9 @@ static void group_ended(struct process *leader)
 			int st = leader->wait_status;
 			struct kernel_siginfo info = {
 				.si_signo = (int)leader->exit_signal,
-				.si_code = WIFEXITED(st) ? CLD_EXITED : CLD_KILLED,
+				.si_code = WIFEXITED(st)   ? CLD_EXITED
+					   : WCOREDUMP(st) ? CLD_DUMPED
+							   : CLD_KILLED,
 			};
 
 			info.chld.pid = leader->pid;
@@ -306,6 +308,52 @@ void kill_other_threads(void)
 	}
 }
 
+/* The signals whose default action dumps core (Linux's
+ * SIG_KERNEL_COREDUMP_MASK): the faults, SIGQUIT, SIGABRT and friends. */
+static bool dumps_core(int sig)
+{
+	switch (sig) {
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
+	case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * A process killed by one of those signals dumps core when its
+ * RLIMIT_CORE has room for one. There are no files yet (issue 10), so
+ * the core goes to the console: the user registers where the thread
+ * was. The wait status then says so (WCOREDUMP, 0x80), and SIGCHLD's
+ * si_code is CLD_DUMPED. Linux sets the bit only when it has written a
+ * core, never with the default limit 0, nor with a limit below a page
+ * (an ELF core's least size, binfmt->min_coredump): the same rules here.
+ */
+static int core_dump(int wait_status)
+{
+	const struct pt_regs *r = (const struct pt_regs *)current->kstack_top - 1;
+	int sig = WTERMSIG(wait_status);
+
+	if (!WIFSIGNALED(wait_status) || !dumps_core(sig) ||
+	    current->leader->rlimits[RLIMIT_CORE].rlim_cur < PAGE_SIZE)
+		return wait_status;
+	/* Each line names the process, as the kernel's other lines do. */
+	printk("pid %d (%s): core dumped (to the console: no files yet)\n",
+	       current->pid, current->name);
+	printk("pid %d (%s): rip %#lx rsp %#lx rflags %#lx\n", current->pid,
+	       current->name, r->rip, r->rsp, r->rflags);
+	printk("pid %d (%s): rax %#lx rbx %#lx rcx %#lx rdx %#lx\n",
+	       current->pid, current->name, r->rax, r->rbx, r->rcx, r->rdx);
+	printk("pid %d (%s): rsi %#lx rdi %#lx rbp %#lx r8 %#lx\n",
+	       current->pid, current->name, r->rsi, r->rdi, r->rbp, r->r8);
+	printk("pid %d (%s): r9 %#lx r10 %#lx r11 %#lx r12 %#lx\n",
+	       current->pid, current->name, r->r9, r->r10, r->r11, r->r12);
+	printk("pid %d (%s): r13 %#lx r14 %#lx r15 %#lx\n", current->pid,
+	       current->name, r->r13, r->r14, r->r15);
+	return wait_status | WCOREFLAG;
+}
+
 /**
  * proc_exit - end the current process, every thread of it, with a wait4
  * status word. Does not return.
@@ -316,7 +364,7 @@ void proc_exit(int wait_status)
 
 	if (!leader->group_exiting) {
 		leader->group_exiting = true;
-		leader->group_status = wait_status;
+		leader->group_status = core_dump(wait_status);
 		if (leader != current)
 			leader->result = current->result;
 		kill_other_threads();

@@ -148,12 +148,15 @@ struct kernel_sigaction *action_of(const struct process *p, int sig)
 }
 
 /* Would @sig be thrown away on arrival at @t? Not while @t blocks it: a
- * blocked signal waits, whatever its action may be when unblocked. */
+ * blocked signal waits, whatever its action may be when unblocked. Nor
+ * while @t waits for it in rt_sigtimedwait, which lifts the block only
+ * to be woken (Linux's real_blocked): a SIGCHLD awaited so is taken,
+ * though its default is to be ignored. */
 static bool ignored_on_arrival(const struct process *t, int sig)
 {
 	const struct kernel_sigaction *ka = action_of(t, sig);
 
-	if (t->sigmask & SIG_BIT(sig))
+	if ((t->sigmask | t->real_blocked) & SIG_BIT(sig))
 		return false;
 	if (ka->handler == SIG_IGN)
 		return true;

@@ -90,10 +90,11 @@ static long do_prlimit(struct process *p, unsigned int resource,
 		return -EINVAL;
 	if (limit && resource == RLIMIT_NOFILE && limit->rlim_max > NR_OPEN)
 		return -EPERM;
+	/* A process's limits, which its threads share, live in its leader. */
 	if (old)
-		*old = p->rlimits[resource];
+		*old = p->leader->rlimits[resource];
 	if (limit)
-		p->rlimits[resource] = *limit;
+		p->leader->rlimits[resource] = *limit;
 	return 0;
 }
 

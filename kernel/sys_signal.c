@@ -241,7 +241,7 @@ long sys_rt_sigtimedwait(struct pt_regs *regs)
 		deadline = time_deadline(CLOCK_MONOTONIC, false, &ts);
 	}
 	/* Let the signals of @set wake us while we wait, as Linux does. */
-	saved = current->sigmask;
+	saved = current->real_blocked = current->sigmask;
 	current->sigmask &= ~set;
 	for (;;) {
 		sig = dequeue_signal(set, &info);
@@ -255,6 +255,7 @@ long sys_rt_sigtimedwait(struct pt_regs *regs)
 			sleep_on(&current->pending);
 	}
 	current->sigmask = saved;
+	current->real_blocked = 0;
 	if (!sig)
 		return signal_pending(current) ? -EINTR : -EAGAIN;
 	if (regs->rsi && copy_to_user(regs->rsi, &info, sizeof(info)))

@@ -487,7 +487,7 @@ void trace_syscall_exit(const struct pt_regs *regs)
  *
  * A call it was in never returns: its line prints now, with "= ?".
  * Then strace's last line for a process: "+++ exited with 0 +++", or
- * "+++ killed by SIGSEGV +++".
+ * "+++ killed by SIGSEGV +++" ("+++ killed by SIGSEGV (core dumped) +++").
  */
 void trace_process_exit(int wait_status)
 {
@@ -506,8 +506,9 @@ void trace_process_exit(int wait_status)
 			     WEXITSTATUS(wait_status));
 	else
 		color_printk(TRACE_COLOUR, BLACK,
-			     "[pid %d] +++ killed by %s +++\n", current->pid,
-			     sig ? sig : "?");
+			     "[pid %d] +++ killed by %s%s +++\n", current->pid,
+			     sig ? sig : "?",
+			     WCOREDUMP(wait_status) ? " (core dumped)" : "");
 }
 
 /**

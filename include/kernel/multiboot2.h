@@ -94,7 +94,7 @@ struct mb2_tag_framebuffer {
 	/* colour info follows; its layout depends on fb_type */
 };
 
-#define BOOT_CMDLINE_MAX 256
+#define BOOT_CMDLINE_MAX 1024 /* Linux allows 2048 (COMMAND_LINE_SIZE) */
 #define BOOT_MMAP_MAX 64
 #define BOOT_MODULES_MAX 64
 #define BOOT_MODNAME_MAX 64

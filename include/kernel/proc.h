@@ -83,6 +83,7 @@ struct process {
 	uint64_t sigmask;          /* blocked signals: rt_sigprocmask(2) */
 	uint64_t saved_sigmask;    /* rt_sigsuspend's, back after the handler */
 	bool restore_sigmask;
+	uint64_t real_blocked;     /* the mask rt_sigtimedwait lifted, or 0 */
 	struct sighand *sighand;   /* handlers: shared with CLONE_SIGHAND */
 	struct sigpending pending; /* sent to this thread */
 	struct sigpending shared_pending; /* the leader's: sent to the process */
@@ -116,7 +117,7 @@ struct process {
 	struct task_result *report; /* where task_run wants the result */
 	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
-	struct rlimit rlimits[RLIM_NLIMITS]; /* kept over execve, copied by fork */
+	struct rlimit rlimits[RLIM_NLIMITS]; /* in the leader; kept by execve, copied by fork */
 	int pgid, sid;            /* process group, session: kernel/sys_ids.c */
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
 	bool did_exec;            /* has called execve since fork: setpgid */

@@ -18,7 +18,8 @@
 #define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
 #define WSTOPSIG(s) WEXITSTATUS(s)
 #define WIFCONTINUED(s) ((s) == 0xffff)
-#define WCOREDUMP(s) ((s) & 0x80) /* killed, and a core was written */
+#define WCOREFLAG 0x80 /* killed, and a core was written */
+#define WCOREDUMP(s) ((s) & WCOREFLAG)
 
 #include <uapi/signal.h> /* the signal numbers */
 

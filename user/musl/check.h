@@ -87,9 +87,12 @@ static inline const char *errno_name(int e)
 static inline const char *signal_name(int sig)
 {
 	static const struct check_name names[] = {
+		CHECK_NAME(SIGHUP),  CHECK_NAME(SIGINT),  CHECK_NAME(SIGQUIT),
 		CHECK_NAME(SIGILL),  CHECK_NAME(SIGTRAP), CHECK_NAME(SIGABRT),
 		CHECK_NAME(SIGBUS),  CHECK_NAME(SIGFPE),  CHECK_NAME(SIGKILL),
-		CHECK_NAME(SIGSEGV), CHECK_NAME(SIGTERM),
+		CHECK_NAME(SIGUSR1), CHECK_NAME(SIGSEGV), CHECK_NAME(SIGALRM),
+		CHECK_NAME(SIGTERM), CHECK_NAME(SIGXCPU), CHECK_NAME(SIGXFSZ),
+		CHECK_NAME(SIGSYS),
 	};
 
 	return check_lookup(names, sizeof(names) / sizeof(names[0]), sig,
