@@ -3,7 +3,8 @@
  * syscalltest: the same calls through every entry the CPU offers must give
  * the same results, and each entry must preserve the registers its ABI
  * (include/uapi/syscall.h) says it preserves, with no kernel data in any
- * register. Prints one line per failure; exits with the failure count.
+ * register, also when a signal's handler runs in the middle of the call.
+ * Prints one line per failure; exits with the failure count.
  */
 #include "user.h"
 
@@ -73,22 +74,20 @@ void probe_syscall(const uint64_t *in, uint64_t *out);
 void probe_int80(const uint64_t *in, uint64_t *out);
 void probe_sysenter(const uint64_t *in, uint64_t *out);
 
-static void check_registers(unsigned int entry)
+static void probe(unsigned int entry, const uint64_t *in, uint64_t *out)
 {
-	uint64_t in[NREGS], out[NREGS];
-	const char *e = syscall_entry_name(entry);
-
-	for (int i = 0; i < NREGS; i++)
-		in[i] = 0x0101010101010101ull * (uint64_t)(i + 1);
-	in[RAX] = __NR_getpid;
 	if (entry == SYSCALL_ENTRY_SYSCALL)
 		probe_syscall(in, out);
 	else if (entry == SYSCALL_ENTRY_INT80)
 		probe_int80(in, out);
 	else
 		probe_sysenter(in, out);
+}
 
-	CHECK(out[RAX] == (uint64_t)getpid(), "%s: rax = %#lx", e, out[RAX]);
+/* Every register but RAX as the entry's ABI says, after probe(). */
+static void check_preserved(unsigned int entry, const char *e,
+			    const uint64_t *in, const uint64_t *out)
+{
 	for (int i = RBX; i <= R15; i++) {
 		if (entry == SYSCALL_ENTRY_SYSCALL && (i == RCX || i == R11))
 			continue;
@@ -109,9 +108,109 @@ static void check_registers(unsigned int entry)
 		CHECK(out[RCX] == probe_rsp, "sysenter: rcx = %#lx", out[RCX]);
 	}
 	CHECK(out[FLAGS] & RFLAGS_IF, "%s: IF clear after the call", e);
-	for (int i = 0; i < NREGS; i++)
+	for (int i = RBX; i < NREGS; i++) /* RAX: the caller checks it */
 		CHECK(out[i] < KERNEL_HALF, "%s: %s holds kernel address %#lx",
 		      e, names[i], out[i]);
+}
+
+static void fill(uint64_t *in)
+{
+	for (int i = 0; i < NREGS; i++)
+		in[i] = 0x0101010101010101ull * (uint64_t)(i + 1);
+}
+
+static void check_registers(unsigned int entry)
+{
+	uint64_t in[NREGS], out[NREGS];
+	const char *e = syscall_entry_name(entry);
+
+	fill(in);
+	in[RAX] = __NR_getpid;
+	probe(entry, in, out);
+	CHECK(out[RAX] == (uint64_t)getpid(), "%s: rax = %#lx", e, out[RAX]);
+	check_preserved(entry, e, in, out);
+}
+
+/*
+ * A signal in the middle of a call: its handler runs (and wrecks every
+ * register a C function may), then the call returns through the same
+ * entry with its result and every other register as that entry's ABI
+ * says, because rt_sigreturn put back what the frame saved.
+ */
+static volatile int handled;
+
+static void wrecking_handler(int sig)
+{
+	handled = sig;
+	__asm__ volatile("mov $-1, %%rax; mov $-1, %%rcx; mov $-1, %%rdx\n\t"
+			 "mov $-1, %%rsi; mov $-1, %%rdi; mov $-1, %%r8\n\t"
+			 "mov $-1, %%r9; mov $-1, %%r10; mov $-1, %%r11"
+			 : : : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
+			   "r10", "r11", "memory");
+}
+
+static void arm_timer_ms(long ms)
+{
+	struct timeval t[2] = { { 0, 0 }, { 0, ms * 1000 } };
+
+	sys_setitimer(0 /* ITIMER_REAL */, t, NULL);
+}
+
+static void check_registers_across_a_signal(unsigned int entry)
+{
+	struct kernel_sigaction no_restart = { (uint64_t)wrecking_handler, 0,
+						0, 0 };
+	struct timespec two_s = { 2, 0 };
+	uint64_t in[NREGS], out[NREGS];
+	const char *e = syscall_entry_name(entry);
+	int fds[2], pid, status;
+	char c = 0;
+
+	/* nanosleep(2 s) cut short by SIGALRM after 30 ms: -EINTR. */
+	sigaction(SIGALRM, &no_restart, NULL);
+	fill(in);
+	in[RAX] = __NR_nanosleep;
+	in[RDI] = (uint64_t)&two_s;
+	in[RSI] = 0;
+	handled = 0;
+	arm_timer_ms(30);
+	probe(entry, in, out);
+	CHECK(handled == SIGALRM && out[RAX] == (uint64_t)-EINTR,
+	      "%s: nanosleep and a signal: rax = %ld, handler %d", e,
+	      (long)out[RAX], handled);
+	check_preserved(entry, e, in, out);
+
+	/* read of a pipe with SA_RESTART (signal() sets it): through
+	 * SYSCALL and int 0x80 the read goes on and gets the byte a child
+	 * writes 200 ms later; through SYSENTER, never restarted, -EINTR. */
+	signal(SIGALRM, wrecking_handler);
+	sys_pipe2(fds, 0);
+	pid = fork();
+	if (pid == 0) {
+		msleep(200);
+		sys_write(fds[1], "x", 1);
+		exit(0);
+	}
+	fill(in);
+	in[RAX] = __NR_read;
+	in[RDI] = (uint64_t)fds[0];
+	in[RSI] = (uint64_t)&c;
+	in[entry == SYSCALL_ENTRY_SYSENTER ? R11 : RDX] = 1; /* the count */
+	handled = 0;
+	arm_timer_ms(30);
+	probe(entry, in, out);
+	if (entry == SYSCALL_ENTRY_SYSENTER)
+		CHECK(handled == SIGALRM && out[RAX] == (uint64_t)-EINTR,
+		      "%s: read and SA_RESTART: rax = %ld", e, (long)out[RAX]);
+	else
+		CHECK(handled == SIGALRM && out[RAX] == 1 && c == 'x',
+		      "%s: read restarted: rax = %ld, byte %#x", e,
+		      (long)out[RAX], c);
+	check_preserved(entry, e, in, out);
+	waitpid(pid, &status, 0);
+	sys_close(fds[0]);
+	sys_close(fds[1]);
+	signal(SIGALRM, SIG_DFL);
 }
 
 struct results {
@@ -178,6 +277,7 @@ int main(void)
 		CHECK(r.kflags == base.kflags, "%s: kernel rflags %#lx", e,
 		      r.kflags);
 		check_registers(all[i]);
+		check_registers_across_a_signal(all[i]);
 	}
 	printf("syscalltest: %d failures\n", failures);
 	return failures;
