@@ -25,11 +25,19 @@
 
 #include "check.h"
 
-/* Die of @sig the way a program would: a fault where there is one. */
+/* Die of @sig the way a program would: a fault where there is one. The
+ * action is the default and nothing is blocked, whatever this program
+ * inherited (a shell starts background jobs with SIGINT and SIGQUIT
+ * ignored, and execve keeps that). */
 static void die_of(int sig)
 {
 	volatile int zero = 0;
 	volatile int *volatile nowhere = NULL;
+	sigset_t none;
+
+	signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	switch (sig) {
 	case SIGSEGV:
