@@ -31,6 +31,7 @@ mformat mtools
 /usr/share/consolefonts/Unifont-APL8x16.psf.gz psf-unifont
 python3 python3
 musl-gcc musl-tools
+cpio cpio
 '
 debug_needs='
 gdb gdb
