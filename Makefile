@@ -94,9 +94,9 @@ MUSL_CC := musl-gcc
 MUSL_CFLAGS := -static -std=gnu11 -O2 -g -Wall -Wextra -Werror -pthread
 MUSL_PROGS := $(patsubst user/musl/%.c,$(BUILD)/user/musl/%,$(sort $(wildcard user/musl/*.c)))
 
-KERNEL_C_SRCS := $(sort $(filter-out kernel/asm-offsets.c, \
-	$(wildcard kernel/*.c kernel/tests/*.c lib/*.c)))
-KERNEL_S_SRCS := $(sort $(wildcard boot/*.S kernel/*.S))
+KERNEL_C_SRCS := $(sort $(filter-out kernel/arch/asm-offsets.c, \
+	$(wildcard kernel/*.c kernel/*/*.c lib/*.c)))
+KERNEL_S_SRCS := $(sort $(wildcard boot/*.S kernel/*.S kernel/*/*.S))
 # The console font comes from Debian's psf-unifont package (tools/setup.sh).
 FONT ?= /usr/share/consolefonts/Unifont-APL8x16.psf.gz
 KERNEL_OBJS := $(KERNEL_C_SRCS:%.c=$(BUILD)/obj/%.o) \
@@ -135,7 +135,7 @@ iso: $(ISO)
 user: $(USER_PROGS) $(MUSL_PROGS)
 
 # --- generated headers ------------------------------------------------
-$(BUILD)/asm-offsets.s: kernel/asm-offsets.c Makefile
+$(BUILD)/asm-offsets.s: kernel/arch/asm-offsets.c Makefile
 	$(say) GEN $@
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -I include -S -o $@ $<
@@ -143,7 +143,7 @@ $(BUILD)/asm-offsets.s: kernel/asm-offsets.c Makefile
 $(ASM_OFFSETS): $(BUILD)/asm-offsets.s
 	$(say) GEN $@
 	@mkdir -p $(dir $@)
-	$(Q){ echo '/* Generated from kernel/asm-offsets.c: do not edit. */'; \
+	$(Q){ echo '/* Generated from kernel/arch/asm-offsets.c: do not edit. */'; \
 	  echo '#ifndef GENERATED_ASM_OFFSETS_H'; \
 	  echo '#define GENERATED_ASM_OFFSETS_H'; \
 	  sed -n 's/.*->\([A-Za-z0-9_]*\) [$$]\{0,1\}\([-0-9]*\).*/#define \1 \2/p' $<; \

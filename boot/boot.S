@@ -17,7 +17,7 @@
  *      stack and calls kmain(magic, mbi_phys).
  *
  * Everything here is linked at its physical address (the .boot* sections);
- * kernel/paging.c later drops the identity map, and this code with it.
+ * kernel/mm/paging.c later drops the identity map, and this code with it.
  * docs/boot.md walks through it with diagrams.
  */
 #include <kernel/mmu.h>

@@ -56,7 +56,7 @@ void bench_floor_syscall(void), bench_floor_sysenter(void),
 	bench_floor_int80(void);
 
 /**
- * sys_bench_floor - point one entry at its bare floor stub (kernel/entry.S),
+ * sys_bench_floor - point one entry at its bare floor stub (kernel/arch/entry.S),
  * or every entry back at the real path (@entry 0). Benchmark builds only.
  */
 long sys_bench_floor(struct pt_regs *regs)

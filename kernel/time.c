@@ -4,7 +4,7 @@
  * and sleep on them (clock_gettime, clock_getres, clock_nanosleep,
  * nanosleep, gettimeofday, time).
  *
- * CLOCK_REALTIME is the CMOS clock's date at boot (kernel/rtc.c, whole
+ * CLOCK_REALTIME is the CMOS clock's date at boot (kernel/drivers/rtc.c, whole
  * seconds, taken as UTC as Linux does by default) plus CLOCK_MONOTONIC.
  * Nothing sets or steers it: there is no clock_settime and no NTP.
  *
@@ -25,7 +25,7 @@
  * ticks unless the command line says `clocksource=tsc`, which chooses the
  * TSC whenever calibration worked. `clocksource=ticks` forces the ticks.
  *
- * Process CPU time is measured by the scheduler (kernel/sched.c): the time
+ * Process CPU time is measured by the scheduler (kernel/proc/sched.c): the time
  * from switching a process in to switching it out, system calls included,
  * on this same clock.
  */

@@ -160,7 +160,7 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
 
 def dump_processes(monitor):
     """Press ctrl-\\ on a hung kernel's keyboard: it prints every process,
-    its state and where it is (kernel/proc.c, proc_dump) to the serial
+    its state and where it is (kernel/proc/proc.c, proc_dump) to the serial
     log, which the failure report then shows. Interrupts must still be
     on for that: a kernel stuck with them off prints nothing."""
     try:

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Open files and file descriptors (kernel/file.c), and pipes
- * (kernel/pipe.c).
+ * Open files and file descriptors (kernel/fs/file.c), and pipes
+ * (kernel/fs/pipe.c).
  *
  * A struct file is one open file: what it reads and writes through (its
  * ops), its flags (O_RDONLY/O_WRONLY/O_RDWR, O_NONBLOCK, O_APPEND) and a
@@ -77,7 +77,7 @@ int fd_install(struct file *f, int min, bool cloexec);
 /* Close @fd: 0 or -EBADF. */
 int fd_close(int fd);
 
-/* A pipe: the two files, read end and write end (kernel/pipe.c). */
+/* A pipe: the two files, read end and write end (kernel/fs/pipe.c). */
 int pipe_create(struct file **rd, struct file **wr, unsigned int flags);
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The x87/SSE register state of user programs (kernel/fpu.c).
+ * The x87/SSE register state of user programs (kernel/arch/fpu.c).
  *
  * The kernel itself never touches these registers (it is built with
  * -mgeneral-regs-only), so whatever they hold belongs to one process: the
@@ -41,7 +41,7 @@ void fpu_reset(struct process *p);
 /* Make @dst's saved state a copy of @src's (fork). */
 void fpu_copy(struct process *dst, struct process *src);
 /* Make @p's saved state current (before copying it out), and load it
- * back after changing it (kernel/signal.c). */
+ * back after changing it (kernel/proc/signal.c). */
 void fpu_save(struct process *p);
 void fpu_reload(struct process *p);
 /* Before @p runs: its registers are (or will be, lazily) in the FPU. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Futexes (kernel/futex.c): the futex(2) call, and the wake the kernel
+ * Futexes (kernel/proc/futex.c): the futex(2) call, and the wake the kernel
  * itself makes when a thread that asked for CLONE_CHILD_CLEARTID ends.
  */
 #ifndef KERNEL_FUTEX_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The GDT and the 64-bit TSS (kernel/gdt.c). Selectors: <kernel/segment.h>. */
+/* The GDT and the 64-bit TSS (kernel/arch/gdt.c). Selectors: <kernel/segment.h>. */
 #ifndef KERNEL_GDT_H
 #define KERNEL_GDT_H
 

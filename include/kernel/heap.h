@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel heap (kernel/heap.c): kmalloc and kfree for objects of up to
+ * The kernel heap (kernel/mm/heap.c): kmalloc and kfree for objects of up to
  * KMALLOC_MAX bytes. Bigger things take whole pages from alloc_page().
  */
 #ifndef KERNEL_HEAP_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The kernel's own page tables (kernel/paging.c). */
+/* The kernel's own page tables (kernel/mm/paging.c). */
 #ifndef KERNEL_PAGING_H
 #define KERNEL_PAGING_H
 
@@ -25,7 +25,7 @@ void paging_init(const struct boot_info *bi);
 uint64_t paging_lookup(uint64_t va, uint64_t *size);
 
 /*
- * Kernel stacks of processes and threads (kernel/paging.c): slot i is
+ * Kernel stacks of processes and threads (kernel/mm/paging.c): slot i is
  * GUARDED_STACK_SIZE bytes at KSTACK_REGION + i * GUARDED_STACK_SIZE, its
  * first page never mapped. Slots are address space (1 GiB of it); the
  * pages and page tables are allocated when a thread is made.
@@ -34,7 +34,7 @@ uint64_t paging_lookup(uint64_t va, uint64_t *size);
 uint64_t kstack_alloc(unsigned int *slot); /* top of stack, or 0 */
 void kstack_free(unsigned int slot);
 
-/* The framebuffer, mapped write-combining (kernel/fbcon.c). */
+/* The framebuffer, mapped write-combining (kernel/drivers/fbcon.c). */
 #define FB_MAX_SIZE (_UL(64) << 20)
 void *paging_map_framebuffer(uint64_t phys, uint64_t size);
 

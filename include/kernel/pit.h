@@ -2,7 +2,7 @@
 /*
  * The 8254 programmable interval timer (Intel 82C54 data sheet) and the
  * port 0x61 bits that gate and read its channel 2. Channel 0 drives the
- * timer interrupt (kernel/timer.c); channel 2, whose output can be polled,
+ * timer interrupt (kernel/drivers/timer.c); channel 2, whose output can be polled,
  * calibrates the TSC (kernel/time.c).
  */
 #ifndef KERNEL_PIT_H

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The physical page allocator (kernel/pmm.c). */
+/* The physical page allocator (kernel/mm/pmm.c). */
 #ifndef KERNEL_PMM_H
 #define KERNEL_PMM_H
 

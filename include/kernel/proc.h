@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Processes (kernel/proc.c, kernel/exec.c) and their scheduling
- * (kernel/sched.c).
+ * Processes (kernel/proc/proc.c, kernel/proc/exec.c) and their scheduling
+ * (kernel/proc/sched.c).
  *
  * A process is a user program in its own address space with its own
  * kernel stack. The scheduler runs on the stack of whoever called
@@ -75,7 +75,7 @@ struct process {
 	uint64_t context;        /* kernel RSP while switched out */
 	const void *wait_on;     /* what a sleeping process waits for */
 	uint64_t wake_at;        /* with sleep_on_until: the deadline (ns) */
-	struct process *run_next;   /* the run queue (kernel/sched.c) */
+	struct process *run_next;   /* the run queue (kernel/proc/sched.c) */
 	struct process *timer_next; /* sleepers with a deadline */
 	uint64_t fs_base, gs_base; /* TLS bases: arch_prctl(2) */
 	uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written first thing */
@@ -115,10 +115,10 @@ struct process {
 	int group_status;        /* the wait status they end with */
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
-	uint64_t cpu_ns;         /* CPU time used (counted in kernel/sched.c) */
+	uint64_t cpu_ns;         /* CPU time used (counted in kernel/proc/sched.c) */
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 	struct rlimit rlimits[RLIM_NLIMITS]; /* in the leader; kept by execve, copied by fork */
-	int pgid, sid;            /* process group, session: kernel/sys_ids.c */
+	int pgid, sid;            /* process group, session: kernel/proc/sys_ids.c */
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
 	bool did_exec;            /* has called execve since fork: setpgid */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
@@ -133,7 +133,7 @@ extern struct process *current;
 /* The thread (not ended) with thread id @tid, or NULL. */
 struct process *find_thread(int tid);
 
-/* --- starting and ending (kernel/proc.c, kernel/exec.c) --- */
+/* --- starting and ending (kernel/proc/proc.c, kernel/proc/exec.c) --- */
 
 /* A new program's arguments and environment, in kernel memory. */
 struct exec_args {
@@ -163,7 +163,7 @@ int task_run_module(const char *name, const struct exec_args *args,
 /* Load a program into @as: its segments and its start-up stack. */
 int exec_load(struct address_space *as, const char *name, const void *image,
 	      size_t size, const struct exec_args *args, struct exec_image *out);
-/* Reset what a new program does not inherit (kernel/exec.c). */
+/* Reset what a new program does not inherit (kernel/proc/exec.c). */
 void exec_set_process(struct process *p, const char *name,
 		      const struct exec_image *img);
 /* The boot module called @name, or NULL. */
@@ -188,10 +188,10 @@ task_kill(struct pt_regs *regs, const char *fmt, ...);
 void proc_clear_child_tid(struct process *p);
 /* Make every other thread of the caller's process end quietly. */
 void kill_other_threads(void);
-/* A vfork child that execs or ends lets its parent go (kernel/clone.c). */
+/* A vfork child that execs or ends lets its parent go (kernel/proc/clone.c). */
 void vfork_release(struct process *p);
 
-/* Between kernel/proc.c, kernel/clone.c and kernel/sched.c. */
+/* Between kernel/proc/proc.c, kernel/proc/clone.c and kernel/sched.c. */
 struct process *alloc_proc(void);
 void free_proc(struct process *p);
 struct pt_regs *initial_frames(struct process *p);
@@ -200,12 +200,12 @@ void sched_note_zombie(void);
 
 /* Linux's TASK_SIZE_MAX: a TLS base at or above it is refused (EPERM). */
 #define TLS_BASE_LIMIT (USER_SPACE_END - PAGE_SIZE)
-/* Load @p's FS and GS bases (kernel/tls.c). */
+/* Load @p's FS and GS bases (kernel/arch/tls.c). */
 void tls_switch_to(const struct process *p);
 /* The limits a process starts with (kernel/sys_info.c). */
 void rlimits_init(struct rlimit *limits);
 /* A process the kernel starts leads a new group and session, with the
- * default umask (kernel/sys_ids.c); fork copies the parent's instead. */
+ * default umask (kernel/proc/sys_ids.c); fork copies the parent's instead. */
 void ids_init(struct process *p);
 
 /*
@@ -225,7 +225,7 @@ static inline bool signal_work(const struct process *p, long ret)
 /* Print every process and where it is (ctrl-\\ on the console). */
 void proc_dump(void);
 
-/* --- scheduling (kernel/sched.c) --- */
+/* --- scheduling (kernel/proc/sched.c) --- */
 void scheduler_until_idle(void);
 void sched(void);       /* give the CPU back to the scheduler */
 void yield(void);
@@ -237,7 +237,7 @@ void make_runnable(struct process *p);
 void wake_process(struct process *p); /* one sleeper, whatever its channel */
 void reap(struct process *p);
 
-/* --- the timer (kernel/timer.c) --- */
+/* --- the timer (kernel/drivers/timer.c) --- */
 #define TIMER_HZ 100
 extern volatile uint64_t ticks;
 void timer_init(void);

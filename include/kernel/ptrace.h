@@ -2,9 +2,9 @@
 /*
  * struct pt_regs: the register frame every entry into the kernel builds on
  * the kernel stack (exceptions and interrupts now; SYSENTER, int 0x80 and
- * SYSCALL in the system call path). Defined here once. kernel/entry.S gets
+ * SYSCALL in the system call path). Defined here once. kernel/arch/entry.S gets
  * the field offsets from build/include/generated/asm-offsets.h, which the
- * build makes from kernel/asm-offsets.c, never by hand.
+ * build makes from kernel/arch/asm-offsets.c, never by hand.
  *
  * The order matches Linux's x86-64 pt_regs: the last five fields are the
  * frame the CPU pushes itself (IRETQ pops them), error_code sits just below

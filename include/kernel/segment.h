@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The GDT layout, defined once for boot/boot.S, kernel/entry.S and C.
+ * The GDT layout, defined once for boot/boot.S, kernel/arch/entry.S and C.
  *
  * The order of the descriptors is not free: the fast system call
  * instructions compute their selectors from one MSR value.
@@ -52,7 +52,7 @@
 #define USER_DS_SYSEXIT SELECTOR(GDT_IDX_USER_DS_SYSEXIT, RPL_USER)
 #define TSS_SEL SELECTOR(GDT_IDX_TSS, RPL_KERNEL)
 
-/* What goes into the MSRs (kernel/syscall.c: syscall_init). */
+/* What goes into the MSRs (kernel/arch/syscall.c: syscall_init). */
 #define SYSENTER_CS_VALUE KERNEL_CS
 #define STAR_SYSCALL_BASE KERNEL_CS               /* STAR[47:32] */
 #define STAR_SYSRET_BASE (USER32_CS & ~3)         /* STAR[63:48] */

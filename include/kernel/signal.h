@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Signals (kernel/signal.c): sending, the pending sets, and delivery on
+ * Signals (kernel/proc/signal.c): sending, the pending sets, and delivery on
  * the way back to ring 3. docs/syscalls.md section 16.
  */
 #ifndef KERNEL_SIGNAL_H
@@ -73,14 +73,14 @@ void signal_timer_cancel(struct process *leader);
 void signal_timer_move(struct process *leader, uint64_t at, uint64_t every);
 /* Is a signal waiting for the current thread that it does not block? */
 bool signal_pending(const struct process *p);
-/* The way back to ring 3: deliver what is pending (kernel/signal.c).
+/* The way back to ring 3: deliver what is pending (kernel/proc/signal.c).
  * @from_syscall: regs->rax is a system call's result (maybe a restart). */
 void do_signal(struct pt_regs *regs, bool from_syscall);
 /* A fault in ring 3 that a handler may catch; false: nobody catches it,
  * the caller ends the process as before. */
 bool signal_fault(struct pt_regs *regs, int sig, int code, uint64_t addr);
 
-/* Between kernel/signal.c and kernel/sys_signal.c. */
+/* Between kernel/proc/signal.c and kernel/sys_signal.c. */
 bool valid_signal(long sig);
 struct kernel_sigaction *action_of(const struct process *p, int sig);
 bool default_ignored(int sig); /* SIGCHLD, SIGURG, SIGWINCH, SIGCONT */

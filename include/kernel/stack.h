@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 struct guarded_stack {
-	uint8_t guard[PAGE_SIZE]; /* unmapped by kernel/paging.c */
+	uint8_t guard[PAGE_SIZE]; /* unmapped by kernel/mm/paging.c */
 	uint8_t stack[KSTACK_SIZE];
 } __attribute__((aligned(PAGE_SIZE)));
 

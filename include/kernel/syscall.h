@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel side of system calls (kernel/syscall.c, kernel/entry.S).
+ * The kernel side of system calls (kernel/arch/syscall.c, kernel/arch/entry.S).
  * The ABI seen from user space is in <uapi/syscall.h>.
  */
 #ifndef KERNEL_SYSCALL_H

@@ -30,13 +30,13 @@
 /*
  * Vectors for which the CPU pushes an error code (SDM Vol. 3A, table 6-1):
  * #DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC (29) and #SX (30). The entry
- * stubs in kernel/entry.S are generated from this mask.
+ * stubs in kernel/arch/entry.S are generated from this mask.
  */
 #define EXC_ERRCODE_MASK                                                       \
 	((1 << 8) | (1 << 10) | (1 << 11) | (1 << 12) | (1 << 13) |            \
 	 (1 << 14) | (1 << 17) | (1 << 21) | (1 << 29) | (1 << 30))
 
-/* The legacy 8259 PICs are moved here and masked (kernel/pic.c). */
+/* The legacy 8259 PICs are moved here and masked (kernel/arch/pic.c). */
 #define PIC_VECTOR_BASE 0x20
 #define NR_PIC_IRQS 16
 
@@ -61,7 +61,7 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate");
 #define GATE_DPL(n) ((n) << 5)
 
 extern struct idt_gate idt[IDT_ENTRIES];
-/* Entry stubs in kernel/entry.S, one per exception vector and PIC line. */
+/* Entry stubs in kernel/arch/entry.S, one per exception vector and PIC line. */
 extern const uint64_t exception_stubs[NR_EXCEPTIONS];
 extern const uint64_t irq_stubs[NR_PIC_IRQS];
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The console's input side (kernel/tty.c): keystrokes from the PS/2
+ * The console's input side (kernel/drivers/tty.c): keystrokes from the PS/2
  * keyboard and bytes from COM1 go through one line discipline to read(0).
  */
 #ifndef KERNEL_TTY_H
@@ -18,7 +18,7 @@
 
 /* One character of input, from an interrupt handler (or a test). */
 void tty_input(char c);
-/* read(2) on the console: a line at a time (kernel/tty.c). */
+/* read(2) on the console: a line at a time (kernel/drivers/tty.c). */
 long tty_read(uint64_t buf, size_t count);
 void tty_reset(void);
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Reading and writing user memory from the kernel (kernel/uaccess.c).
+ * Reading and writing user memory from the kernel (kernel/mm/uaccess.c).
  *
  * A user pointer is never dereferenced directly. The range must lie
  * wholly in the lower half (access_ok), and the copy itself runs with an

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Address spaces for user programs (kernel/vm.c): a PML4 whose lower half
+ * Address spaces for user programs (kernel/mm/vm.c): a PML4 whose lower half
  * is the program's own and whose upper half is the kernel's, shared.
  */
 #ifndef KERNEL_VM_H
@@ -112,13 +112,13 @@ void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
 		   void *arg);
 
 /* Unmap [start, end): private pages are freed, shared ones stay with
- * their owner (kernel/mmap.c). */
+ * their owner (kernel/mm/mmap.c). */
 void vm_unmap_range(struct address_space *as, uint64_t start, uint64_t end);
 
 /* The PTE flags for a user page of protection @prot (PROT_*). */
 uint64_t vm_prot_pte(unsigned int prot);
 
-/* --- regions (kernel/mmap.c) --- */
+/* --- regions (kernel/mm/mmap.c) --- */
 
 /* The region containing @addr, or NULL. */
 struct vm_area *vma_find(const struct address_space *as, uint64_t addr);

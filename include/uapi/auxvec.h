@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The auxiliary vector's types (Linux's linux/auxvec.h, asm/auxvec.h)
- * that execve puts on the start-up stack (kernel/exec.c), checked
+ * that execve puts on the start-up stack (kernel/proc/exec.c), checked
  * against the build machine's Linux headers by tests/host/test_uapi_mman.c.
  */
 #ifndef UAPI_AUXVEC_H

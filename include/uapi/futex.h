@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * futex(2): Linux's operation numbers and flags (<linux/futex.h>), shared
- * by kernel/futex.c and the test programs, and checked against the build
+ * by kernel/proc/futex.c and the test programs, and checked against the build
  * machine's Linux headers by tests/host/test_uapi_futex.c.
  *
  * The operation is the command in the low bits, with two flags on top.
@@ -28,7 +28,7 @@
 #define FUTEX_LOCK_PI2 13
 
 /* The word is used by one process only (threads): Linux keys it by the
- * address space and address; here it changes nothing (see kernel/futex.c). */
+ * address space and address; here it changes nothing (see kernel/proc/futex.c). */
 #define FUTEX_PRIVATE_FLAG 128
 /* An absolute timeout of WAIT_BITSET is on CLOCK_REALTIME, not MONOTONIC. */
 #define FUTEX_CLOCK_REALTIME 256

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mmap, mprotect and madvise: Linux's values (asm-generic/mman-common.h,
- * linux/mman.h), shared by kernel/mmap.c and the test programs, and
+ * linux/mman.h), shared by kernel/mm/mmap.c and the test programs, and
  * checked against the build machine's Linux headers by
  * tests/host/test_uapi_mman.c.
  */

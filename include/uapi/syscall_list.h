@@ -7,7 +7,7 @@
  * includes this file defines either SYSCALL0..SYSCALL6 (all of a line:
  * user/lib/syscalls.c builds the C wrappers write(), getpid(), ...) or
  * only SYSCALL(nr, name), when the number and the name are enough:
- *   kernel/syscall.c   builds system_call_table and its checks,
+ *   kernel/arch/syscall.c   builds system_call_table and its checks,
  *   include/uapi/syscall.h builds the __NR_name constants,
  *   tests/host/test_linux_syscalls.c compares them with Linux's.
  *
@@ -98,7 +98,7 @@ SYSCALL3(318, long, getrandom, void *, buf, unsigned long, count, unsigned int, 
 SYSCALL4(334, long, rseq, void *, rseq, unsigned int, len, int, flags, unsigned int, sig)
 
 /* process groups and sessions, the file mode creation mask, robust futex
- * lists (kernel/sys_ids.c) */
+ * lists (kernel/proc/sys_ids.c) */
 SYSCALL1(95, long, umask, int, mask)
 SYSCALL2(109, long, setpgid, int, pid, int, pgid)
 SYSCALL0(111, long, getpgrp)

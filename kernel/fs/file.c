@@ -69,7 +69,7 @@ void file_put(struct file *f)
 }
 
 /* The console: reads a line from the keyboard and serial port
- * (kernel/tty.c), writes in the file's colour. */
+ * (kernel/drivers/tty.c), writes in the file's colour. */
 static long console_read(struct file *f, uint64_t ubuf, size_t n)
 {
 	(void)f;
@@ -348,7 +348,7 @@ static long do_write(int fd, uint64_t buf, uint64_t count)
 
 /**
  * sys_read - read(fd, buf, count): from the console (a line at a time,
- * kernel/tty.c) or a pipe (kernel/pipe.c)
+ * kernel/drivers/tty.c) or a pipe (kernel/fs/pipe.c)
  */
 long sys_read(struct pt_regs *regs)
 {

@@ -33,7 +33,7 @@
  * hash-bucket locks are.
  *
  * A waiter sleeps on its own record; a timed one with sleep_on_until(),
- * so the timer wakes it when its deadline passes (kernel/sched.c). A
+ * so the timer wakes it when its deadline passes (kernel/proc/sched.c). A
  * waiter woken by a signal (send_signal(), ctrl-C too) or whose process
  * is killed (exit_group or execve in another thread:
  * kill_other_threads()) leaves its queue and returns -EINTR or restarts.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kernel stack kmain runs on. boot/boot.S switches to its top before
- * calling kmain; kernel/paging.c leaves its guard page unmapped.
+ * calling kmain; kernel/mm/paging.c leaves its guard page unmapped.
  */
 #include <kernel/stack.h>
 

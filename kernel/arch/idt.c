@@ -36,7 +36,7 @@ uint64_t idt_gate_handler(const struct idt_gate *gate)
 	       (uint64_t)gate->offset_high << 32;
 }
 
-/* Which exceptions run on a stack of their own (see kernel/gdt.c). */
+/* Which exceptions run on a stack of their own (see kernel/arch/gdt.c). */
 static unsigned int exception_ist(unsigned int vector)
 {
 	switch (vector) {

@@ -7,7 +7,7 @@
  * FXRSTOR and SSE instructions) and OSXMMEXCPT (unmasked SIMD errors
  * raise #XM). CR4.OSXSAVE stays clear, so CPUID tells programs there is
  * no AVX and libcs stay with the 512-byte FXSAVE state. #MF and #XM in
- * ring 3 end the process with SIGFPE (kernel/proc.c).
+ * ring 3 end the process with SIGFPE (kernel/proc/proc.c).
  *
  * The registers hold one process's state at a time, its "owner". A
  * switch saves and loads only when the next process is not the owner:

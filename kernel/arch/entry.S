@@ -3,7 +3,7 @@
  * Exception entry: build a struct pt_regs on the stack, call the C
  * handler, take it down again and return with IRETQ.
  *
- * All decisions are made in C (kernel/traps.c). The field offsets come from
+ * All decisions are made in C (kernel/arch/traps.c). The field offsets come from
  * the generated asm-offsets.h, so this file follows struct pt_regs in
  * include/kernel/ptrace.h if that ever changes.
  */
@@ -82,7 +82,7 @@ isr_\vec:
 	.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	EXCEPTION_STUB \vec
 	.endr
-	/* The 16 legacy PIC lines (kernel/pic.c): no error codes. */
+	/* The 16 legacy PIC lines (kernel/arch/pic.c): no error codes. */
 	.irp vec, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	EXCEPTION_STUB \vec
 	.endr
@@ -247,10 +247,10 @@ switch_context:
 	ret
 
 /*
- * A new process's first switch_context "returns" here (kernel/proc.c
+ * A new process's first switch_context "returns" here (kernel/proc/proc.c
  * puts this address in its initial switch frame), with RSP at the
  * pt_regs the process will start from: finish making it in its own
- * memory (schedule_tail, kernel/clone.c), then go to ring 3.
+ * memory (schedule_tail, kernel/proc/clone.c), then go to ring 3.
  */
 	.globl ret_from_fork
 ret_from_fork:

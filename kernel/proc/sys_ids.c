@@ -2,7 +2,7 @@
 /*
  * Whom a process is with, besides its parent: its process group and its
  * session (getpgid, getpgrp, setpgid, getsid, setsid; wait4's pid 0 and
- * -pgid are in kernel/proc.c). And two settings a libc makes and reads
+ * -pgid are in kernel/proc/proc.c). And two settings a libc makes and reads
  * back: the file mode creation mask (umask) and the head of a thread's
  * robust futex list (set_robust_list, get_robust_list).
  *
@@ -17,9 +17,9 @@
  * Linux's (kernel/sys.c), and as there a zombie keeps its ids, and its
  * group, until it is reaped.
  *
- * kill(0) and kill(-pgid) signal a group (kernel/sys_signal.c), and
+ * kill(0) and kill(-pgid) signal a group (kernel/proc/sys_signal.c), and
  * ctrl-C and ctrl-Z the group the shell names the console's foreground
- * with tty_foreground (kernel/tty.c). A session has no controlling
+ * with tty_foreground (kernel/drivers/tty.c). A session has no controlling
  * terminal yet (issue 10 brings TIOCSPGRP and friends). The umask waits for the first call
  * that creates a file. The robust list's head is recorded, but the
  * kernel does not walk the list when a thread ends, as Linux does to
@@ -174,7 +174,7 @@ long sys_setsid(struct pt_regs *regs)
 
 /**
  * pgrp_in_my_session - may the caller name process group @pgid (the
- * console's foreground, kernel/tty.c)? 0; -EINVAL for a negative id,
+ * console's foreground, kernel/drivers/tty.c)? 0; -EINVAL for a negative id,
  * -ESRCH when no such group exists, -EPERM when it is another session's
  * (Linux's checks for TIOCSPGRP).
  */

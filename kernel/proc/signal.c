@@ -23,7 +23,7 @@
  * kernel returns through it.
  *
  * The system calls that set actions, masks and stacks, send and wait
- * are kernel/sys_signal.c's; alarm and setitimer kernel/itimer.c's.
+ * are kernel/proc/sys_signal.c's; alarm and setitimer kernel/proc/itimer.c's.
  *
  * One CPU and a kernel that is not preemptible: no locks.
  */

@@ -4,7 +4,7 @@
  * (rt_sigaction), the mask (rt_sigprocmask), sending (kill, tkill,
  * tgkill), waiting (pause, rt_sigsuspend, rt_sigtimedwait), and asking
  * (rt_sigpending, sigaltstack). Sending and delivery themselves, the
- * frame and rt_sigreturn are kernel/signal.c's; docs/syscalls.md 16.
+ * frame and rt_sigreturn are kernel/proc/signal.c's; docs/syscalls.md 16.
  */
 #include <kernel/proc.h>
 #include <kernel/signal.h>

@@ -24,7 +24,7 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-/* In kernel/entry.S: where a new process's first switch_context goes. */
+/* In kernel/arch/entry.S: where a new process's first switch_context goes. */
 void ret_from_fork(void);
 
 _Static_assert(sizeof(struct process) <= PAGE_SIZE,

@@ -3,7 +3,7 @@
  * The system call table and its one dispatcher.
  *
  * SYSENTER, int 0x80 and SYSCALL each build a struct pt_regs
- * (kernel/entry.S) and call system_call_function(regs). It checks the
+ * (kernel/arch/entry.S) and call system_call_function(regs). It checks the
  * number, calls the handler from system_call_table, stores the result in
  * regs->rax and decides which instruction may take the task back: the
  * fast SYSRET/SYSEXIT only when it is safe, IRETQ otherwise, or not at
@@ -233,7 +233,7 @@ unsigned int system_call_function(struct pt_regs *regs)
 	if (entry == ENTRY_SYSENTER)
 		regs->rdx = regs->r11; /* argument 3: RDX held the return RIP */
 	if (current)
-		current->syscall_nr = nr; /* for a restart (kernel/signal.c) */
+		current->syscall_nr = nr; /* for a restart (kernel/proc/signal.c) */
 	if (nr < NR_SYSCALLS) {
 		nr &= array_index_mask_nospec(nr, NR_SYSCALLS);
 		fn = current ? system_call_table_of(current->abi)[nr]

@@ -8,11 +8,11 @@
  * from the page allocator and all freed with it. User pages have PTE_USER
  * set at every level; kernel pages never do, so ring 3 cannot touch them.
  * Which pages may exist at all is the business of the regions
- * (kernel/mmap.c); this file only builds, walks and frees the tables.
+ * (kernel/mm/mmap.c); this file only builds, walks and frees the tables.
  *
  * A leaf entry either owns its page (private memory: freed with the
  * entry) or, with PTE_SW_SHARED, borrows it from a shared mapping whose
- * own count decides when the page goes (kernel/mmap.c).
+ * own count decides when the page goes (kernel/mm/mmap.c).
  */
 #include <kernel/heap.h>
 #include <kernel/io.h>

@@ -2,7 +2,7 @@
 /*
  * The legacy 8259 interrupt controllers. Their power-on vectors (8-15)
  * collide with CPU exceptions, so they are moved to PIC_VECTOR_BASE and
- * masked; kernel/timer.c then unmasks the timer, the keyboard and COM1.
+ * masked; kernel/drivers/timer.c then unmasks the timer, the keyboard and COM1.
  */
 #include <kernel/io.h>
 #include <kernel/trap.h>

@@ -2,7 +2,7 @@
 /*
  * Loading a program into an address space, and execve.
  *
- * exec_load() maps the ELF image (kernel/elf.c checks it first), makes
+ * exec_load() maps the ELF image (kernel/proc/elf.c checks it first), makes
  * the stack region and writes the start-up stack that the System V
  * x86-64 psABI (3.4.1) defines, as Linux lays it out:
  *

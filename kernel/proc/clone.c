@@ -136,7 +136,7 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	child->gs_base = current->gs_base;
 	fpu_copy(child, current);
 	memcpy(child->rlimits, current->leader->rlimits, sizeof(child->rlimits));
-	/* The process's ids and umask (kernel/sys_ids.c), which a thread
+	/* The process's ids and umask (kernel/proc/sys_ids.c), which a thread
 	 * reads from its leader. */
 	child->pgid = current->leader->pgid;
 	child->sid = current->leader->sid;
