@@ -25,6 +25,9 @@ struct file_ops {
 	 * the count, or -errno. NULL: not readable (or writable). */
 	long (*read)(struct file *f, uint64_t ubuf, size_t n);
 	long (*write)(struct file *f, uint64_t ubuf, size_t n);
+	/* ioctl(2): the result, or -errno. NULL: not a terminal or a
+	 * device, every request -ENOTTY. */
+	long (*ioctl)(struct file *f, unsigned int cmd, uint64_t arg);
 	/* The last descriptor is gone. */
 	void (*release)(struct file *f);
 };

@@ -543,14 +543,19 @@ long sys_fcntl(struct pt_regs *regs)
 }
 
 /**
- * sys_ioctl - ioctl(fd, request, arg): the console is not a terminal
- * device yet (termios comes with issue 10), and pipes are none, so every
- * request on an open descriptor fails with -ENOTTY, which is what libcs
- * expect of a pipe or a file.
+ * sys_ioctl - ioctl(fd, request, arg): to the file's ioctl op; a file
+ * without one (a pipe, a regular file) says -ENOTTY, which is what libcs
+ * expect of anything that is not a terminal.
  */
 long sys_ioctl(struct pt_regs *regs)
 {
-	return fd_file((int)regs->rdi) ? -ENOTTY : -EBADF;
+	struct file *f = fd_file((int)regs->rdi);
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->ioctl)
+		return -ENOTTY;
+	return f->ops->ioctl(f, (unsigned int)regs->rsi, regs->rdx);
 }
 
 /* pipe2's work: a pipe, its ends at the lowest free descriptors. */
