@@ -22,6 +22,7 @@
 #include <kernel/proc.h>
 #include <kernel/random.h>
 #include <kernel/trace.h>
+#include <kernel/vfs.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -175,6 +176,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	time_init();   /* before timer_init: it borrows the PIT to time the TSC */
 	random_init(); /* after time_init, before any process (AT_RANDOM) */
 	trace_init(boot_info.cmdline);
+	rootfs_init(); /* the boot modules become files: before any program */
 	timer_init();
 	serial_enable_input();
 

@@ -162,7 +162,7 @@ def _no_core_dumps():
 
 # Programs whose children dump core on Linux on purpose run in a scratch
 # directory, where their core files land and then go.
-IN_SCRATCH_DIR = {"m-sigcore"}
+IN_SCRATCH_DIR = {"m-sigcore", "m-files"}
 
 
 def run_on_host(name):

@@ -99,5 +99,9 @@ const char *elf_check(const void *image, size_t size);
  */
 const char *elf_load(struct address_space *as, const void *image, size_t size,
 		     struct elf_info *info);
+/* The same, from the file @file of the file system (execve). */
+struct inode;
+const char *elf_load_file(struct address_space *as, struct inode *file,
+			  struct elf_info *info);
 
 #endif

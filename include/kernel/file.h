@@ -8,8 +8,8 @@
  * count of the descriptors that refer to it. A struct fd_table maps a
  * process's descriptor numbers to files, with a close-on-exec bit each;
  * threads made with CLONE_FILES share one, fork copies it. This is the
- * start of the VFS of issue 10: files on a file system will be one more
- * kind of struct file.
+ * same struct file serves the files of the file system (kernel/fs/open.c,
+ * <kernel/vfs.h>), which have an inode and an offset.
  */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H
@@ -37,6 +37,8 @@ struct file {
 	unsigned int refs;  /* descriptors (in any table) that refer to it */
 	unsigned int flags; /* O_ACCMODE bits and O_NONBLOCK, O_APPEND */
 	void *private;      /* the pipe, or the console's colour */
+	struct inode *inode; /* a file of the file system, or NULL */
+	uint64_t pos;        /* its offset (lseek), shared by dups */
 };
 
 /* Descriptors come in chunks of 64, a close-on-exec bit each. */
@@ -79,6 +81,9 @@ struct file *fd_file(int fd);
 int fd_install(struct file *f, int min, bool cloexec);
 /* Close @fd: 0 or -EBADF. */
 int fd_close(int fd);
+
+/* Make @f an open file of the console (/dev/console, /dev/tty). */
+void console_file_init(struct file *f);
 
 /* A pipe: the two files, read end and write end (kernel/fs/pipe.c). */
 int pipe_create(struct file **rd, struct file **wr, unsigned int flags);

@@ -120,6 +120,7 @@ struct process {
 	struct rlimit rlimits[RLIM_NLIMITS]; /* in the leader; kept by execve, copied by fork */
 	int pgid, sid;            /* process group, session: kernel/proc/sys_ids.c */
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
+	struct inode *cwd;        /* the working directory (the leader's counts) */
 	bool did_exec;            /* has called execve since fork: setpgid */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
@@ -163,6 +164,15 @@ int task_run_module(const char *name, const struct exec_args *args,
 /* Load a program into @as: its segments and its start-up stack. */
 int exec_load(struct address_space *as, const char *name, const void *image,
 	      size_t size, const struct exec_args *args, struct exec_image *out);
+struct inode;
+/* The same from a file of the file system; @path is what named it. */
+int exec_load_file(struct address_space *as, const char *path,
+		   struct inode *file, const struct exec_args *args,
+		   struct exec_image *out);
+/* The program file @path names (a regular file with an x bit). */
+int exec_lookup(const char *path, struct inode **res);
+/* The last component of @path: what a process is called. */
+const char *exec_basename(const char *path);
 /* Reset what a new program does not inherit (kernel/proc/exec.c). */
 void exec_set_process(struct process *p, const char *name,
 		      const struct exec_image *img);

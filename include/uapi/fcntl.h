@@ -35,6 +35,44 @@
 
 #define FD_CLOEXEC 1
 
+#define O_PATH 010000000
+#define O_TMPFILE 020200000 /* with O_DIRECTORY, as Linux defines it */
+
+/* The *at calls: a path relative to the working directory, and flags. */
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200  /* faccessat */
+#define AT_REMOVEDIR 0x200 /* unlinkat */
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+
+/* faccessat's mode. */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/* lseek's whence. */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+/* renameat2's flags. */
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+
+/* utimensat: a tv_nsec that means "now" or "leave it". */
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
+#define PATH_MAX 4096 /* with its NUL */
+#define NAME_MAX 255  /* one component */
+#define MAXSYMLINKS 40 /* symlinks one path walk follows */
+
 #define PIPE_BUF 4096 /* writes up to this size are atomic */
 
 #endif

@@ -50,6 +50,8 @@ struct file *file_new(const struct file_ops *ops, unsigned int flags,
 	f->refs = 1;
 	f->flags = flags;
 	f->private = private;
+	f->inode = NULL;
+	f->pos = 0;
 	return f;
 }
 
@@ -101,11 +103,20 @@ static const struct file_ops console_ops = {
 	.write = console_write_file,
 };
 
+/* /dev/console and /dev/tty (kernel/fs/dev.c): the console, in white. */
+void console_file_init(struct file *f)
+{
+	f->ops = &console_ops;
+	f->private = (void *)(uintptr_t)WHITE;
+}
+
 /* Never freed: each holds a reference of its own besides the fds'. */
-static struct file console_out = { &console_ops, 1, O_RDWR,
-				   (void *)(uintptr_t)WHITE };
-static struct file console_err = { &console_ops, 1, O_RDWR,
-				   (void *)(uintptr_t)ORANGE };
+static struct file console_out = { .ops = &console_ops, .refs = 1,
+				   .flags = O_RDWR,
+				   .private = (void *)(uintptr_t)WHITE };
+static struct file console_err = { .ops = &console_ops, .refs = 1,
+				   .flags = O_RDWR,
+				   .private = (void *)(uintptr_t)ORANGE };
 
 /* ------------------------------------------------- descriptor tables */
 

@@ -21,6 +21,7 @@
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 #include <uapi/sched.h>
@@ -141,6 +142,8 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	child->pgid = current->leader->pgid;
 	child->sid = current->leader->sid;
 	child->umask = current->leader->umask;
+	iput(child->cwd); /* alloc_proc's root: the parent's instead */
+	child->cwd = iget(current->leader->cwd);
 	if (a->flags & CLONE_THREAD) {
 		child->tgid = current->tgid;
 		child->leader = current->leader;

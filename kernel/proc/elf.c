@@ -2,9 +2,11 @@
 /*
  * Loading static ELF64 executables into user address spaces.
  *
- * An image comes from a boot module: input from outside the kernel. All of
- * it is checked before anything is mapped, and every offset and size is
- * checked for overflow before it is added to anything:
+ * An image is a file of the file system, or (for the kernel's own tests)
+ * bytes in memory: input from outside the kernel, read through
+ * elf_source's read(), never trusted. The headers are read into the
+ * kernel and all of them are checked before anything is mapped, and every
+ * offset and size is checked for overflow before it is added to anything:
  *
  *   header     magic, 64-bit, little-endian, version, ET_EXEC or ET_DYN,
  *              x86-64, program headers of the right size, inside the file
@@ -27,16 +29,36 @@
 
 #include <kernel/elf.h>
 #include <kernel/mmu.h>
+#include <kernel/vfs.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
 #include <lib/string.h>
 
-static const Elf64_Phdr *phdrs(const void *image)
-{
-	const Elf64_Ehdr *eh = image;
+/* Where an image's bytes come from: memory, or a file. */
+struct elf_source {
+	const char *image; /* bytes in memory, or NULL */
+	struct inode *file;
+	size_t size;
+};
 
-	return (const Elf64_Phdr *)((const char *)image + eh->e_phoff);
+/* Read @n bytes at @off: false if they are not all there. */
+static bool src_read(const struct elf_source *src, uint64_t off, void *buf,
+		     size_t n)
+{
+	if (off > src->size || n > src->size - off)
+		return false;
+	if (src->image) {
+		memcpy(buf, src->image + off, n);
+		return true;
+	}
+	return inode_read(src->file, buf, n, off) == (long)n;
 }
+
+/* The headers, read into the kernel once checked to be in the file. */
+struct elf_headers {
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph[ELF_MAX_PHDRS];
+};
 
 static uint64_t page_down(uint64_t a)
 {
@@ -111,21 +133,26 @@ static const char *check_segment(const Elf64_Phdr *ph, size_t size,
 	return NULL;
 }
 
-const char *elf_check(const void *image, size_t size)
+/* Read and check the headers of @src into @h. */
+static const char *read_headers(const struct elf_source *src,
+				struct elf_headers *h)
 {
-	const Elf64_Ehdr *eh = image;
-	const Elf64_Phdr *ph;
+	const Elf64_Ehdr *eh = &h->eh;
+	const Elf64_Phdr *ph = h->ph;
 	const char *why;
 	bool entry_ok = false, any_load = false;
 	uint64_t bias;
 
-	why = check_header(eh, size);
+	if (!src_read(src, 0, &h->eh, sizeof(h->eh)))
+		return "file is smaller than an ELF header";
+	why = check_header(eh, src->size);
 	if (why)
 		return why;
-	ph = phdrs(image);
+	if (!src_read(src, eh->e_phoff, h->ph, eh->e_phnum * sizeof(Elf64_Phdr)))
+		return "program headers lie outside the file";
 	bias = load_bias(eh);
 	for (unsigned int i = 0; i < eh->e_phnum; i++) {
-		why = check_segment(&ph[i], size, bias);
+		why = check_segment(&ph[i], src->size, bias);
 		if (why)
 			return why;
 		if (ph[i].p_type != PT_LOAD)
@@ -152,9 +179,17 @@ const char *elf_check(const void *image, size_t size)
 	return NULL;
 }
 
+const char *elf_check(const void *image, size_t size)
+{
+	const struct elf_source src = { image, NULL, size };
+	static struct elf_headers h; /* one system call at a time */
+
+	return read_headers(&src, &h);
+}
+
 static const char *load_segment(struct address_space *as,
-				 const Elf64_Phdr *ph, const char *image,
-				 uint64_t bias)
+				 const Elf64_Phdr *ph,
+				 const struct elf_source *src, uint64_t bias)
 {
 	int prot = (ph->p_flags & PF_W ? VM_WRITE : 0) |
 		   (ph->p_flags & PF_X ? VM_EXEC : 0);
@@ -176,49 +211,55 @@ static const char *load_segment(struct address_space *as,
 			return "out of memory";
 		if (hi > file_end)
 			hi = file_end;
-		if (lo < hi)
-			memcpy((char *)PHYS_TO_VIRT(pa) + (lo - va),
-			       image + ph->p_offset + (lo - vaddr),
-			       hi - lo);
+		if (lo < hi &&
+		    !src_read(src, ph->p_offset + (lo - vaddr),
+			      (char *)PHYS_TO_VIRT(pa) + (lo - va), hi - lo))
+			return "file changed while it was loaded";
 	}
 	return NULL;
 }
 
 /* Does the image carry the seed ABI's note (<uapi/abi.h>)? The notes
  * are input like the rest: each is checked to lie inside its segment. */
-static bool has_seed_note(const char *image, size_t size, const Elf64_Phdr *ph)
+static bool has_seed_note(const struct elf_source *src, const Elf64_Phdr *ph)
 {
 	static const char name[] = SEED_ABI_NOTE_NAME;
 	uint64_t off, end;
 
-	if (ph->p_type != PT_NOTE || ph->p_offset > size ||
-	    ph->p_filesz > size - ph->p_offset)
+	if (ph->p_type != PT_NOTE || ph->p_offset > src->size ||
+	    ph->p_filesz > src->size - ph->p_offset)
 		return false;
 	off = ph->p_offset;
 	end = off + ph->p_filesz;
 	while (end - off >= sizeof(Elf64_Nhdr)) {
-		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(image + off);
-		uint64_t namesz = ((uint64_t)n->n_namesz + 3) & ~3ul;
-		uint64_t descsz = ((uint64_t)n->n_descsz + 3) & ~3ul;
+		Elf64_Nhdr n;
+		char got[sizeof(name)];
+		uint64_t namesz, descsz;
 
-		off += sizeof(*n);
+		if (!src_read(src, off, &n, sizeof(n)))
+			return false;
+		namesz = ((uint64_t)n.n_namesz + 3) & ~3ul;
+		descsz = ((uint64_t)n.n_descsz + 3) & ~3ul;
+		off += sizeof(n);
 		if (namesz > end - off || descsz > end - off - namesz)
 			return false;
-		if (n->n_type == SEED_ABI_NOTE_TYPE &&
-		    n->n_namesz == sizeof(name) && n->n_descsz == 4 &&
-		    !memcmp(image + off, name, sizeof(name)))
+		if (n.n_type == SEED_ABI_NOTE_TYPE &&
+		    n.n_namesz == sizeof(name) && n.n_descsz == 4 &&
+		    src_read(src, off, got, sizeof(got)) &&
+		    !memcmp(got, name, sizeof(name)))
 			return true;
 		off += namesz + descsz;
 	}
 	return false;
 }
 
-const char *elf_load(struct address_space *as, const void *image, size_t size,
-		     struct elf_info *info)
+static const char *load(struct address_space *as,
+			const struct elf_source *src, struct elf_info *info)
 {
-	const Elf64_Ehdr *eh = image;
-	const Elf64_Phdr *ph = phdrs(image);
-	const char *why = elf_check(image, size);
+	static struct elf_headers h; /* one system call at a time */
+	const Elf64_Ehdr *eh = &h.eh;
+	const Elf64_Phdr *ph = h.ph;
+	const char *why = read_headers(src, &h);
 	uint64_t end = USER_MIN_ADDR;
 
 	if (why)
@@ -230,7 +271,7 @@ const char *elf_load(struct address_space *as, const void *image, size_t size,
 
 		if (ph[i].p_type == PT_PHDR)
 			info->phdr = ph[i].p_vaddr + info->bias;
-		if (has_seed_note(image, size, &ph[i]))
+		if (has_seed_note(src, &ph[i]))
 			info->seed_abi = true;
 		if (ph[i].p_type != PT_LOAD)
 			continue;
@@ -240,7 +281,7 @@ const char *elf_load(struct address_space *as, const void *image, size_t size,
 		    eh->e_phoff - ph[i].p_offset < ph[i].p_filesz)
 			info->phdr = ph[i].p_vaddr + info->bias +
 				     (eh->e_phoff - ph[i].p_offset);
-		why = load_segment(as, &ph[i], image, info->bias);
+		why = load_segment(as, &ph[i], src, info->bias);
 		if (why)
 			return why;
 		if (seg_end <= USER_STACK_GUARD && seg_end > end)
@@ -248,4 +289,20 @@ const char *elf_load(struct address_space *as, const void *image, size_t size,
 	}
 	info->heap_start = page_up(end);
 	return NULL;
+}
+
+const char *elf_load(struct address_space *as, const void *image, size_t size,
+		     struct elf_info *info)
+{
+	const struct elf_source src = { image, NULL, size };
+
+	return load(as, &src, info);
+}
+
+const char *elf_load_file(struct address_space *as, struct inode *file,
+			  struct elf_info *info)
+{
+	const struct elf_source src = { NULL, file, file->size };
+
+	return load(as, &src, info);
 }

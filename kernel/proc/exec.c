@@ -27,6 +27,7 @@
 #include <kernel/segment.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <lib/string.h>
 #include <uapi/auxvec.h>
 #include <uapi/errno.h>
@@ -155,10 +156,11 @@ static int build_user_stack(struct address_space *as,
 	return w.err;
 }
 
-int exec_load(struct address_space *as, const char *name, const void *image,
-	      size_t size, const struct exec_args *args, struct exec_image *out)
+/* The rest of exec_load once the loader has said @why (NULL: loaded). */
+static int exec_finish(struct address_space *as, const char *name,
+		       const char *why, const struct exec_args *args,
+		       struct exec_image *out)
 {
-	const char *why = elf_load(as, image, size, &out->elf);
 	int err;
 
 	if (why) {
@@ -174,6 +176,49 @@ int exec_load(struct address_space *as, const char *name, const void *image,
 		return -ENOMEM;
 	err = build_user_stack(as, &out->elf, name, args, &out->sp);
 	return err == -EFAULT ? -ENOMEM : err;
+}
+
+int exec_load(struct address_space *as, const char *name, const void *image,
+	      size_t size, const struct exec_args *args, struct exec_image *out)
+{
+	return exec_finish(as, name, elf_load(as, image, size, &out->elf), args,
+			   out);
+}
+
+int exec_load_file(struct address_space *as, const char *path,
+		   struct inode *file, const struct exec_args *args,
+		   struct exec_image *out)
+{
+	return exec_finish(as, path, elf_load_file(as, file, &out->elf), args,
+			   out);
+}
+
+/**
+ * exec_lookup - the program file @path names, for execve: a regular file
+ * with an execute bit, with a reference. -ENOENT, -EACCES (a directory,
+ * a device, no x bit), -ENOTDIR, -ELOOP, ...
+ */
+int exec_lookup(const char *path, struct inode **res)
+{
+	struct inode *ino;
+	int err = path_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &ino);
+
+	if (err)
+		return err;
+	if (!S_ISREG(ino->mode) || !(ino->mode & 0111)) {
+		iput(ino);
+		return -EACCES;
+	}
+	*res = ino;
+	return 0;
+}
+
+/* The last component of @path: a process's name. */
+const char *exec_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
 }
 
 /* A program starts with every register zero but RSP, RFLAGS = 0x202. */
@@ -261,6 +306,8 @@ static long become_single_threaded(void)
 	current->pgid = leader->pgid;
 	current->sid = leader->sid;
 	current->umask = leader->umask;
+	iput(current->cwd);
+	current->cwd = iget(leader->cwd);
 	memcpy(current->rlimits, leader->rlimits, sizeof(current->rlimits));
 	/* The process's timer is the process's: it stays armed. */
 	if (leader->alarm_at) {
@@ -282,22 +329,20 @@ static long become_single_threaded(void)
 	return 0;
 }
 
-/* Replace the current program with module @name; 0 or -errno. */
-static long exec_module(struct pt_regs *regs, const char *name,
-			const struct exec_args *args)
+/* Replace the current program with the one in @file, which @path named;
+ * 0 or -errno. */
+static long exec_file(struct pt_regs *regs, const char *path,
+		      struct inode *file, const struct exec_args *args)
 {
-	const struct boot_module *m = find_module(name);
+	const char *name = exec_basename(path);
 	struct address_space *as;
 	struct exec_image img;
 	long n;
 
-	if (!m)
-		return -ENOENT;
 	as = vm_new();
 	if (!as)
 		return -ENOMEM;
-	n = exec_load(as, name, PHYS_TO_VIRT(m->start), m->end - m->start,
-		      args, &img);
+	n = exec_load_file(as, path, file, args, &img);
 	if (!n)
 		n = become_single_threaded();
 	if (!n)
@@ -343,33 +388,39 @@ void exec_set_process(struct process *p, const char *name,
 }
 
 /**
- * sys_execve - execve(name, argv, envp): replace this process's program
- * with the boot module @name, with the arguments and environment given.
- * On success the call does not return: the process starts the new
- * program with a fresh frame. On failure nothing has changed.
+ * sys_execve - execve(path, argv, envp): replace this process's program
+ * with the one in the file @path names (relative paths from the working
+ * directory; nothing searches PATH, which is the C library's work), with
+ * the arguments and environment given. On success the call does not
+ * return: the process starts the new program with a fresh frame. On
+ * failure nothing has changed.
  */
 long sys_execve(struct pt_regs *regs)
 {
-	char name[BOOT_MODNAME_MAX];
+	char *path = path_alloc();
+	struct inode *file = NULL;
 	struct exec_args args;
 	size_t used = 0;
 	long n;
 
-	n = copy_string(name, regs->rdi, sizeof(name));
-	if (n < 0)
-		return n == -E2BIG ? -ENOENT : n;
+	if (!path)
+		return -ENOMEM;
 	/* Linux finds the file before it reads argv and envp. */
-	if (!find_module(name))
-		return -ENOENT;
-	n = copy_vector(regs->rsi, exec_scratch.v, EXEC_MAX_STRINGS, &used,
-			&args.argc);
-	if (n)
-		return n;
-	args.argv = exec_scratch.v;
-	args.envp = exec_scratch.v + args.argc;
-	n = copy_vector(regs->rdx, exec_scratch.v + args.argc,
-			EXEC_MAX_STRINGS - args.argc, &used, &args.envc);
-	if (n)
-		return n;
-	return exec_module(regs, name, &args);
+	n = path_from_user(path, regs->rdi, false);
+	if (!n)
+		n = exec_lookup(path, &file);
+	if (!n)
+		n = copy_vector(regs->rsi, exec_scratch.v, EXEC_MAX_STRINGS,
+				&used, &args.argc);
+	if (!n) {
+		args.argv = exec_scratch.v;
+		args.envp = exec_scratch.v + args.argc;
+		n = copy_vector(regs->rdx, exec_scratch.v + args.argc,
+				EXEC_MAX_STRINGS - args.argc, &used, &args.envc);
+	}
+	if (!n)
+		n = exec_file(regs, path, file, &args);
+	iput(file);
+	path_free(path);
+	return n;
 }

@@ -20,6 +20,7 @@
 #include <kernel/syscall.h>
 #include <kernel/trap.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
@@ -80,6 +81,7 @@ void free_proc(struct process *p)
 		signal_timer_cancel(p);
 	sigpending_flush(&p->pending);
 	sigpending_flush(&p->shared_pending);
+	iput(p->cwd);
 	kstack_free(p->kstack_slot);
 	if (p->prev)
 		p->prev->next = p->next;
@@ -135,8 +137,10 @@ struct pt_regs *initial_frames(struct process *p)
 	return regs;
 }
 
-int task_run(const char *name, const void *image, size_t size,
-	     const struct exec_args *args, struct task_result *res)
+/* Run a new process from @image (or @file) until everything has ended. */
+static int run(const char *name, const void *image, size_t size,
+	       struct inode *file, const struct exec_args *args,
+	       struct task_result *res)
 {
 	struct process *p = alloc_proc();
 	struct exec_image img;
@@ -151,12 +155,24 @@ int task_run(const char *name, const void *image, size_t size,
 		free_proc(p);
 		return -ENOMEM;
 	}
-	err = exec_load(p->as, name, image, size, args, &img);
+	err = file ? exec_load_file(p->as, name, file, args, &img)
+		   : exec_load(p->as, name, image, size, args, &img);
 	if (err) {
 		free_proc(p);
 		return err;
 	}
-	exec_set_process(p, name, &img);
+	if (file && !strchr(name, '/')) {
+		/* Found in /bin: it runs there, so that the bare names of
+		 * its fellow programs find them, as they do on the build
+		 * machine when run from their own directory. */
+		struct inode *bin;
+
+		if (!path_lookup(AT_FDCWD, "/bin", 0, &bin)) {
+			iput(p->cwd);
+			p->cwd = bin;
+		}
+	}
+	exec_set_process(p, exec_basename(name), &img);
 	start_frame(initial_frames(p), img.elf.entry, img.sp);
 	p->report = res;
 	make_runnable(p);
@@ -167,12 +183,24 @@ int task_run(const char *name, const void *image, size_t size,
 int task_run_module(const char *name, const struct exec_args *args,
 		    struct task_result *res)
 {
-	const struct boot_module *m = find_module(name);
+	char path[BOOT_MODNAME_MAX + 8] = "/bin/";
+	struct inode *file;
+	int err;
 
-	if (!m)
-		return -ENOENT;
-	return task_run(name, PHYS_TO_VIRT(m->start), m->end - m->start, args,
-			res);
+	/* A bare name is /bin/NAME; a path is a path. */
+	strlcpy(path + (strchr(name, '/') ? 0 : 5), name, sizeof(path) - 5);
+	err = exec_lookup(path, &file);
+	if (err)
+		return err;
+	err = run(name, NULL, 0, file, args, res);
+	iput(file);
+	return err;
+}
+
+int task_run(const char *name, const void *image, size_t size,
+	     const struct exec_args *args, struct task_result *res)
+{
+	return run(name, image, size, NULL, args, res);
 }
 
 /*

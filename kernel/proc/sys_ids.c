@@ -29,6 +29,7 @@
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <uapi/errno.h>
 
 /* Linux's init_fs.umask: others and the group may not write. */
@@ -40,6 +41,7 @@ void ids_init(struct process *p)
 {
 	p->pgid = p->sid = p->pid;
 	p->umask = UMASK_DEFAULT;
+	p->cwd = root_inode ? iget(root_inode) : NULL;
 }
 
 /* The thread @pid, zombies included (as Linux's find_task_by_vpid), or

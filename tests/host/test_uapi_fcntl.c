@@ -49,6 +49,18 @@ CONSTANTS(LINUX_VALUE)
 #undef FD_CLOEXEC
 #undef PIPE_BUF
 
+/* Checked by test_uapi_stat.c: out of the way here. */
+#undef O_PATH
+#undef O_TMPFILE
+#undef AT_FDCWD
+#undef AT_SYMLINK_NOFOLLOW
+#undef AT_EACCESS
+#undef AT_REMOVEDIR
+#undef AT_SYMLINK_FOLLOW
+#undef AT_NO_AUTOMOUNT
+#undef AT_EMPTY_PATH
+#undef PATH_MAX
+#undef NAME_MAX
 #include <uapi/fcntl.h>
 #define FASYNC O_ASYNC /* Linux's other name for it */
 

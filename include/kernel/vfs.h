@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The file system tree (docs/files.md): inodes, the names in directories,
+ * path walks, and the in-memory file system that holds them.
+ *
+ *   "/bin/sh" --path walk (kernel/fs/namei.c)--> struct inode
+ *        one name at a time: dir_lookup(dir, "bin") in the name table,
+ *        then dir_lookup(bin, "sh"); symlinks, "." and ".." on the way
+ *
+ *   struct inode: one file, directory, symlink or device; its type and
+ *   permission bits, its size, times and link count, and its contents:
+ *     a directory  its names (struct dentry), in creation order for
+ *                  getdents64 and in one hash table for lookups
+ *     a file       its pages, through a two-level index (kernel/fs/ramfs.c)
+ *     a symlink    its target
+ *     a device     its number (rdev); opening it gives that device's file
+ *
+ * There is one kind of file system, the in-memory one (like Linux's
+ * ramfs/tmpfs), mounted twice: at / (filled from the initramfs at boot)
+ * and at /dev (the kernel's device nodes). Everything lives in memory, so
+ * the directories are their own name cache: there is no separate dentry
+ * cache as a disk file system would need.
+ *
+ * An inode lives while a name refers to it (nlink) or the kernel holds
+ * it (refs: an open file, a working directory, a walk in progress): a
+ * file unlinked while open keeps its data until its last close.
+ */
+#ifndef KERNEL_VFS_H
+#define KERNEL_VFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+#include <uapi/time.h>
+
+struct file;
+struct dentry;
+
+/* One mounted instance of the in-memory file system. */
+struct superblock {
+	uint64_t dev;           /* st_dev of its files */
+	struct inode *root;
+	uint64_t next_ino;
+	uint64_t pages, max_pages; /* data pages held, and the most it may */
+	uint64_t inodes;        /* live inodes (leak checks count them) */
+};
+
+struct inode {
+	uint64_t ino;
+	uint32_t mode;   /* S_IFMT type | permission bits */
+	uint32_t nlink;  /* names that refer to it ("." and ".." count) */
+	uint32_t uid, gid;
+	uint64_t size;   /* bytes of data, or of a symlink's target */
+	uint64_t rdev;   /* a device's number (MKDEV) */
+	struct timespec atime, mtime, ctime;
+	unsigned int refs; /* kernel references: open files, cwds, walks */
+	struct superblock *sb;
+
+	/* A directory: its names, where it is, and what is mounted on it. */
+	struct dentry *first, *last; /* its entries, oldest first */
+	uint64_t entries, next_pos;  /* how many; the next one's position */
+	struct inode *parent;        /* "..": its parent directory */
+	struct dentry *self;         /* its own name in the parent */
+	struct inode *mounted;       /* the root of a file system mounted here */
+	struct inode *covers;        /* a root: the directory it is mounted on */
+
+	/* A regular file: its pages (kernel/fs/ramfs.c). */
+	uint64_t *index; /* 512 physical addresses of index pages, or NULL */
+	uint64_t data_pages;
+
+	/* A symlink: its target, size bytes and a NUL. */
+	char *target;
+};
+
+/* One name in a directory. */
+struct dentry {
+	struct dentry *hash_next;  /* in the name table's chain */
+	struct dentry *next, *prev; /* in its directory, oldest first */
+	struct inode *dir;          /* the directory it is in */
+	struct inode *inode;        /* what it names */
+	uint64_t pos;               /* its getdents64 position (2, 3, ...) */
+	uint16_t len;
+	char name[]; /* NUL-terminated */
+};
+
+/* The largest file: 512 index pages of 512 data pages (1 GiB). */
+#define RAMFS_MAX_FILE_PAGES (512ull * 512ull)
+#define RAMFS_MAX_FILE_SIZE (RAMFS_MAX_FILE_PAGES * 4096ull)
+
+/* --- inodes (kernel/fs/ramfs.c) ------------------------------------------ */
+
+extern struct superblock *root_sb;
+extern struct inode *root_inode;
+
+/* Mount a fresh, empty in-memory file system, @max_pages of data at most. */
+struct superblock *ramfs_mount(uint64_t max_pages);
+/* A new inode of @mode in @sb, one reference, nlink 0; NULL: no memory. */
+struct inode *inode_new(struct superblock *sb, uint32_t mode);
+struct inode *iget(struct inode *ino);
+/* One reference fewer; with no names left either, the inode goes. */
+void iput(struct inode *ino);
+/* The time now, for the inode's times. */
+struct timespec inode_now(void);
+/* Fill a struct stat. */
+void inode_stat(const struct inode *ino, struct stat *st);
+
+/* --- directories (kernel/fs/ramfs.c) -------------------------------------- */
+
+/* The inode @dir names @name (of @len bytes), or NULL. No reference. */
+struct inode *dir_lookup(struct inode *dir, const char *name, size_t len);
+/* Enter @ino under @name: 0, -ENOMEM, -ENOSPC. Its nlink counts it. */
+int dir_link(struct inode *dir, const char *name, size_t len,
+	     struct inode *ino);
+/* Remove @name (which must exist); its inode's nlink drops. */
+void dir_unlink(struct inode *dir, const char *name, size_t len);
+/* Is directory @dir empty? */
+bool dir_empty(const struct inode *dir);
+/* The first entry at position >= @pos, or NULL. */
+struct dentry *dir_seek(const struct inode *dir, uint64_t pos);
+
+/* --- file data (kernel/fs/ramfs.c) ---------------------------------------- */
+
+/* Copy between a file and kernel memory; the count or -errno. */
+long inode_read(struct inode *ino, void *buf, size_t n, uint64_t pos);
+/* Copy between a file and user memory at @ubuf: the count or -errno
+ * (-EFAULT only if nothing was copied; -ENOSPC, -EFBIG). */
+long inode_read_user(struct inode *ino, uint64_t ubuf, size_t n, uint64_t pos);
+long inode_write_user(struct inode *ino, uint64_t ubuf, size_t n, uint64_t pos);
+long inode_write(struct inode *ino, const void *buf, size_t n, uint64_t pos);
+/* Set the size; the pages past it go. 0, -ENOSPC, -EFBIG. */
+int inode_truncate(struct inode *ino, uint64_t size);
+/* A symlink's target: 0 or -ENOMEM. */
+int inode_set_target(struct inode *ino, const char *target, size_t len);
+
+/* --- path walks (kernel/fs/namei.c) --------------------------------------- */
+
+#define LOOKUP_FOLLOW 1     /* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 2  /* the result must be a directory */
+#define LOOKUP_EMPTY 4      /* "" names the starting directory (AT_EMPTY_PATH) */
+
+/* A page for a path; NULL: no memory. */
+char *path_alloc(void);
+void path_free(char *path);
+/* Copy the path at user address @upath into @buf (PATH_MAX bytes):
+ * 0, -EFAULT, -ENAMETOOLONG, -ENOENT (empty, unless @empty_ok). */
+int path_from_user(char *buf, uint64_t upath, bool empty_ok);
+
+/* The inode @path names, from directory @dirfd (AT_FDCWD: the working
+ * directory), with a reference: 0 or -errno. */
+int path_lookup(int dirfd, const char *path, int flags, struct inode **res);
+/* The directory that would hold @path's last component, with a
+ * reference, and that component in @last (NAME_MAX + 1 bytes; "" for
+ * "/", or "." or ".."): 0 or -errno. */
+int path_parent(int dirfd, const char *path, struct inode **dir, char *last);
+/* The absolute path of directory @dir into @buf (@size bytes): its
+ * length, -ENOENT (removed), -ERANGE. */
+long dir_path(struct inode *dir, char *buf, size_t size);
+
+/* --- open files (kernel/fs/open.c) ---------------------------------------- */
+
+/* An open file on @ino (which gets a reference) with open flags @flags:
+ * 0 and *@res, or -errno. */
+int inode_open(struct inode *ino, unsigned int flags, struct file **res);
+/* The inode of an open file, or NULL (a pipe, the console). */
+struct inode *file_inode(const struct file *f);
+
+/* --- devices (kernel/fs/dev.c) --------------------------------------------- */
+
+/* Open device @rdev: fill in @f's ops (and private). 0 or -ENXIO. */
+int device_open(uint64_t rdev, struct file *f);
+/* /dev's nodes, at boot. */
+void dev_populate(struct inode *dev);
+
+/* --- the root (kernel/fs/rootfs.c) ----------------------------------------- */
+
+/* The root file system at boot: the initramfs, /dev, /bin, /tmp. */
+void rootfs_init(void);
+
+#endif

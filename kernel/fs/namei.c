@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Path walks: from a string such as "../lib/./x" to an inode, one
+ * component at a time, as Linux's fs/namei.c does:
+ *
+ *   start   "/..." at the root, else at the directory @dirfd names
+ *           (AT_FDCWD: the process's working directory)
+ *   "."     stays; ".." goes to the parent (the root's is itself; at the
+ *           root of a mounted file system, to the parent of the directory
+ *           it is mounted on)
+ *   a name  dir_lookup() in the current directory, which must be one
+ *           (ENOTDIR); a directory with a file system mounted on it
+ *           stands for that file system's root
+ *   symlink in the middle of the path, or at its end unless the caller
+ *           says not to follow (lstat, O_NOFOLLOW): its target takes its
+ *           place, "target/rest of the path", at most 40 times (ELOOP)
+ *
+ * A name longer than NAME_MAX (255) is ENAMETOOLONG, as is a path that
+ * grows past PATH_MAX while symlinks are expanded. A path ending in "/"
+ * must name a directory.
+ *
+ * Everyone is root here (uid 0): permission bits are stored, shown and
+ * changed, but never refuse a walk, a read or a write, as root's are
+ * not on Linux (except that nothing executes a file without an x bit).
+ */
+#include <kernel/file.h>
+#include <kernel/mmu.h>
+#include <kernel/pmm.h>
+#include <kernel/proc.h>
+#include <kernel/uaccess.h>
+#include <kernel/vfs.h>
+#include <lib/string.h>
+#include <uapi/errno.h>
+
+#define DIRECT_TO_PHYS(va) ((uint64_t)(uintptr_t)(va) - PHYS_MAP_BASE)
+
+char *path_alloc(void)
+{
+	uint64_t pa = alloc_page();
+
+	return pa ? PHYS_TO_VIRT(pa) : NULL;
+}
+
+void path_free(char *path)
+{
+	if (path)
+		free_page(DIRECT_TO_PHYS(path));
+}
+
+int path_from_user(char *buf, uint64_t upath, bool empty_ok)
+{
+	/* A byte at a time would be slow; a page at a time could fault on
+	 * a path that ends just before an unmapped page. Copy up to the
+	 * next page boundary each time. */
+	size_t n = 0;
+
+	while (n < PATH_MAX) {
+		size_t chunk = 4096 - ((upath + n) % 4096);
+
+		if (chunk > PATH_MAX - n)
+			chunk = PATH_MAX - n;
+		if (copy_from_user(buf + n, upath + n, chunk))
+			return -EFAULT;
+		if (strnlen(buf + n, chunk) < chunk) {
+			if (!buf[0] && !empty_ok)
+				return -ENOENT;
+			return 0;
+		}
+		n += chunk;
+	}
+	return -ENAMETOOLONG;
+}
+
+/* The directory a walk starts from, with a reference. */
+static int start_dir(int dirfd, const char *path, struct inode **res)
+{
+	struct inode *dir;
+
+	if (path[0] == '/') {
+		dir = root_inode;
+	} else if (dirfd == AT_FDCWD) {
+		dir = current->leader->cwd;
+	} else {
+		struct file *f = fd_file(dirfd);
+
+		if (!f)
+			return -EBADF;
+		dir = file_inode(f);
+		if (!dir || (!S_ISDIR(dir->mode) && path[0]))
+			return -ENOTDIR;
+	}
+	*res = iget(dir);
+	return 0;
+}
+
+/* The directory "@dir/.." is, across mount points. */
+static struct inode *dotdot(struct inode *dir)
+{
+	while (dir == dir->sb->root && dir->covers)
+		dir = dir->covers;
+	return dir->parent ? dir->parent : dir;
+}
+
+/* What the name @ino stands for: the root mounted on it, if any. */
+static struct inode *mounted(struct inode *ino)
+{
+	while (ino->mounted)
+		ino = ino->mounted;
+	return ino;
+}
+
+/*
+ * The walk. @path is in a page of its own (path_alloc) that the walk may
+ * rewrite; @spare is another, for symlink expansion. With @last, the
+ * walk stops before the last component and copies it there (for the
+ * calls that create or remove a name).
+ */
+static int walk(int dirfd, char *path, char *spare, int flags,
+		struct inode **res, char *last)
+{
+	struct inode *cur;
+	char *p = path;
+	int links = 0, err;
+
+	err = start_dir(dirfd, path, &cur);
+	if (err)
+		return err;
+	for (;;) {
+		const char *name, *rest;
+		size_t len;
+		bool final;
+		struct inode *next;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		name = p;
+		while (*p && *p != '/')
+			p++;
+		len = (size_t)(p - name);
+		rest = p;
+		while (*rest == '/')
+			rest++;
+		final = !*rest;
+		if (len > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			goto fail;
+		}
+		if (!S_ISDIR(cur->mode)) {
+			err = -ENOTDIR;
+			goto fail;
+		}
+		if (final && last) {
+			memcpy(last, name, len);
+			last[len] = '\0';
+			*res = cur;
+			return 0;
+		}
+		if (len == 1 && name[0] == '.')
+			continue;
+		if (len == 2 && name[0] == '.' && name[1] == '.') {
+			next = dotdot(cur);
+			iget(next);
+			iput(cur);
+			cur = next;
+			continue;
+		}
+		if (cur->nlink == 0) { /* removed: nothing can be in it */
+			err = -ENOENT;
+			goto fail;
+		}
+		next = dir_lookup(cur, name, len);
+		if (!next) {
+			err = -ENOENT;
+			goto fail;
+		}
+		next = mounted(next);
+		if (S_ISLNK(next->mode) &&
+		    (!final || *p == '/' || (flags & LOOKUP_FOLLOW))) {
+			/* "target" + "/rest": built in the spare page. */
+			size_t tlen = next->size, rlen = strlen(p);
+			char *swap;
+
+			if (++links > MAXSYMLINKS) {
+				err = -ELOOP;
+				goto fail;
+			}
+			if (tlen + rlen + 1 > PATH_MAX) {
+				err = -ENAMETOOLONG;
+				goto fail;
+			}
+			memcpy(spare, next->target, tlen);
+			memcpy(spare + tlen, p, rlen + 1);
+			swap = path;
+			path = spare;
+			spare = swap;
+			p = path;
+			if (*p == '/') {
+				iput(cur);
+				cur = iget(root_inode);
+			}
+			continue;
+		}
+		iget(next);
+		iput(cur);
+		cur = next;
+	}
+	if (last) { /* the path was "/" or "" (or only slashes): no name */
+		last[0] = '\0';
+		*res = cur;
+		return 0;
+	}
+	if (((flags & LOOKUP_DIRECTORY) || (p > path && p[-1] == '/')) &&
+	    !S_ISDIR(cur->mode)) {
+		err = -ENOTDIR;
+		goto fail;
+	}
+	*res = cur;
+	return 0;
+fail:
+	iput(cur);
+	return err;
+}
+
+/* Run walk() on a copy of @path in a page, with a spare page. */
+static int walk_copy(int dirfd, const char *path, int flags,
+		     struct inode **res, char *last)
+{
+	char *a = path_alloc(), *b = path_alloc();
+	int err = -ENOMEM;
+
+	if (a && b) {
+		strlcpy(a, path, PATH_MAX);
+		if (!a[0] && !(flags & LOOKUP_EMPTY))
+			err = -ENOENT;
+		else
+			err = walk(dirfd, a, b, flags, res, last);
+	}
+	path_free(a);
+	path_free(b);
+	return err;
+}
+
+int path_lookup(int dirfd, const char *path, int flags, struct inode **res)
+{
+	return walk_copy(dirfd, path, flags, res, NULL);
+}
+
+int path_parent(int dirfd, const char *path, struct inode **dir, char *last)
+{
+	return walk_copy(dirfd, path, 0, dir, last);
+}
+
+long dir_path(struct inode *dir, char *buf, size_t size)
+{
+	size_t at = size;
+
+	/* Names from the end of @buf back to its start: "/b" then "/a/b". */
+	if (size < 2)
+		return -ERANGE;
+	buf[--at] = '\0';
+	for (;;) {
+		struct dentry *d;
+
+		while (dir == dir->sb->root && dir->covers)
+			dir = dir->covers;
+		if (dir == root_inode)
+			break;
+		d = dir->self;
+		if (!d)
+			return -ENOENT; /* removed (rmdir) while someone is in it */
+		if (at < (size_t)d->len + 1)
+			return -ERANGE;
+		at -= d->len;
+		memcpy(buf + at, d->name, d->len);
+		buf[--at] = '/';
+		dir = d->dir;
+	}
+	if (at == size - 1)
+		buf[--at] = '/';
+	memmove(buf, buf + at, size - at);
+	return (long)(size - at);
+}
