@@ -132,7 +132,7 @@ help:
 
 kernel: $(KERNEL_ELF)
 iso: $(ISO)
-user: $(USER_PROGS) $(MUSL_PROGS)
+user: $(USER_PROGS) $(MUSL_PROGS) $(INITRAMFS)
 
 # --- generated headers ------------------------------------------------
 $(BUILD)/asm-offsets.s: kernel/arch/asm-offsets.c Makefile
@@ -260,9 +260,18 @@ $(BUILD)/user/musl/m-pie: user/musl/m-pie.c Makefile
 		$$($(MUSL_HOSTGCC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
 
 # --- the bootable ISO -------------------------------------------------
-$(ISO): $(KERNEL_ELF) $(USER_PROGS) $(MUSL_PROGS) boot/grub.cfg.in tools/mkiso.sh FORCE
+# The initramfs: user/rootfs/ and, with ROOTFS_EXTRA=DIR, DIR's tree too
+# (docs/files.md). Rebuilt each time: it is small, and DIR may change.
+INITRAMFS := $(BUILD)/initramfs.cpio
+ROOTFS_EXTRA ?=
+$(INITRAMFS): tools/mkinitramfs.sh FORCE
+	$(say) CPIO $@
+	@mkdir -p $(dir $@)
+	$(Q)sh tools/mkinitramfs.sh $@ $(ROOTFS_EXTRA)
+
+$(ISO): $(KERNEL_ELF) $(USER_PROGS) $(MUSL_PROGS) $(INITRAMFS) boot/grub.cfg.in tools/mkiso.sh FORCE
 	$(say) ISO $@
-	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@ $(USER_PROGS) $(MUSL_PROGS)
+	$(Q)sh tools/mkiso.sh $(KERNEL_ELF) '$(CMDLINE)' $@ $(USER_PROGS) $(MUSL_PROGS) $(INITRAMFS)
 
 .PHONY: FORCE
 FORCE:

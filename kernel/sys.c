@@ -3,6 +3,7 @@
 #include <kernel/console.h>
 #include <kernel/multiboot2.h>
 #include <kernel/io.h>
+#include <kernel/mmu.h>
 #include <kernel/msr.h>
 #include <kernel/trap.h>
 #include <kernel/syscall.h>
@@ -82,8 +83,16 @@ long sys_bench_floor(struct pt_regs *regs)
 }
 #endif
 
+/* Is boot module @m a program (not an initramfs archive)? */
+static bool is_program(const struct boot_module *m)
+{
+	return m->end - m->start < 6 ||
+	       memcmp(PHYS_TO_VIRT(m->start), "0707", 4) != 0;
+}
+
 /**
- * sys_programs - the names of the boot modules, space-separated
+ * sys_programs - the names of the boot modules that are programs (each
+ * also /bin/NAME), space-separated
  *
  * The names go straight to the user's buffer, one at a time: a copy on
  * the kernel stack would need BOOT_MODULES_MAX * BOOT_MODNAME_MAX bytes.
@@ -93,17 +102,22 @@ long sys_programs(struct pt_regs *regs)
 {
 	uint64_t buf = regs->rdi;
 	size_t len = 0;
+	bool first = true;
 
 	for (unsigned int i = 0; i < boot_info.module_count; i++)
-		len += (i ? 1 : 0) + strlen(boot_info.modules[i].name);
+		if (is_program(&boot_info.modules[i]))
+			len += (len ? 1 : 0) + strlen(boot_info.modules[i].name);
 	if (len + 1 > regs->rsi)
 		return -EINVAL;
 	len = 0;
 	for (unsigned int i = 0; i < boot_info.module_count; i++) {
 		const char *name = boot_info.modules[i].name;
 
-		if (i && copy_to_user(buf + len++, " ", 1))
+		if (!is_program(&boot_info.modules[i]))
+			continue;
+		if (!first && copy_to_user(buf + len++, " ", 1))
 			return -EFAULT;
+		first = false;
 		if (copy_to_user(buf + len, name, strlen(name)))
 			return -EFAULT;
 		len += strlen(name);

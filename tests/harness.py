@@ -71,12 +71,14 @@ class Boot:
         return [line.rstrip() for line in text.split("\n")]
 
 
-def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode=""):
+def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode="", modules=()):
     """Build (once per command line) an ISO whose grub.cfg passes cmdline;
     text_mode keeps a BIOS in VGA text mode, mode ("1024x768x32") asks
     GRUB for that graphics mode."""
     gfx = "text" if text_mode else mode
-    tag = re.sub(r"[^A-Za-z0-9]+", "-", cmdline + " " + gfx).strip("-") or "default"
+    tag = re.sub(r"[^A-Za-z0-9]+", "-",
+                 " ".join([cmdline, gfx] + [Path(m).name for m in modules])
+                 ).strip("-") or "default"
     if len(tag) > 150:  # file names stop at 255 bytes: keep it unique
         import hashlib
         tag = tag[:100] + "-" + hashlib.sha1(tag.encode()).hexdigest()[:12]
@@ -88,6 +90,10 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode=""):
                       p.name.startswith("bad-"))
     programs += sorted(p for p in (BUILD / "user/musl").glob("*")
                        if (ROOT / "user/musl" / f"{p.name}.c").exists())
+    # The initramfs (make user builds it): /etc and the rest of the tree.
+    if (BUILD / "initramfs.cpio").exists():
+        programs.append(BUILD / "initramfs.cpio")
+    programs += [Path(m) for m in modules]  # a test's own, last
     newest = max(p.stat().st_mtime for p in [kernel] + programs)
     if not iso.exists() or iso.stat().st_mtime < newest:
         subprocess.run(["sh", str(ROOT / "tools/mkiso.sh"), str(kernel),
@@ -108,7 +114,8 @@ def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
 
 
 def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
-         until=None, extra=(), on_start=None, kernel=KERNEL, mode=""):
+         until=None, extra=(), on_start=None, kernel=KERNEL, mode="",
+         modules=()):
     """Boot the kernel with cmdline and wait for QEMU to exit.
 
     until: a regex; once the serial log matches it, QEMU is stopped early
@@ -119,8 +126,8 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
     log_path = LOGS / f"{name.replace('/', '_')}.log"
     if log_path.exists():
         log_path.unlink()
-    cmd = qemu_command(make_iso(cmdline, kernel, mode=mode), firmware, cpu,
-                       log_path) + list(extra)
+    cmd = qemu_command(make_iso(cmdline, kernel, mode=mode, modules=modules),
+                       firmware, cpu, log_path) + list(extra)
     # A monitor of our own, to ask a hung kernel where its processes are.
     monitor = None
     if "-monitor" not in cmd:

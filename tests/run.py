@@ -566,6 +566,73 @@ def test_shell(r):
           f"QEMU exit status {status}")
 
 
+def newc(name, data=b"", mode=0o100644, filesize=None):
+    """One newc cpio entry (lib/cpio.c's format), for damaged archives."""
+    name_b = name.encode() + b"\0"
+    size = len(data) if filesize is None else filesize
+    fields = [1, mode, 0, 0, 1, 0, size, 0, 0, 0, 0, len(name_b), 0]
+    head = b"070701" + b"".join(b"%08x" % f for f in fields) + name_b
+    head += b"\0" * (-len(head) % 4)
+    return head + data + b"\0" * (-len(data) % 4)
+
+
+def test_rootfs(r):
+    """The initramfs: ROOTFS_EXTRA's tree on the ISO, and damaged archives
+    rejected with a clear line while the boot carries on without them."""
+    import tempfile
+    from pathlib import Path
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        extra = tmp / "extra"
+        (extra / "etc").mkdir(parents=True)
+        (extra / "etc/rootfs-extra-test").write_text("from ROOTFS_EXTRA: ok\n")
+        (extra / "srv/deep/er").mkdir(parents=True)
+        (extra / "srv/deep/er/file").write_text("a file three levels down\n")
+        os.symlink("deep/er/file", extra / "srv/link")
+        good = tmp / "extra.cpio"
+        subprocess.run(["sh", str(ROOT / "tools/mkinitramfs.sh"), str(good),
+                        str(extra)], check=True)
+        whole = good.read_bytes()
+        damaged = {
+            "bad-truncated.cpio": (whole[:len(whole) // 2],
+                                   "truncated"),
+            "bad-dotdot.cpio": (newc("../etc/evil", b"x") +
+                                newc("TRAILER!!!", mode=0),
+                                "name has a '..' component"),
+            "bad-absolute.cpio": (newc("/etc/evil", b"x") +
+                                  newc("TRAILER!!!", mode=0),
+                                  "absolute name"),
+            "bad-huge.cpio": (newc("big", b"x", filesize=0xffffffff) +
+                              newc("TRAILER!!!", mode=0),
+                              "truncated data"),
+        }
+        modules = [good]
+        for name, (data, _) in damaged.items():
+            (tmp / name).write_bytes(data)
+            modules.append(tmp / name)
+        b = boot("rootfs", "init=cat -- /etc/rootfs-extra-test "
+                 "/srv/link /etc/hostname /etc/evil /evil", modules=modules,
+                 until=r"boot complete", timeout=60)
+    lines = b.lines()
+    text = "\n".join(lines)
+    for name, (_, why) in damaged.items():
+        r.add(f"rootfs/{name}-rejected",
+              any(l.startswith(f"initramfs {name}: {why}") and
+                  l.endswith("not unpacked") for l in lines),
+              f"no 'initramfs {name}: {why} ... not unpacked' line")
+    r.add("rootfs/evil-names-not-created",
+          "cat: /etc/evil: error 2" in lines and "cat: /evil: error 2" in lines,
+          "a name from a rejected archive exists (cat found it)")
+    r.add("rootfs/extra-tree-on-the-iso",
+          "from ROOTFS_EXTRA: ok" in lines and
+          "a file three levels down" in lines and "teaching" in lines,
+          "cat did not print the files of ROOTFS_EXTRA and user/rootfs")
+    r.add("rootfs/boot-carries-on", "boot complete" in text,
+          "no 'boot complete' line")
+    print(f"rootfs: {time.monotonic() - t0:.1f} s", flush=True)
+
+
 def test_clock_tsc(r):
     """The TSC clock source. QEMU's software CPU lacks the invariant-TSC
     bit, so the kernel counts ticks there unless told clocksource=tsc:
@@ -688,6 +755,7 @@ GROUPS = {
     "bench": test_bench,
     "screen": test_screen,
     "shell": test_shell,
+    "rootfs": test_rootfs,
     "musl": test_musl,
     "trace": test_trace,
 }
