@@ -387,6 +387,95 @@ void exec_set_process(struct process *p, const char *name,
 	strlcpy(p->name, name, sizeof(p->name));
 }
 
+/*
+ * Scripts: a file that starts with "#!interpreter [argument]" runs as
+ * the interpreter with the argument (if any) and the script's path in
+ * front of the script's arguments (argv[0] gives way to the path), as
+ * Linux's binfmt_script does: the line is at most 256 bytes, the one
+ * argument is the rest of the line (spaces inside kept, those around
+ * it not), and an interpreter may itself be a script, four deep at most
+ * (ELOOP beyond).
+ */
+#define SCRIPT_LINE_MAX 256
+#define SCRIPT_DEPTH_MAX 4
+
+static struct {
+	char interp[SCRIPT_LINE_MAX], arg[SCRIPT_LINE_MAX];
+} script_line[SCRIPT_DEPTH_MAX + 1];
+
+/* 1 with the line in @s, 0 for a file that is not a script, -ENOEXEC
+ * for a "#!" line with no interpreter or too long to hold it. */
+static int read_script_line(struct inode *file, int depth)
+{
+	char line[SCRIPT_LINE_MAX + 1], *p, *q, *end;
+	long n = inode_read(file, line, SCRIPT_LINE_MAX, 0);
+
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[n] = '\0';
+	end = strchr(line, '\n');
+	if (end)
+		*end = '\0';
+	else if (n == SCRIPT_LINE_MAX)
+		return -ENOEXEC; /* the line does not fit: Linux refuses too */
+	for (p = line + 2; *p == ' ' || *p == '\t'; p++)
+		;
+	if (!*p)
+		return -ENOEXEC;
+	for (q = p; *q && *q != ' ' && *q != '\t'; q++)
+		;
+	if (*q)
+		*q++ = '\0';
+	strlcpy(script_line[depth].interp, p, SCRIPT_LINE_MAX);
+	while (*q == ' ' || *q == '\t')
+		q++;
+	end = q + strlen(q);
+	while (end > q && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	strlcpy(script_line[depth].arg, q, SCRIPT_LINE_MAX);
+	return 1;
+}
+
+/*
+ * Follow "#!" lines from @file (which @path named): on return *@file is
+ * the program to load (its reference held) and @args has the
+ * interpreters' words in front. 0 or -errno.
+ */
+static long follow_scripts(const char *path, struct inode **file,
+			   struct exec_args *args)
+{
+	const char **v = exec_scratch.v;
+
+	for (int depth = 0;; depth++) {
+		int extra, keep, r = read_script_line(*file, depth);
+		struct inode *interp;
+
+		if (r <= 0)
+			return r;
+		if (depth == SCRIPT_DEPTH_MAX)
+			return -ELOOP;
+		/* [interp, arg?, path, argv[1]...], then the environment. */
+		extra = script_line[depth].arg[0] ? 2 : 1;
+		keep = args->argc ? args->argc - 1 : 0;
+		if (extra + 1 + keep + args->envc > EXEC_MAX_STRINGS)
+			return -E2BIG;
+		r = exec_lookup(script_line[depth].interp, &interp);
+		if (r)
+			return r;
+		iput(*file);
+		*file = interp;
+		memmove(v + extra + 1, v + (args->argc ? 1 : 0),
+			(size_t)(keep + args->envc) * sizeof(*v));
+		v[0] = script_line[depth].interp;
+		if (extra == 2)
+			v[1] = script_line[depth].arg;
+		v[extra] = depth ? script_line[depth - 1].interp : path;
+		args->argc = extra + 1 + keep;
+		args->argv = v;
+		args->envp = v + args->argc;
+	}
+}
+
 /**
  * sys_execve - execve(path, argv, envp): replace this process's program
  * with the one in the file @path names (relative paths from the working
@@ -418,6 +507,8 @@ long sys_execve(struct pt_regs *regs)
 		n = copy_vector(regs->rdx, exec_scratch.v + args.argc,
 				EXEC_MAX_STRINGS - args.argc, &used, &args.envc);
 	}
+	if (!n)
+		n = follow_scripts(path, &file, &args);
 	if (!n)
 		n = exec_file(regs, path, file, &args);
 	iput(file);
