@@ -417,6 +417,8 @@ int main(int argc, char **argv)
 		signals_through_entry();
 	else if (!strcmp(c, "fds"))
 		bad_fd_calls();
+	else if (!strcmp(c, "files"))
+		bad_file_calls();
 	else if (!strcmp(c, "clone"))
 		bad_clone_calls();
 	else if (!strcmp(c, "ids"))

@@ -10,6 +10,7 @@
 #include <kernel/syscall.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
+#include <kernel/vfs.h>
 #include <lib/printf.h>
 #include <lib/string.h>
 
@@ -254,6 +255,16 @@ KTEST(hostile_17_signals_through_every_entry)
 KTEST(hostile_19_descriptors_and_pipes)
 {
 	RUN({ "fds", NULL, ALL, EXIT_OK, 0, 0 });
+}
+
+KTEST(hostile_19_paths_and_files)
+{
+	uint64_t inodes = root_sb->inodes, pages = root_sb->pages;
+
+	RUN({ "files", NULL, ALL, EXIT_OK, 0, 0 });
+	/* Everything the case made it removed: the counts come back. */
+	KT_ASSERT_EQ(root_sb->inodes, inodes);
+	KT_ASSERT_EQ(root_sb->pages, pages);
 }
 
 KTEST(hostile_18_process_id_calls)

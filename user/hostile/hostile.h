@@ -65,6 +65,8 @@ void bad_id_calls(void);
 void bad_clone_calls(void);
 /* 19: descriptors and pipes (user/hostile/fds.c) */
 void bad_fd_calls(void);
+/* 19: paths and the file system (user/hostile/files.c) */
+void bad_file_calls(void);
 /* 17: signals through this entry (user/hostile/signals.c) */
 void signals_through_entry(void);
 
