@@ -485,6 +485,18 @@ def test_shell(r):
         ("fg-then-ctrl-c-ends-it", None, None),
         ("stopped-sleep-continues-to-its-end", None, None),
         ("background-job-reported-done", None, None),
+        # Files, redirections and pipelines (the file system's shell).
+        ("redirect-out", "echo one two > /tmp/f\n", r"echo one two > /tmp/f\n^\$ "),
+        ("redirect-append", "echo three>>/tmp/f\n", r"echo three>>/tmp/f\n^\$ "),
+        ("redirect-in", "cat < /tmp/f\n", r"^one two\n^three\n^\$ "),
+        ("pipeline", "cat /tmp/f | cat | cat\n", r"cat\n^one two\n^three\n^\$ "),
+        ("redirect-err", "cat /nonexistent 2> /tmp/err\n",
+         r"^\[cat: exit status 1\]\n^\$ "),
+        ("stderr-went-to-the-file", "cat /tmp/err\n",
+         r"^cat: /nonexistent: error 2\n^\$ "),
+        ("cd-and-path-lookup", "cd /tmp\n", r"cd /tmp\n^\$ "),
+        ("relative-path-after-cd", "cat f\n", r"^one two\n^three\n^\$ "),
+        ("ctrl-c-ends-a-whole-pipeline", None, None),
         ("missing-program", "nosuch arg\n", r"sh: nosuch: no such program"),
         ("help-lists-programs", "help\n", r"programs: .*\busertests\b"),
     ]
@@ -539,6 +551,16 @@ def test_shell(r):
             time.sleep(1.5)
             con.type("\n")
             end = at and con.expect(r"^\[1\] done  sleep 0.5\n^\$ ", at)
+        elif name == "ctrl-c-ends-a-whole-pipeline":
+            # Both cats wait on the console and the pipe: one ctrl-C to
+            # the job's group ends them both, and the shell goes on.
+            con.type("cat | cat\n")
+            time.sleep(1.0)
+            con.type("\x03")
+            end = con.expect(r"\^C\n(.|\n)*\[cat: killed by SIGINT(.|\n)*^\$ ", pos)
+            if end:
+                con.type("echo after\n")
+                end = con.expect(r"^after\n^\$ ", end)
         elif name == "ctrl-d-ends-input":
             con.type(typed)
             time.sleep(0.5)

@@ -27,7 +27,11 @@ int main(int argc, char **argv)
 		long fd = sys_open(argv[i], O_RDONLY, 0);
 
 		if (fd < 0) {
-			printf("cat: %s: error %ld\n", argv[i], -fd);
+			char msg[300];
+			int n = snprintf(msg, sizeof(msg), "cat: %s: error %ld\n",
+					 argv[i], -fd);
+
+			write(2, msg, (size_t)n);
 			status = 1;
 			continue;
 		}
