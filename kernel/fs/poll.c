@@ -56,7 +56,7 @@
 _Static_assert(FD_MAX / 8 <= KMALLOC_MAX, "a full fd_set fits a kmalloc");
 
 static const char poll_channel; /* its address is the channel */
-static unsigned int pollers;    /* asleep on it */
+static unsigned int pollers;	/* asleep on it */
 
 void poll_wake(void)
 {
@@ -88,8 +88,8 @@ static int set_timeout(struct poll_wait *w, int64_t sec, int64_t nsec)
 		return -EINVAL;
 	w->timed = true;
 	w->ns = (uint64_t)sec >= INT64_MAX / NSEC_PER_SEC
-			? INT64_MAX
-			: (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
+		    ? INT64_MAX
+		    : (uint64_t)sec * NSEC_PER_SEC + (uint64_t)nsec;
 	w->deadline = time_deadline(CLOCK_MONOTONIC, false, &ts);
 	return 0;
 }
@@ -134,7 +134,8 @@ static long finish(long ret, const struct poll_wait *w, uint64_t utime,
 		left = w->ns;
 	if (timeval) {
 		struct timeval tv = { (long)(left / NSEC_PER_SEC),
-				      (long)(left % NSEC_PER_SEC / NSEC_PER_USEC) };
+				      (long)(left % NSEC_PER_SEC /
+					     NSEC_PER_USEC) };
 
 		failed = copy_to_user(utime, &tv, sizeof(tv));
 	} else {
@@ -198,8 +199,7 @@ static long poll_scan(uint64_t ufds, unsigned int nfds, bool write_back)
  * signal comes (-ERESTARTNOHAND) or the time is up (0); then write
  * every revents back. -EINVAL for more entries than RLIMIT_NOFILE.
  */
-static long do_poll(uint64_t ufds, unsigned int nfds,
-		    const struct poll_wait *w)
+static long do_poll(uint64_t ufds, unsigned int nfds, const struct poll_wait *w)
 {
 	long ready, written;
 
@@ -318,7 +318,8 @@ static long select_scan(uint64_t *const set[3], unsigned int words, bool keep)
 
 			all &= all - 1;
 			for (int k = 0; k < 3; k++) {
-				if ((mask & wanted[k]) && (set[k][w] >> bit & 1)) {
+				if ((mask & wanted[k]) &&
+				    (set[k][w] >> bit & 1)) {
 					res[k] |= 1ull << bit;
 					ready++;
 				}

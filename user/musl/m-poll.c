@@ -46,7 +46,7 @@ static void on_signal(int sig)
 	handled++;
 }
 
-static void catch(int sig, int flags)
+static void handle(int sig, int flags)
 {
 	struct sigaction sa;
 
@@ -122,8 +122,8 @@ static long raw_select(int n, fd_set *r, fd_set *w, fd_set *e,
 	return syscall(SYS_select, n, r, w, e, tv);
 }
 
-static long raw_ppoll(struct pollfd *fds, unsigned long n,
-		      struct timespec *ts, const sigset_t *mask)
+static long raw_ppoll(struct pollfd *fds, unsigned long n, struct timespec *ts,
+		      const sigset_t *mask)
 {
 	return syscall(SYS_ppoll, fds, n, ts, mask, 8);
 }
@@ -237,8 +237,7 @@ static void pipe_ends(void)
 	pipe(q);
 	write(q[1], "y", 1);
 	close(q[1]);
-	printf("writer closed, a byte left, poll %s\n",
-	       poll1(q[0], POLLIN, 0));
+	printf("writer closed, a byte left, poll %s\n", poll1(q[0], POLLIN, 0));
 	printf("select: %s\n", select_read(q[0]));
 	read(q[0], buf, 1);
 	printf("writer closed, empty, poll %s\n", poll1(q[0], POLLIN, 0));
@@ -276,7 +275,7 @@ static void bad_fds(void)
 	f[1] = (struct pollfd){ -5, POLLOUT, 0x7777 };
 	f[2] = (struct pollfd){ p[1], POLLOUT, 0x7777 };
 	CHECK(poll(f, 3, 0) == 1 && f[0].revents == 0 && f[1].revents == 0 &&
-		      f[2].revents == POLLOUT,
+		  f[2].revents == POLLOUT,
 	      "negative fds are skipped, their revents 0");
 
 	/* Bits past nfds in the last long are not looked at, and come back
@@ -285,14 +284,15 @@ static void bad_fds(void)
 	FD_SET(p[0], &r);
 	FD_SET(closed, &r);
 	CHECK(raw_select(closed, &r, NULL, NULL, &tv) == 0 &&
-		      !FD_ISSET(closed, &r) && !FD_ISSET(p[0], &r),
+		  !FD_ISSET(closed, &r) && !FD_ISSET(p[0], &r),
 	      "select: a closed fd at nfds is ignored, and cleared");
 	{
 		static unsigned long big[10001 / 64 + 1];
 
 		big[10000 / 64] = 1ul << (10000 % 64);
-		CHECK(raw_select(10001, (fd_set *)big, NULL, NULL, &tv) == 0,
-		      "select: fd 10000, past the descriptor table, is ignored");
+		CHECK(
+		    raw_select(10001, (fd_set *)big, NULL, NULL, &tv) == 0,
+		    "select: fd 10000, past the descriptor table, is ignored");
 	}
 	close(p[0]);
 	close(p[1]);
@@ -320,7 +320,8 @@ static void many_pipes(void)
 	n = poll(f, made, 1000);
 	for (int i = 0; i < made; i++)
 		if (f[i].revents)
-			hits += i == made - 7 && f[i].revents == POLLIN ? 1 : 100;
+			hits +=
+			    i == made - 7 && f[i].revents == POLLIN ? 1 : 100;
 	CHECK(n == 1 && hits == 1, "one written: poll = %d, only its entry", n);
 	FD_ZERO(&r);
 	for (int i = 0; i < made; i++)
@@ -493,7 +494,7 @@ static void interrupted(void)
 	for (int restart = 0; restart < 2; restart++) {
 		const char *how = restart ? "SA_RESTART" : "no SA_RESTART";
 
-		catch(SIGALRM, restart ? SA_RESTART : 0);
+		handle(SIGALRM, restart ? SA_RESTART : 0);
 		f = (struct pollfd){ p[0], POLLIN, 0 };
 		handled = 0;
 		setitimer(ITIMER_REAL, &it, NULL);
@@ -510,8 +511,8 @@ static void interrupted(void)
 		handled = 0;
 		setitimer(ITIMER_REAL, &it, NULL);
 		n = raw_select(p[0] + 1, &r, NULL, NULL, NULL);
-		printf("... in select %s, handled %d, set kept %s\n",
-		       result(n), handled, yes(FD_ISSET(p[0], &r)));
+		printf("... in select %s, handled %d, set kept %s\n", result(n),
+		       handled, yes(FD_ISSET(p[0], &r)));
 		ts = (struct timespec){ 5, 0 };
 		handled = 0;
 		setitimer(ITIMER_REAL, &it, NULL);
@@ -541,7 +542,7 @@ static void masks(void)
 	long n;
 
 	pipe(p);
-	catch(SIGUSR1, 0);
+	handle(SIGUSR1, 0);
 	sigemptyset(&none);
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
@@ -710,7 +711,8 @@ static void errors(void)
 	FD_ZERO(&r);
 	FD_SET(p[0], &r);
 	tv = (struct timeval){ 0, 0 };
-	printf("select nfds -1 %s\n", result(raw_select(-1, &r, NULL, NULL, &tv)));
+	printf("select nfds -1 %s\n",
+	       result(raw_select(-1, &r, NULL, NULL, &tv)));
 	tv = (struct timeval){ -1, 0 };
 	printf("select tv_sec -1 %s\n",
 	       result(raw_select(p[0] + 1, &r, NULL, NULL, &tv)));
@@ -724,9 +726,9 @@ static void errors(void)
 	printf("select of an unmapped read set %s\n",
 	       result(raw_select(p[0] + 1, (fd_set *)bad_address, NULL, NULL,
 				 &tv)));
-	printf("select of an unmapped except set %s\n",
-	       result(raw_select(p[0] + 1, &r, NULL, (fd_set *)bad_address,
-				 &tv)));
+	printf(
+	    "select of an unmapped except set %s\n",
+	    result(raw_select(p[0] + 1, &r, NULL, (fd_set *)bad_address, &tv)));
 	printf("select of unmapped sets, nfds 0 %s\n",
 	       result(raw_select(0, (fd_set *)bad_address, NULL, NULL, &tv)));
 
@@ -736,22 +738,22 @@ static void errors(void)
 			      bad_address)));
 	pack[0] = (unsigned long)&none;
 	pack[1] = 4;
-	printf("pselect6 sigsetsize 4 %s\n",
-	       result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts,
-			      pack)));
+	printf(
+	    "pselect6 sigsetsize 4 %s\n",
+	    result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts, pack)));
 	pack[0] = 0;
-	printf("pselect6 no mask, sigsetsize 4 %s\n",
-	       result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts,
-			      pack)));
+	printf(
+	    "pselect6 no mask, sigsetsize 4 %s\n",
+	    result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts, pack)));
 	pack[0] = bad_address;
 	pack[1] = 8;
-	printf("pselect6 of an unmapped mask %s\n",
-	       result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts,
-			      pack)));
+	printf(
+	    "pselect6 of an unmapped mask %s\n",
+	    result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts, pack)));
 	ts = (struct timespec){ 0, 1000000000 };
-	printf("pselect6 tv_nsec 10^9 %s\n",
-	       result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts,
-			      NULL)));
+	printf(
+	    "pselect6 tv_nsec 10^9 %s\n",
+	    result(syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts, NULL)));
 	close(p[0]);
 	close(p[1]);
 }
