@@ -305,6 +305,7 @@ uint64_t time_deadline(int clock, bool absolute, const struct timespec *t)
 }
 
 static long sleep_to(uint64_t deadline, uint64_t ns, uint64_t urem);
+static long restart_sleep(void);
 
 /*
  * The one sleep of nanosleep and clock_nanosleep. Cut short, a relative
@@ -342,6 +343,7 @@ static long sleep_to(uint64_t deadline, uint64_t ns, uint64_t urem)
 		if (copy_to_user(urem, &rem, sizeof(rem)))
 			return -EFAULT;
 	}
+	current->restart.fn = restart_sleep;
 	current->restart.deadline = deadline;
 	current->restart.ns = ns;
 	current->restart.urem = urem;
@@ -349,17 +351,9 @@ static long sleep_to(uint64_t deadline, uint64_t ns, uint64_t urem)
 	return -ERESTART_RESTARTBLOCK;
 }
 
-/**
- * sys_restart_syscall - restart_syscall(): go on with the sleep a signal
- * interrupted (the kernel makes this call itself, never a program; with
- * nothing to go on with, -EINTR as Linux's do_no_restart_syscall)
- */
-long sys_restart_syscall(struct pt_regs *regs)
+/* restart_syscall() after a sleep_to(): the same sleep, to the same end. */
+static long restart_sleep(void)
 {
-	(void)regs;
-	if (!current->restart.armed)
-		return -EINTR;
-	current->restart.armed = false;
 	return sleep_to(current->restart.deadline, current->restart.ns,
 			current->restart.urem);
 }

@@ -31,6 +31,7 @@
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/poll.h>
 #include <uapi/wait.h>
 
 #define TRACE_COLOUR INDIGO
@@ -261,6 +262,192 @@ static void put_timespec(struct trace_line *l, uint64_t addr)
 			  ts.tv_nsec);
 }
 
+static void put_timeval(struct trace_line *l, uint64_t addr)
+{
+	struct timeval tv;
+
+	if (!addr || copy_from_user(&tv, addr, sizeof(tv)))
+		put_ptr(l, addr);
+	else
+		tl_printf(l, "{tv_sec=%ld, tv_usec=%ld}", tv.tv_sec, tv.tv_usec);
+}
+
+/*
+ * poll's array: [{fd=3, events=POLLIN}, {fd=-1}], at most
+ * TRACE_STRING_MAX entries. With @revents, the first @revents entries
+ * whose revents is not 0, as poll left them: [{fd=3, revents=POLLIN}].
+ */
+static void put_pollfds(struct trace_line *l, uint64_t addr, uint64_t n,
+			int64_t revents)
+{
+	struct pollfd p;
+	unsigned int shown = 0;
+
+	if (!addr || (n && copy_from_user(&p, addr, sizeof(p)))) {
+		put_ptr(l, addr);
+		return;
+	}
+	tl_puts(l, "[");
+	for (uint64_t i = 0; i < n; i++) {
+		if (copy_from_user(&p, addr + i * sizeof(p), sizeof(p)))
+			break;
+		if (revents && !p.revents)
+			continue;
+		if (shown == TRACE_STRING_MAX) {
+			tl_puts(l, ", ...");
+			break;
+		}
+		tl_printf(l, "%s{fd=%d", shown++ ? ", " : "", p.fd);
+		if (revents) {
+			tl_puts(l, ", revents=");
+			tl_named(l, A_POLL_EVENTS, (uint16_t)p.revents);
+		} else if (p.fd >= 0) {
+			tl_puts(l, ", events=");
+			tl_named(l, A_POLL_EVENTS, (uint16_t)p.events);
+		}
+		tl_puts(l, "}");
+		if (revents && shown == revents)
+			break;
+	}
+	tl_puts(l, "]");
+}
+
+/* The fds of select's set at @addr, of @nfds bits: "3 4", after @label
+ * if there is one. How many it printed. */
+static int put_fd_bits(struct trace_line *l, uint64_t addr, int nfds,
+		       const char *label)
+{
+	int n = nfds < FD_MAX ? nfds : FD_MAX, printed = 0;
+	uint64_t word;
+
+	for (int w = 0; w * 64 < n; w++) {
+		if (copy_from_user(&word, addr + 8ul * (unsigned int)w, 8))
+			break;
+		for (; word; word &= word - 1) {
+			int fd = w * 64 + __builtin_ctzll(word);
+
+			if (fd >= n)
+				break;
+			tl_printf(l, "%s%d", printed++ ? " " : label, fd);
+		}
+	}
+	return printed;
+}
+
+/* select's set: [3 4], or its address. */
+static void put_fdset(struct trace_line *l, uint64_t addr, int nfds)
+{
+	uint64_t word;
+
+	if (!addr || nfds < 0 || (nfds && copy_from_user(&word, addr, 8))) {
+		put_ptr(l, addr);
+		return;
+	}
+	tl_puts(l, "[");
+	put_fd_bits(l, addr, nfds, "");
+	tl_puts(l, "]");
+}
+
+/* A signal set as strace writes it: [INT USR1], or ~[...] of the
+ * signals missing when at least half are there. */
+static void put_sigset_value(struct trace_line *l, uint64_t set)
+{
+	const char *sep = "";
+	unsigned int count = 0;
+	bool inverted;
+
+	for (uint64_t v = set; v; v &= v - 1) /* no libgcc for popcount */
+		count++;
+	inverted = count >= 32;
+	if (inverted)
+		set = ~set;
+	tl_puts(l, inverted ? "~[" : "[");
+	for (; set; set &= set - 1) {
+		unsigned int sig = (unsigned int)__builtin_ctzll(set) + 1;
+		const char *name = trace_signal_name(sig);
+
+		if (name)
+			tl_printf(l, "%s%s", sep, name + 3); /* no "SIG" */
+		else if (sig == 32)
+			tl_printf(l, "%sRTMIN", sep);
+		else
+			tl_printf(l, "%sRT_%u", sep, sig - 32);
+		sep = " ";
+	}
+	tl_puts(l, "]");
+}
+
+static void put_sigset(struct trace_line *l, uint64_t addr)
+{
+	uint64_t set;
+
+	if (!addr || copy_from_user(&set, addr, sizeof(set)))
+		put_ptr(l, addr);
+	else
+		put_sigset_value(l, set);
+}
+
+/* pselect6's sixth argument: {sigmask=[USR1], sigsetsize=8}. */
+static void put_sigset_pack(struct trace_line *l, uint64_t addr)
+{
+	struct pselect6_sigmask pack;
+
+	if (!addr || copy_from_user(&pack, addr, sizeof(pack))) {
+		put_ptr(l, addr);
+		return;
+	}
+	tl_puts(l, "{sigmask=");
+	put_sigset(l, (uint64_t)pack.ss);
+	tl_printf(l, ", sigsetsize=%lu}", pack.ss_len);
+}
+
+/*
+ * After the result of poll, ppoll, select and pselect6, as strace: "
+ * (Timeout)", or what is ready and the time left, if the call has a
+ * timeout to write it to: " ([{fd=3, revents=POLLIN}], left {...})",
+ * " (in [3], out [4], left {...})".
+ */
+static void put_ready(struct trace_line *l, const struct trace_call *tc,
+		      const struct trace_desc *d, int64_t ret)
+{
+	static const char *const set_names[] = { "in", "out", "except" };
+	const char *sep = "";
+	uint64_t left;
+
+	if (ret == 0) {
+		tl_puts(l, " (Timeout)");
+		return;
+	}
+	tl_puts(l, " (");
+	if (d->ret == R_POLL) {
+		put_pollfds(l, tc->args[0], (unsigned int)tc->args[1], ret);
+		sep = ", ";
+		left = tc->nr == LINUX_NR_ppoll ? tc->args[2] : 0;
+	} else {
+		for (int k = 0; k < 3; k++) {
+			char label[16];
+
+			snprintf(label, sizeof(label), "%s%s [", sep,
+				 set_names[k]);
+			if (tc->args[1 + k] &&
+			    put_fd_bits(l, tc->args[1 + k], (int)tc->args[0],
+					label)) {
+				tl_puts(l, "]");
+				sep = ", ";
+			}
+		}
+		left = tc->args[4];
+	}
+	if (left) {
+		tl_printf(l, "%sleft ", sep);
+		if (tc->nr == LINUX_NR_select)
+			put_timeval(l, left);
+		else
+			put_timespec(l, left);
+	}
+	tl_puts(l, ")");
+}
+
 /* wait4's status word, as strace decodes it. */
 static void put_wstatus(struct trace_line *l, uint64_t addr)
 {
@@ -348,6 +535,21 @@ static void put_arg(struct trace_line *l, const struct trace_call *tc,
 	case A_TIMESPEC:
 		put_timespec(l, v);
 		break;
+	case A_TIMEVAL:
+		put_timeval(l, v);
+		break;
+	case A_POLLFDS:
+		put_pollfds(l, v, i < 5 ? (unsigned int)tc->args[i + 1] : 0, 0);
+		break;
+	case A_FDSET:
+		put_fdset(l, v, (int)tc->args[0]);
+		break;
+	case A_SIGSET:
+		put_sigset(l, v);
+		break;
+	case A_SIGSET_PACK:
+		put_sigset_pack(l, v);
+		break;
 	case A_BUF_OUT:
 		ok ? put_buf(l, v, (uint64_t)ret) : put_ptr(l, v);
 		break;
@@ -429,6 +631,8 @@ static void finish(struct trace_call *tc, bool done, int64_t ret)
 		tl_printf(&l, "%#lo", ret);
 	else
 		tl_printf(&l, "%ld", ret);
+	if (done && !is_error(ret) && (d.ret == R_POLL || d.ret == R_SELECT))
+		put_ready(&l, tc, &d, ret);
 	color_printk(TRACE_COLOUR, BLACK, "%s[pid %d %s] %s%s%s\n",
 		     console_at_line_start() ? "" : "\n", current->pid,
 		     entry_name(tc->entry), tc->text, tc->cut ? "..." : "",

@@ -68,10 +68,11 @@ static const uint8_t linux_descs[NR_LINUX][7] = {
 	D(dup3, R_DEC, A_FD, A_FD, A_FD_FLAGS),
 	D(pipe, R_DEC, A_PIPEFD),
 	D(pipe2, R_DEC, A_PIPEFD, A_FD_FLAGS),
-	D(poll, R_DEC, A_PTR, A_INT, A_INT),
-	D(ppoll, R_DEC, A_PTR, A_INT, A_TIMESPEC, A_PTR, A_ULONG),
-	D(select, R_DEC, A_INT, A_PTR, A_PTR, A_PTR, A_PTR),
-	D(pselect6, R_DEC, A_INT, A_PTR, A_PTR, A_PTR, A_TIMESPEC, A_PTR),
+	D(poll, R_POLL, A_POLLFDS, A_ULONG, A_INT),
+	D(ppoll, R_POLL, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET, A_ULONG),
+	D(select, R_SELECT, A_INT, A_FDSET, A_FDSET, A_FDSET, A_TIMEVAL),
+	D(pselect6, R_SELECT, A_INT, A_FDSET, A_FDSET, A_FDSET, A_TIMESPEC,
+	  A_SIGSET_PACK),
 	D(access, R_DEC, A_STR, A_ACCESS_MODE),
 	D(faccessat, R_DEC, A_DIRFD, A_STR, A_ACCESS_MODE),
 	D(faccessat2, R_DEC, A_DIRFD, A_STR, A_ACCESS_MODE, A_AT_FLAGS),
@@ -253,6 +254,7 @@ static const struct trace_name futex_cmds[] = { NAMES(TRACE_FUTEX_CMDS) };
 static const struct trace_name clocks[] = { NAMES(TRACE_CLOCKS) };
 static const struct trace_name timer_flags[] = { NAMES(TRACE_TIMER_FLAGS) };
 static const struct trace_name grnd_flags[] = { NAMES(TRACE_GRND_FLAGS) };
+static const struct trace_name poll_events[] = { NAMES(TRACE_POLL_EVENTS) };
 
 /* How a named kind prints: one name, or names of bits joined by '|'. */
 enum { ONE, BITS };
@@ -286,6 +288,7 @@ static const struct named_kind {
 	KIND(A_CLOCKID, clocks, ONE, NULL, false),
 	KIND(A_TIMER_FLAGS, timer_flags, BITS, "0", true),
 	KIND(A_GRND_FLAGS, grnd_flags, BITS, "0", true),
+	KIND(A_POLL_EVENTS, poll_events, BITS, "0", true),
 #undef KIND
 };
 

@@ -474,6 +474,11 @@ def test_shell(r):
         ("ctrl-c-wakes-a-timed-futex-waiter",
          "hostile futex-forever syscall timed\n", None),
         ("ctrl-d-ends-input", "cat\n", None),
+        # Console readiness: poll and select see a line only once it is
+        # complete (Enter), and ctrl-D as readable (end of input).
+        ("console-poll-waits-for-a-whole-line", None, None),
+        ("console-poll-sees-the-line", None, None),
+        ("console-select-sees-ctrl-d", None, None),
         ("ctrl-c-at-the-prompt", "abc\x03echo still here\n",
          r"\^C\n(.|\n)*^still here\n^\$ "),
         # Job control: ctrl-Z stops the foreground job's group, the shell
@@ -561,6 +566,26 @@ def test_shell(r):
             if end:
                 con.type("echo after\n")
                 end = con.expect(r"^after\n^\$ ", end)
+        elif name == "console-poll-waits-for-a-whole-line":
+            con.type("ttypoll\n")
+            at = con.expect(r"^ttypoll: nothing typed: poll = 0, revents 0\n"
+                            r"^ttypoll: fd 1: poll = 1, revents 0x4\n"
+                            r"^ttypoll: waiting for a line\n", pos)
+            if at:
+                con.type("half")
+                time.sleep(1.0)  # a line being typed is not readable
+            end = at and (None if "a line: poll" in con.text()[at:] else at)
+        elif name == "console-poll-sees-the-line":
+            con.type(" a line\n")
+            end = con.expect(r"^ttypoll: a line: poll = 1, revents 0x1\n"
+                             r"^ttypoll: read 12 bytes: half a line\n"
+                             r"^ttypoll: select, nothing typed = 0\n"
+                             r"^ttypoll: waiting for ctrl-D\n", pos)
+        elif name == "console-select-sees-ctrl-d":
+            con.type("\x04")
+            end = con.expect(r"^ttypoll: select = 1, fd 0 readable: yes\n"
+                             r"^ttypoll: read = 0 \(end of input\)\n^\$ ",
+                             pos)
         elif name == "ctrl-d-ends-input":
             con.type(typed)
             time.sleep(0.5)

@@ -28,6 +28,12 @@ struct file_ops {
 	/* ioctl(2): the result, or -errno. NULL: not a terminal or a
 	 * device, every request -ENOTTY. */
 	long (*ioctl)(struct file *f, unsigned int cmd, uint64_t arg);
+	/* poll(2), select(2): the events ready now (POLLIN, POLLOUT,
+	 * POLLHUP, POLLERR, ... of <uapi/poll.h>), without sleeping.
+	 * Whoever changes what it would say calls poll_wake(). NULL:
+	 * always readable and writable (Linux's DEFAULT_POLLMASK, as for
+	 * regular files). */
+	unsigned int (*poll)(struct file *f);
 	/* The last descriptor is gone. */
 	void (*release)(struct file *f);
 };
@@ -81,6 +87,16 @@ struct file *fd_file(int fd);
 int fd_install(struct file *f, int min, bool cloexec);
 /* Close @fd: 0 or -EBADF. */
 int fd_close(int fd);
+/* How many descriptors the current table has room for: every open one
+ * is below it (select's bound, Linux's max_fds). */
+int fd_table_size(void);
+
+/* What @f's poll op says, or DEFAULT_POLLMASK without one. */
+unsigned int file_poll(struct file *f);
+/* Something a poller may wait for has changed: a pipe was read, written
+ * or closed, a line was typed (kernel/fs/poll.c). Cheap when nobody
+ * polls. */
+void poll_wake(void);
 
 /* Make @f an open file of the console (/dev/console, /dev/tty). */
 void console_file_init(struct file *f);

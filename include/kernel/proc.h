@@ -90,8 +90,13 @@ struct process {
 	uint64_t altstack_sp, altstack_size; /* sigaltstack(2) */
 	uint32_t altstack_autodisarm;
 	uint64_t syscall_nr;       /* the call in progress: for restarts */
-	struct {                   /* restart_syscall(2): an interrupted sleep */
-		uint64_t deadline, ns, urem; /* its end, length and rem */
+	struct {                   /* restart_syscall(2): an interrupted wait */
+		long (*fn)(void);  /* goes on with it: time.c's, poll.c's */
+		uint64_t deadline; /* its end (ns) */
+		uint64_t ns, urem; /* a sleep's length and rem */
+		uint64_t ufds;     /* poll's array, */
+		unsigned int nfds; /* its length, */
+		bool timed;        /* and whether deadline counts */
 		bool armed;
 	} restart;
 	bool stopped;              /* leader: SIGSTOP and friends; SIGCONT */

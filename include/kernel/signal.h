@@ -80,6 +80,15 @@ void do_signal(struct pt_regs *regs, bool from_syscall);
  * the caller ends the process as before. */
 bool signal_fault(struct pt_regs *regs, int sig, int code, uint64_t addr);
 
+/* ppoll and pselect6 (kernel/fs/poll.c): the mask at user address
+ * @umask in place for the call (NULL: nothing changes), the old one
+ * kept to come back. 0, -EINVAL (@size not 8), -EFAULT. */
+int set_user_sigmask(uint64_t umask, uint64_t size);
+/* The call ends: the kept mask comes back now, unless it was
+ * @interrupted, when it comes back after the handler (rt_sigsuspend's
+ * way, Linux's restore_saved_sigmask_unless). */
+void restore_saved_sigmask_unless(bool interrupted);
+
 /* Between kernel/proc/signal.c and kernel/sys_signal.c. */
 bool valid_signal(long sig);
 struct kernel_sigaction *action_of(const struct process *p, int sig);

@@ -37,6 +37,12 @@
 	X(AT_SYMLINK_FOLLOW, 0x400) X(AT_NO_AUTOMOUNT, 0x800)                  \
 	X(AT_EMPTY_PATH, 0x1000) X(AT_STATX_FORCE_SYNC, 0x2000)                \
 	X(AT_STATX_DONT_SYNC, 0x4000) X(AT_RECURSIVE, 0x8000)
+/* poll, ppoll: the events of a struct pollfd. */
+#define TRACE_POLL_EVENTS(X)                                                   \
+	X(POLLIN, 0x1) X(POLLPRI, 0x2) X(POLLOUT, 0x4) X(POLLERR, 0x8)        \
+	X(POLLHUP, 0x10) X(POLLNVAL, 0x20) X(POLLRDNORM, 0x40)                 \
+	X(POLLRDBAND, 0x80) X(POLLWRNORM, 0x100) X(POLLWRBAND, 0x200)          \
+	X(POLLMSG, 0x400) X(POLLREMOVE, 0x1000) X(POLLRDHUP, 0x2000)
 /* access, faccessat: F_OK is 0. */
 #define TRACE_ACCESS_MODES(X) X(R_OK, 4) X(W_OK, 2) X(X_OK, 1)
 #define TRACE_WHENCE(X)                                                        \

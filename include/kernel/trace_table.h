@@ -18,6 +18,8 @@ enum trace_ret {
 	R_HEX,      /* an address: mmap, brk */
 	R_OCT,      /* a mode: umask */
 	R_NORETURN, /* exit, exit_group: "= ?", printed at entry */
+	R_POLL,     /* decimal, then "(Timeout)" or the revents (poll, ppoll) */
+	R_SELECT,   /* decimal, then "(Timeout)" or the sets (select, pselect6) */
 };
 
 /* How an argument prints. */
@@ -36,6 +38,11 @@ enum trace_arg {
 	A_ARGV,    /* a NULL-terminated array of strings */
 	A_BUF_IN,  /* bytes the call reads; the next argument counts them */
 	A_TIMESPEC, /* a struct timespec the call reads */
+	A_TIMEVAL,  /* a struct timeval the call reads */
+	A_POLLFDS,  /* poll's array; the next argument counts it */
+	A_FDSET,    /* select's set of argument 0's count of fds: [3 4] */
+	A_SIGSET,   /* a sigset_t: [USR1 ALRM] */
+	A_SIGSET_PACK, /* pselect6's {sigmask=[...], sigsetsize=8} */
 	/* Named values, from the lists of <kernel/trace_names.h>. */
 	A_FIRST_NAMED,
 	A_OPEN_FLAGS = A_FIRST_NAMED,
@@ -59,6 +66,7 @@ enum trace_arg {
 	A_CLOCKID,
 	A_TIMER_FLAGS,
 	A_GRND_FLAGS,
+	A_POLL_EVENTS,
 	/* Outputs: known only once the call has returned. */
 	A_FIRST_OUT,
 	A_BUF_OUT = A_FIRST_OUT, /* bytes, as many as the call returned */

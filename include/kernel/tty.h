@@ -20,6 +20,9 @@
 void tty_input(char c);
 /* read(2) on the console: a line at a time (kernel/drivers/tty.c). */
 long tty_read(uint64_t buf, size_t count);
+/* poll(2) on the console: readable when a line (or ctrl-D) waits for
+ * read; always writable. */
+unsigned int tty_poll(void);
 void tty_reset(void);
 
 void keyboard_irq(void);

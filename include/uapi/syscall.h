@@ -38,6 +38,7 @@
 #define EXEC_ARG_BYTES 65536
 
 #ifndef __ASSEMBLER__
+#include <uapi/poll.h>
 #include <uapi/resource.h>
 #include <uapi/robust_list.h>
 #include <uapi/time.h>

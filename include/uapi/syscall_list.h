@@ -77,6 +77,12 @@ SYSCALL2(131, long, sigaltstack, const void *, ss, void *, old)
 SYSCALL3(292, long, dup3, int, oldfd, int, newfd, int, flags)
 SYSCALL2(293, long, pipe2, int *, fds, int, flags)
 
+/* waiting for files (kernel/fs/poll.c) */
+SYSCALL3(7, long, poll, struct pollfd *, fds, unsigned int, nfds, int, timeout)
+SYSCALL5(23, long, select, int, nfds, unsigned long *, readfds, unsigned long *, writefds, unsigned long *, exceptfds, struct timeval *, timeout)
+SYSCALL6(270, long, pselect6, int, nfds, unsigned long *, readfds, unsigned long *, writefds, unsigned long *, exceptfds, struct timespec *, timeout, const struct pselect6_sigmask *, sigmask)
+SYSCALL5(271, long, ppoll, struct pollfd *, fds, unsigned int, nfds, struct timespec *, tsp, const unsigned long *, sigmask, unsigned long, sigsetsize)
+
 /* time, randomness, identity and limits (kernel/time.c, kernel/random.c,
  * kernel/sys_info.c) */
 SYSCALL2(96, long, gettimeofday, struct timeval *, tv, struct timezone *, tz)

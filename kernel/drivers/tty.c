@@ -29,6 +29,7 @@
 #include <kernel/uaccess.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/poll.h>
 
 #define LINE_MAX 256
 #define READY_MAX 1024
@@ -45,6 +46,13 @@ static void echo(const char *s, size_t n)
 	console_write(s, n, WHITE, BLACK);
 }
 
+/* Input for read: wake its readers, and pollers (kernel/fs/poll.c). */
+static void input_ready(void)
+{
+	wakeup(&ready_len);
+	poll_wake();
+}
+
 static void complete_line(void)
 {
 	size_t n = line_len;
@@ -54,7 +62,7 @@ static void complete_line(void)
 	memcpy(ready + ready_len, line, n);
 	ready_len += n;
 	line_len = 0;
-	wakeup(&ready_len);
+	input_ready();
 }
 
 void tty_input(char c)
@@ -89,7 +97,7 @@ void tty_input(char c)
 			complete_line();
 		else {
 			eofs++;
-			wakeup(&ready_len);
+			input_ready();
 		}
 		return;
 	}
@@ -133,6 +141,15 @@ long tty_read(uint64_t buf, size_t count)
 	memmove(ready, ready + n, ready_len - n);
 	ready_len -= n;
 	return (long)n;
+}
+
+unsigned int tty_poll(void)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	if (ready_len || eofs)
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
 }
 
 /**

@@ -98,9 +98,16 @@ static long console_write_file(struct file *f, uint64_t ubuf, size_t n)
 	return (long)done;
 }
 
+static unsigned int console_poll(struct file *f)
+{
+	(void)f;
+	return tty_poll();
+}
+
 static const struct file_ops console_ops = {
 	.read = console_read,
 	.write = console_write_file,
+	.poll = console_poll,
 };
 
 /* /dev/console and /dev/tty (kernel/fs/dev.c): the console, in white. */
@@ -309,6 +316,11 @@ int fd_install(struct file *f, int min, bool cloexec)
 		}
 	}
 	return -EMFILE;
+}
+
+int fd_table_size(void)
+{
+	return (int)current->files->nchunks * FD_CHUNK;
 }
 
 int fd_close(int fd)

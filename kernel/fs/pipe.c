@@ -21,8 +21,15 @@
  * are issue 9), that is what happens here.
  *
  * Readers and writers sleep on the pipe itself; every read and write
- * wakes them all, and each re-checks. No locks: one CPU, and a kernel
- * that is not preemptible.
+ * wakes them all, and each re-checks. Pollers sleep elsewhere (on the
+ * one channel of kernel/fs/poll.c), so every change wakes them too. No
+ * locks: one CPU, and a kernel that is not preemptible.
+ *
+ * poll, as Linux's pipe_poll: the read end is readable (POLLIN) while
+ * the ring holds data and hung up (POLLHUP) once no writer is left; the
+ * write end is writable (POLLOUT) while PIPE_BUF bytes fit, so a write
+ * of up to PIPE_BUF does not block (Linux: while one of its 16 page
+ * buffers is free), and in error (POLLERR) once no reader is left.
  */
 #include <kernel/file.h>
 #include <kernel/heap.h>
@@ -33,6 +40,7 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/poll.h>
 #include <uapi/wait.h>
 
 #define PIPE_PAGES 16
@@ -58,6 +66,13 @@ static uint8_t *ring_at(struct pipe *p, size_t off, size_t *room)
 		p->pages[page] = PHYS_TO_VIRT(phys);
 	}
 	return p->pages[page] + off % PAGE_SIZE;
+}
+
+/* The pipe changed: its sleepers and any poller look again. */
+static void pipe_changed(struct pipe *p)
+{
+	wakeup(p);
+	poll_wake();
 }
 
 static long pipe_read(struct file *f, uint64_t ubuf, size_t n)
@@ -90,7 +105,7 @@ static long pipe_read(struct file *f, uint64_t ubuf, size_t n)
 		if (left)
 			break;
 	}
-	wakeup(p); /* writers waiting for room */
+	pipe_changed(p); /* writers waiting for room */
 	return done ? (long)done : -EFAULT;
 }
 
@@ -132,11 +147,11 @@ static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
 				p->len += c - left;
 				done += c - left;
 				if (left) {
-					wakeup(p);
+					pipe_changed(p);
 					return done ? (long)done : -EFAULT;
 				}
 			}
-			wakeup(p); /* readers waiting for data */
+			pipe_changed(p); /* readers waiting for data */
 			if (done == n)
 				return (long)done;
 		}
@@ -153,7 +168,7 @@ static void pipe_end_closed(struct file *f, unsigned int *ends)
 	struct pipe *p = f->private;
 
 	(*ends)--;
-	wakeup(p); /* a reader sees EOF, a writer EPIPE */
+	pipe_changed(p); /* a reader sees EOF, a writer EPIPE */
 	if (p->readers || p->writers)
 		return;
 	for (unsigned int i = 0; i < PIPE_PAGES; i++)
@@ -172,13 +187,39 @@ static void write_end_release(struct file *f)
 	pipe_end_closed(f, &((struct pipe *)f->private)->writers);
 }
 
+static unsigned int read_end_poll(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned int mask = 0;
+
+	if (p->len)
+		mask |= POLLIN | POLLRDNORM;
+	if (!p->writers)
+		mask |= POLLHUP;
+	return mask;
+}
+
+static unsigned int write_end_poll(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned int mask = 0;
+
+	if (PIPE_SIZE - p->len >= PIPE_BUF)
+		mask |= POLLOUT | POLLWRNORM;
+	if (!p->readers)
+		mask |= POLLERR;
+	return mask;
+}
+
 static const struct file_ops read_end_ops = {
 	.read = pipe_read,
+	.poll = read_end_poll,
 	.release = read_end_release,
 };
 
 static const struct file_ops write_end_ops = {
 	.write = pipe_write,
+	.poll = write_end_poll,
 	.release = write_end_release,
 };
 

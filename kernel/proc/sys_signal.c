@@ -216,6 +216,45 @@ long sys_rt_sigsuspend(struct pt_regs *regs)
 }
 
 /**
+ * sys_restart_syscall - restart_syscall(): go on with the wait a signal
+ * interrupted, as the call that waited left it in current->restart (a
+ * sleep, a poll). The kernel makes this call itself, never a program;
+ * with nothing to go on with, -EINTR as Linux's do_no_restart_syscall.
+ */
+long sys_restart_syscall(struct pt_regs *regs)
+{
+	(void)regs;
+	if (!current->restart.armed)
+		return -EINTR;
+	current->restart.armed = false;
+	return current->restart.fn();
+}
+
+int set_user_sigmask(uint64_t umask, uint64_t size)
+{
+	uint64_t mask;
+
+	if (!umask)
+		return 0;
+	if (size != sizeof(uint64_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->sigmask;
+	current->restore_sigmask = true;
+	current->sigmask = mask & ~UNBLOCKABLE;
+	return 0;
+}
+
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (interrupted || !current->restore_sigmask)
+		return;
+	current->sigmask = current->saved_sigmask;
+	current->restore_sigmask = false;
+}
+
+/**
  * sys_rt_sigtimedwait - rt_sigtimedwait(set, info, timeout, sigsetsize):
  * take a pending signal of @set (normally blocked) without a handler,
  * waiting at most @timeout (NULL: for ever). Returns the signal;

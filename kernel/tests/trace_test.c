@@ -164,6 +164,16 @@ KTEST(trace_program)
 		 "\"01234567890123456789012345678901\"..."),
 		"...) = -2 ENOENT\n", /* cut, but the result is there */
 		"] nanosleep({tv_sec=0, tv_nsec=1000000}, NULL) = 0\n",
+		("] poll([{fd=3, events=POLLIN}, {fd=-1}, {fd=4, "
+		 "events=POLLOUT}], 3, 0) = 2 ([{fd=3, revents=POLLIN}, "
+		 "{fd=4, revents=POLLOUT}])\n"),
+		"] poll([{fd=9, events=POLLIN}], 1, 0) = 1 ([{fd=9, revents=POLLNVAL}])\n",
+		("] select(5, [3 4], [4], NULL, {tv_sec=0, tv_usec=0}) = 2 "
+		 "(in [3], out [4], left {tv_sec=0, tv_usec=0})\n"),
+		("] ppoll([{fd=3, events=POLLOUT}], 1, {tv_sec=0, "
+		 "tv_nsec=1000}, [USR1 ALRM], 8) = 0 (Timeout)\n"),
+		("] pselect6(4, NULL, NULL, NULL, {tv_sec=0, tv_nsec=0}, "
+		 "{sigmask=NULL, sigsetsize=8}) = 0 (Timeout)\n"),
 		"no_system_call is called, NR: 0x88 (ustat)\n",
 		"] ustat(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -38 ENOSYS\n",
 		"no_system_call is called, NR: 0x1f4\n",

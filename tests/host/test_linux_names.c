@@ -29,6 +29,7 @@ static const int our_ewouldblock = EWOULDBLOCK, our_edeadlock = EDEADLOCK,
 #include <unistd.h> /* R_OK, W_OK, X_OK */
 
 #include <asm/ioctls.h>
+#include <asm/poll.h>
 #include <asm/prctl.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h> /* SEEK_* */
@@ -117,6 +118,7 @@ int main(void)
 	TRACE_WHENCE(CHECK)
 	TRACE_FCNTL_CMDS(CHECK)
 	TRACE_IOCTL_CMDS(CHECK)
+	TRACE_POLL_EVENTS(CHECK)
 	failed += report("files");
 
 	TRACE_MMAP_PROT(CHECK)

@@ -2,10 +2,14 @@
 /* hostile: HOSTILE.md 19: descriptors and pipes (see user/hostile.c). */
 #include "hostile.h"
 
+#include <uapi/mman.h>
+
 /* 19 (the part that comes with pipes). Descriptors that name nothing,
  * pipe ends into the kernel, buffers in the kernel, a table filled to
  * RLIMIT_NOFILE, 10^4 pipes made and closed: Linux's errors, and no fd
  * or page left behind (the kernel test counts pages). */
+static void bad_poll_calls(void);
+
 void bad_fd_calls(void)
 {
 	static const long bad_fds[] = { -1, 3, 99, 1024, 16384, 1l << 31,
@@ -100,4 +104,76 @@ void bad_fd_calls(void)
 		call3(__NR_close, fds[1], 0, 0);
 	}
 	CHECK(fds[0] == 3, "still fds 3 and 4 after 10^4 pipes: %d", fds[0]);
+	bad_poll_calls();
+}
+
+/* 19, poll and select: absurd counts, arrays and sets in the kernel or
+ * running off the end of mapped memory, times that overflow. Linux's
+ * errors, no kernel memory that grows with nfds (the kernel test counts
+ * pages), and the process goes on. */
+static void bad_poll_calls(void)
+{
+	static uint64_t zeros[16384 / 64]; /* an empty fd_set as big as a table */
+	struct pollfd out = { 1, POLLOUT, 0 };
+	struct timeval tv = { 0, 0 };
+	struct timespec ts = { 0, 0 };
+	struct pollfd *page;
+	long r;
+
+	r = call3(__NR_poll, (long)&out, 1l << 31, 0);
+	CHECK(r == -EINVAL, "poll(nfds 2^31) = %ld", r);
+	r = call3(__NR_poll, (long)&out, 1l << 32 | 1, 0); /* nfds is 32 bits */
+	CHECK(r == 1 && out.revents == POLLOUT, "poll(nfds 2^32 + 1) = %ld", r);
+	r = call3(__NR_poll, 0, 1025, -1);
+	CHECK(r == -EINVAL, "poll(nfds 1025 > RLIMIT_NOFILE) = %ld", r);
+	r = call3(__NR_poll, (long)KERNEL_DATA, 1, 0);
+	CHECK(r == -EFAULT, "poll(kernel array) = %ld", r);
+	r = call3(__NR_poll, (long)DIRECT_MAP, 1024, 0);
+	CHECK(r == -EFAULT, "poll(direct map) = %ld", r);
+	r = call3(__NR_poll, (long)(USER_SPACE_END - 8), 2, 0);
+	CHECK(r == -EFAULT, "poll(array across the top of user space) = %ld", r);
+	r = call3(__NR_poll, -8l, 1, 0);
+	CHECK(r == -EFAULT, "poll(~0 - 7) = %ld", r);
+	r = call3(__NR_poll, (long)&read_only_utsname, 4, 0);
+	CHECK(r == -EFAULT, "poll(read-only array) = %ld", r);
+
+	/* An array whose last entry ends the mapping: 1 entry works, 2
+	 * run off it. */
+	page = (struct pollfd *)call6(__NR_mmap, 0, 8192, PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	call3(__NR_munmap, (long)page + 4096, 4096, 0);
+	page[511] = out;
+	r = call3(__NR_poll, (long)&page[511], 1, 0);
+	CHECK(r == 1, "poll(last entry of a mapping) = %ld", r);
+	r = call3(__NR_poll, (long)&page[511], 2, 0);
+	CHECK(r == -EFAULT, "poll(one entry past a mapping) = %ld", r);
+	call3(__NR_munmap, (long)page, 4096, 0);
+
+	r = call6(__NR_select, 0x7fffffff, 0, 0, 0, (long)&tv, 0);
+	CHECK(r == 0, "select(nfds INT_MAX, no sets) = %ld", r);
+	r = call6(__NR_select, 0x7fffffff, (long)zeros, (long)zeros,
+		  (long)zeros, (long)&tv, 0);
+	CHECK(r == 0, "select(nfds INT_MAX, empty sets) = %ld", r);
+	r = call6(__NR_select, 1l << 31, 0, 0, 0, (long)&tv, 0);
+	CHECK(r == -EINVAL, "select(nfds -2^31) = %ld", r);
+	r = call6(__NR_select, 0x7fffffff, (long)KERNEL_DATA, 0, 0, (long)&tv, 0);
+	CHECK(r == -EFAULT, "select(kernel set) = %ld", r);
+	r = call6(__NR_select, 1, 0, 0, 0, (long)KERNEL_DATA, 0);
+	CHECK(r == -EFAULT, "select(kernel timeval) = %ld", r);
+	/* The result is written back even when it is empty, as Linux does. */
+	r = call6(__NR_select, 1, (long)&read_only_utsname, 0, 0, (long)&tv, 0);
+	CHECK(r == -EFAULT, "select(read-only empty set) = %ld", r);
+	tv = (struct timeval){ INT64_MAX, 1000000 }; /* carries and wraps */
+	r = call6(__NR_select, 0, 0, 0, 0, (long)&tv, 0);
+	CHECK(r == -EINVAL, "select(tv_sec LONG_MAX + 1) = %ld", r);
+
+	r = call6(__NR_ppoll, (long)&out, 1, (long)KERNEL_DATA, 0, 8, 0);
+	CHECK(r == -EFAULT, "ppoll(kernel timespec) = %ld", r);
+	r = call6(__NR_ppoll, (long)&out, 1, (long)&ts, (long)KERNEL_DATA, 8, 0);
+	CHECK(r == -EFAULT, "ppoll(kernel mask) = %ld", r);
+	ts = (struct timespec){ INT64_MAX, 999999999 };
+	r = call6(__NR_ppoll, (long)&out, 1, (long)&ts, 0, 0, 0);
+	CHECK(r == 1, "ppoll(the longest time, ready) = %ld", r);
+	r = call6(__NR_pselect6, 1, 0, 0, 0, (long)&ts, (long)KERNEL_DATA);
+	CHECK(r == -EFAULT, "pselect6(kernel pack) = %ld", r);
 }
