@@ -297,7 +297,8 @@ bench:
 	$(Q)$(MAKE) BUILD=$(BUILD)/bench BENCH=1 CMDLINE="init=bench poweroff" iso
 	@# The same kernel with lazy FPU switching, for the bench's fpu row.
 	$(Q)sh tools/mkiso.sh $(BUILD)/bench/$(NAME).elf "init=bench poweroff fpu=lazy -- lazy" \
-		$(BUILD)/bench/$(NAME)-lazy.iso $(BUILD)/bench/user/bin/bench
+		$(BUILD)/bench/$(NAME)-lazy.iso $(BUILD)/bench/user/bin/bench \
+		$(BUILD)/bench/initramfs.cpio
 	$(Q)sh tools/bench.sh $(BUILD)/bench/$(NAME).iso $(BUILD)/bench/$(NAME)-lazy.iso
 
 # --- tests ------------------------------------------------------------

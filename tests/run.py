@@ -408,6 +408,14 @@ def test_bench(r):
                    r"fork\+exit\+wait4 (\d+)", out, re.M)
     sg = re.search(r"^bench: signal\s+(\d+) per kill\+handler\+sigreturn "
                    r"\((\d+) handled\)", out, re.M)
+    for row, what in (("open", "open\\+close"), ("stat", "stat"),
+                      ("read", "4 KiB pread of a file"),
+                      ("pipe", "1-byte round trip, 2 processes")):
+        m = re.search(rf"^bench: {row}\s+(\d+) per {what}\s+\((\d+) of (\d+) right\)",
+                      out, re.M)
+        r.add(f"bench/{row}-row", m is not None and int(m.group(1)) > 0 and
+              m.group(2) == m.group(3),
+              f"no '{row}' row, or a wrong answer in it")
     r.add("bench/signal-row",
           sg is not None and int(sg.group(1)) > 0 and int(sg.group(2)) == 1000,
           f"signal row: {sg.group(0) if sg else 'missing'}")

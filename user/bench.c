@@ -35,6 +35,9 @@
  */
 #include "user.h"
 
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
 #include <uapi/futex.h>
 #include <uapi/mman.h>
 #include <uapi/sched.h>
@@ -264,6 +267,90 @@ static void signal_costs(void)
 	       (rdtsc() - t0) / PROC_ROUNDS, signals_handled);
 }
 
+/*
+ * The file system and pipes: open+close and stat of /etc/hostname, a
+ * 4 KiB pread of a file in memory, and a 1-byte round trip through two
+ * pipes between two processes. Each result is checked, and the row says
+ * how many of the rounds gave the right answer.
+ */
+static void file_costs(void)
+{
+	static char page[4096], back[4096];
+	uint64_t t_open, t_stat, t_read, t_pipe, t0;
+	int ok_open = 0, ok_stat = 0, ok_read = 0, ok_pipe = 0;
+	int to_child[2], to_parent[2], pid;
+	struct stat st;
+	long fd;
+
+	t0 = rdtsc();
+	for (int i = 0; i < PROC_ROUNDS; i++) {
+		fd = sys_open("/etc/hostname", O_RDONLY, 0);
+		ok_open += fd >= 0 && sys_close((int)fd) == 0;
+	}
+	t_open = rdtsc() - t0;
+
+	t0 = rdtsc();
+	for (int i = 0; i < PROC_ROUNDS; i++)
+		ok_stat += sys_stat("/etc/hostname", &st) == 0 &&
+			   S_ISREG(st.st_mode) && st.st_size == 9;
+	t_stat = rdtsc() - t0;
+
+	for (int i = 0; i < 4096; i++)
+		page[i] = (char)(i * 13);
+	fd = sys_open("/tmp/bench.dat", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	sys_write((int)fd, page, sizeof(page));
+	t0 = rdtsc();
+	for (int i = 0; i < PROC_ROUNDS; i++)
+		ok_read += sys_pread64((int)fd, back, sizeof(back), 0) == 4096 &&
+			   back[4095] == page[4095];
+	t_read = rdtsc() - t0;
+	sys_close((int)fd);
+	sys_unlink("/tmp/bench.dat");
+	if (memcmp(page, back, sizeof(page)))
+		ok_read = 0;
+
+	sys_pipe2(to_child, 0);
+	sys_pipe2(to_parent, 0);
+	pid = fork();
+	if (pid == 0) {
+		char c;
+
+		/* Its copy of the write end would keep it from ever
+		 * seeing the end of the file. */
+		sys_close(to_child[1]);
+		sys_close(to_parent[0]);
+		while (sys_read(to_child[0], &c, 1) == 1) {
+			c++;
+			sys_write(to_parent[1], &c, 1);
+		}
+		exit(0);
+	}
+	t0 = rdtsc();
+	for (int i = 0; i < PROC_ROUNDS; i++) {
+		char c = (char)i, got = 0;
+
+		sys_write(to_child[1], &c, 1);
+		ok_pipe += sys_read(to_parent[0], &got, 1) == 1 &&
+			   got == (char)(c + 1);
+	}
+	t_pipe = rdtsc() - t0;
+	sys_close(to_child[1]); /* the child reads end of file and exits */
+	waitpid(pid, NULL, 0);
+	sys_close(to_child[0]);
+	sys_close(to_parent[0]);
+	sys_close(to_parent[1]);
+
+	printf("bench: open     %lu per open+close  (%d of %d right)\n",
+	       t_open / PROC_ROUNDS, ok_open, PROC_ROUNDS);
+	printf("bench: stat     %lu per stat  (%d of %d right)\n",
+	       t_stat / PROC_ROUNDS, ok_stat, PROC_ROUNDS);
+	printf("bench: read     %lu per 4 KiB pread of a file  (%d of %d right)\n",
+	       t_read / PROC_ROUNDS, ok_read, PROC_ROUNDS);
+	printf("bench: pipe     %lu per 1-byte round trip, 2 processes  "
+	       "(%d of %d right)\n",
+	       t_pipe / PROC_ROUNDS, ok_pipe, PROC_ROUNDS);
+}
+
 int main(int argc, char **argv)
 {
 	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
@@ -308,5 +395,6 @@ int main(int argc, char **argv)
 	mmap_costs();
 	thread_costs();
 	signal_costs();
+	file_costs();
 	return 0;
 }
