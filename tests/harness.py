@@ -250,8 +250,9 @@ def monitor_command(sock_path, command, wait=1.5):
         time.sleep(wait)
 
 
-def screenshot(name, cmdline, firmware, until, mode=""):
-    """Boot, wait for @until on serial, photograph the screen, read it."""
+def screenshot(name, cmdline, firmware, until, mode="", cells=False):
+    """Boot, wait for @until on serial, photograph the screen, read it:
+    as lines of text, or with @cells as rows of screen.Cell."""
     import screen
     sock = LOGS / f"{name}.monitor"
     ppm = LOGS / f"{name}.ppm"
@@ -278,7 +279,8 @@ def screenshot(name, cmdline, firmware, until, mode=""):
         return b, None
     w, h, rgb = screen.read_ppm(ppm)
     screen.write_png(LOGS / f"{name}.png", w, h, rgb)
-    return b, screen.Reader().text(w, h, rgb)
+    reader = screen.Reader()
+    return b, reader.cells(w, h, rgb) if cells else reader.text(w, h, rgb)
 
 
 class Console:
