@@ -93,9 +93,11 @@ static void draw_cell(unsigned int row, unsigned int col)
 {
 	const struct cell *c = &cells[row][col];
 	const uint8_t *rows = glyph(c->ch & CELL_CHAR);
-	bool cursor = fb.cursor_on && row == fb.cursor_row && col == fb.cursor_col;
+	bool cursor = fb.cursor_on && row == fb.cursor_row &&
+		      col == fb.cursor_col;
 	bool underline = (c->ch >> CELL_FLAGS_SHIFT) & VT_UNDERLINE;
-	uint32_t fg = pixel_value(vt_rgb(c->fg)), bg = pixel_value(vt_rgb(c->bg));
+	uint32_t fg = pixel_value(vt_rgb(c->fg));
+	uint32_t bg = pixel_value(vt_rgb(c->bg));
 
 	for (unsigned int y = 0; y < FONT_HEIGHT; y++) {
 		uint8_t bits = rows[y];

@@ -152,7 +152,9 @@ static void vga_cursor(struct vt_screen *s, unsigned int row,
 		return;
 	outb(VGA_CRTC_INDEX, VGA_CURSOR_START);
 	start = inb(VGA_CRTC_DATA) & ~VGA_CURSOR_DISABLE;
-	crtc_write(VGA_CURSOR_START, visible ? start : start | VGA_CURSOR_DISABLE);
+	if (!visible)
+		start |= VGA_CURSOR_DISABLE;
+	crtc_write(VGA_CURSOR_START, start);
 	crtc_write(VGA_CURSOR_HIGH, (uint8_t)(pos >> 8));
 	crtc_write(VGA_CURSOR_LOW, (uint8_t)pos);
 }

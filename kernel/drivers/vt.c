@@ -431,7 +431,8 @@ static void vt_byte(struct vt *vt, uint8_t b)
 			vt->state = VT_CSI_IGNORE;
 		} else if ((b >= '0' && b <= '9') || b == ';') {
 			csi_param(vt, b);
-		} else if (b >= 0x3c && b <= 0x3f && vt->state == VT_CSI_ENTRY) {
+		} else if (b >= 0x3c && b <= 0x3f &&
+			   vt->state == VT_CSI_ENTRY) {
 			vt->private_marker = (char)b;
 			vt->state = VT_CSI_PARAM;
 		} else if (b < 0x40 || b > 0x7e) {
@@ -535,7 +536,8 @@ void vt_kernel_write(struct vt *vt, const char *s, size_t len, uint32_t fg,
 			vt_tab(vt, 1, true);
 		} else if (b == '\b') {
 			vt_move_to(vt, vt->row, (long)vt->col - 1);
-		} else if (b >= 0x20 && b != 0x7f && vt_utf8_decode(&u, b, &cp) &&
+		} else if (b >= 0x20 && b != 0x7f &&
+			   vt_utf8_decode(&u, b, &cp) &&
 			   !(cp >= 0x80 && cp < 0xa0)) {
 			c.ch = cp;
 			vt_put_char(vt, &c, true);

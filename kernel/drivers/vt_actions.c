@@ -48,9 +48,10 @@ uint32_t vt_nearest(uint32_t rgb)
 	uint32_t best_d = UINT32_MAX;
 
 	for (unsigned int i = 0; i < 16; i++) {
-		int dr = (int)(rgb >> 16 & 0xff) - (int)(palette[i] >> 16 & 0xff);
-		int dg = (int)(rgb >> 8 & 0xff) - (int)(palette[i] >> 8 & 0xff);
-		int db = (int)(rgb & 0xff) - (int)(palette[i] & 0xff);
+		uint32_t p = palette[i];
+		int dr = (int)(rgb >> 16 & 0xff) - (int)(p >> 16 & 0xff);
+		int dg = (int)(rgb >> 8 & 0xff) - (int)(p >> 8 & 0xff);
+		int db = (int)(rgb & 0xff) - (int)(p & 0xff);
 		uint32_t d = (uint32_t)(dr * dr + dg * dg + db * db);
 
 		if (d < best_d) {
@@ -108,11 +109,13 @@ struct vt_cell vt_pen(const struct vt *vt, uint32_t ch)
 struct vt_cell vt_blank(const struct vt *vt)
 {
 	const struct vt_attrs *a = &vt->attrs;
+	struct vt_cell c = { ' ', a->fg, a->bg, 0 };
 
-	return (struct vt_cell){
-		' ', a->fg == VT_DEFAULT ? vt->default_fg : a->fg,
-		a->bg == VT_DEFAULT ? vt->default_bg : a->bg, 0
-	};
+	if (a->fg == VT_DEFAULT)
+		c.fg = vt->default_fg;
+	if (a->bg == VT_DEFAULT)
+		c.bg = vt->default_bg;
+	return c;
 }
 
 /*
@@ -189,8 +192,8 @@ bool vt_utf8_decode(struct vt_utf8 *u, uint8_t b, uint32_t *cp)
 /* ------------------------------------------- the screen, kept in range */
 
 void vt_clear(struct vt *vt, unsigned int top, unsigned int left,
-		       unsigned int bottom, unsigned int right,
-		       const struct vt_cell *fill)
+	      unsigned int bottom, unsigned int right,
+	      const struct vt_cell *fill)
 {
 	if (bottom > vt->rows)
 		bottom = vt->rows;
@@ -202,7 +205,7 @@ void vt_clear(struct vt *vt, unsigned int top, unsigned int left,
 
 /* Rows [top, bottom) up by @n, or down by -n. */
 void vt_scroll(struct vt *vt, unsigned int top, unsigned int bottom,
-			long n, const struct vt_cell *fill)
+	       long n, const struct vt_cell *fill)
 {
 	unsigned long height = bottom - top;
 
@@ -216,7 +219,7 @@ void vt_scroll(struct vt *vt, unsigned int top, unsigned int bottom,
 
 /* Cells [col, cols) of @row right by @n, or left by -n. */
 void vt_shift(struct vt *vt, unsigned int row, unsigned int col,
-			long n, const struct vt_cell *fill)
+	      long n, const struct vt_cell *fill)
 {
 	if (n == 0 || col >= vt->cols)
 		return;
@@ -243,7 +246,7 @@ void vt_move_to(struct vt *vt, long row, long col)
 /* Down a line, scrolling at the bottom of the scroll region (of the
  * whole screen for the kernel's text). */
 void vt_line_feed(struct vt *vt, bool whole_screen,
-		      const struct vt_cell *fill)
+		  const struct vt_cell *fill)
 {
 	unsigned int top = whole_screen ? 0 : vt->top;
 	unsigned int bottom = whole_screen ? vt->rows : vt->bottom;
@@ -401,7 +404,7 @@ void vt_execute(struct vt *vt, uint8_t c)
 /* ------------------------------------------------------------ replies */
 
 void vt_reply(struct vt *vt, const char *fmt, unsigned int a,
-		  unsigned int b)
+	      unsigned int b)
 {
 	char buf[32];
 	int n = snprintf(buf, sizeof(buf), fmt, a, b);

@@ -144,7 +144,8 @@ static bool random_run(uint64_t seed, bool pieces, unsigned int rows,
 		uint64_t r = next_random(&seed);
 
 		if (pieces) {
-			const char *p = piece[r % (sizeof(piece) / sizeof(piece[0]))];
+			size_t pieces_n = sizeof(piece) / sizeof(piece[0]);
+			const char *p = piece[r % pieces_n];
 			size_t n = strlen(p);
 
 			if (i + n > sizeof(buf))

@@ -320,8 +320,8 @@ KTEST(vt_sgr)
 		{ "38;2;255;255;80", VT_COLOUR(11), BLACK, 0 },
 		{ "48;2;0;170;0;1", WHITE, VT_COLOUR(2), 0 },
 		{ "38;2;300;0;0", WHITE, BLACK, 0 }, /* out of range: ignored */
-		{ "38;5", WHITE, BLACK, 0 },          /* cut short: ignored */
-		{ "38;7;31", WHITE, BLACK, 0 },       /* unknown: the rest too */
+		{ "38;5", WHITE, BLACK, 0 },    /* cut short: ignored */
+		{ "38;7;31", WHITE, BLACK, 0 }, /* unknown: the rest too */
 		{ "4", WHITE, BLACK, VT_UNDERLINE },
 		{ "4;24", WHITE, BLACK, 0 },
 		{ "2", VT_COLOUR(7), BLACK, 0 },
@@ -480,9 +480,9 @@ KTEST(vt_utf8)
 		{ "\xed\xa0\x80.", "#.", VT_REPLACEMENT }, /* a surrogate */
 		{ "\xf4\x90\x80\x80.", "#.", VT_REPLACEMENT }, /* > U+10FFFF */
 		{ "\xe2\x82.", "#.", VT_REPLACEMENT },   /* cut short */
-		{ "\x80\xbf.", "##.", VT_REPLACEMENT },  /* stray continuations */
-		{ "e\xcc\x81.", "e.", 'e' },             /* combining: dropped */
-		{ "\xc2\x9b" "1m.", "1m.", '1' },        /* C1 CSI: not one */
+		{ "\x80\xbf.", "##.", VT_REPLACEMENT }, /* stray bytes */
+		{ "e\xcc\x81.", "e.", 'e' },            /* combining: dropped */
+		{ "\xc2\2331m.", "1m.", '1' },          /* C1 CSI: not one */
 		{ "\xc2\xa0.", "#.", 0xa0 },
 		{ "\xe2\x82\033[31m.", "#.", VT_REPLACEMENT },
 	};
