@@ -54,6 +54,7 @@ from harness import (  # noqa: E402
     gdb_batch,
     monitor_command,
     screenshot,
+    vga_text,
     Console,
 )
 from linuxdiff import test_musl  # noqa: E402
@@ -470,6 +471,16 @@ def test_screen(r):
         r.add(f"screen/{fw}-vtdemo-draws-with-escape-sequences", not problems,
               f"{'; '.join(problems[:4])} (see {LOGS.name}/screen-vt-{fw}.png)")
 
+    # The VGA text screen (SeaBIOS, gfxpayload=text): the same program,
+    # its text buffer read through QEMU's monitor, CP437 and attributes.
+    b, rows = vga_text("screen-vt-vga", "init=vtdemo -- hold", r"vtdemo: done")
+    problems = vtdemo_vga_problems(rows)
+    if rows is not None:
+        (LOGS / "screen-vt-vga.txt").write_text(
+            "\n".join("".join(c for c, _ in row).rstrip() for row in rows))
+    r.add("screen/vga-text-vtdemo-draws-with-escape-sequences", not problems,
+          f"{'; '.join(problems[:4])} (see {LOGS.name}/screen-vt-vga.txt)")
+
     b, lines = screenshot("screen-panic", "test=panic_report panic=halt", "bios",
                           r"KERNEL PANIC")
     r.add("screen/panic-is-readable",
@@ -530,6 +541,37 @@ def vtdemo_problems(rows):
         at = text.find(" " + word + " " if word != "default" else " " + word) + 1
         if at == 0 or rows[7][at].fg != rgb:
             problems.append(f"row 7: {word} in {rows[7][at].fg if at else None}, not {rgb}")
+    return problems
+
+
+# The same words' colours in VGA attribute bits (blue, green, red, bright).
+VTDEMO_VGA_COLOURS = {"red": 0x4, "green": 0x2, "blue": 0x1, "bright-yellow": 0xe,
+                      "red256": 0x4, "blue24": 0x1, "default": 0xf}
+
+
+def vtdemo_vga_problems(rows):
+    """The same for the VGA text screen: rows of (character, attribute)."""
+    if rows is None:
+        return ["no text buffer read"]
+    want = dict(VTDEMO_ROWS)
+    want[8] = "UTF-8: caf\u00e9 \u250c\u2500\u2510 \u25a0 \u25a0 |"  # CP437's box
+    want[21] = " " * 79 + "W"
+    problems = []
+    for i, row in enumerate(rows):
+        got = "".join(c for c, _ in row).rstrip()
+        if got != want.get(i, ""):
+            problems.append(f"row {i}: {got!r}, not {want.get(i, '')!r}")
+    title = len(VTDEMO_ROWS[0]) + 1
+    if any(a != 0xf0 for _, a in rows[0][:title]) or rows[0][title][1] != 0x0f:
+        problems.append("row 0: the title is not exactly in reverse video (0xf0)")
+    if any(a & 0xf0 for row in rows[1:] for _, a in row):
+        problems.append("a background colour below the title")
+    text = "".join(c for c, _ in rows[7])
+    for word, colour in VTDEMO_VGA_COLOURS.items():
+        at = text.find(" " + word + (" " if word != "default" else "")) + 1
+        if at == 0 or rows[7][at][1] != colour:
+            problems.append(f"row 7: {word} in {rows[7][at][1] if at else None:#x}, "
+                            f"not {colour:#x}")
     return problems
 
 
