@@ -303,7 +303,8 @@ bench:
 
 # --- tests ------------------------------------------------------------
 $(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h include/uapi/*.h \
-	include/kernel/trace_names.h tests/host/*.h) Makefile
+	include/kernel/trace_names.h tests/host/*.h kernel/drivers/vt*.[ch] \
+	include/kernel/vt.h include/kernel/console.h) Makefile
 	$(say) HOSTCC $<
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $<

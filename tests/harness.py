@@ -257,8 +257,64 @@ def monitor_command(sock_path, command, wait=1.5):
         time.sleep(wait)
 
 
-def screenshot(name, cmdline, firmware, until, mode=""):
-    """Boot, wait for @until on serial, photograph the screen, read it."""
+def monitor_query(sock_path, command, timeout=10):
+    """Send one command to QEMU's human monitor and return its output."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(str(sock_path))
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    with s:
+        s.settimeout(timeout)
+        data = b""
+        while not data.endswith(b"(qemu) "):  # the banner and a prompt
+            data += s.recv(65536)
+        s.sendall(command.encode() + b"\n")
+        data = b""
+        while not data.endswith(b"(qemu) "):
+            data += s.recv(65536)
+    return data.decode(errors="replace")
+
+
+def vga_text(name, cmdline, until):
+    """Boot in VGA text mode under SeaBIOS, wait for @until on serial, and
+    read the 80x25 text buffer at 0xb8000 through the monitor: rows of
+    (character, attribute byte), the character decoded from CP437."""
+    sock = LOGS / f"{name}.monitor"
+    if sock.exists():
+        sock.unlink()
+    got = {}
+
+    def take(proc):
+        log = LOGS / f"{name}.log"
+        deadline = time.monotonic() + BOOT_TIMEOUT
+        while time.monotonic() < deadline and proc.poll() is None:
+            if log.exists() and re.search(until, ANSI.sub("", log.read_text(errors="replace"))):
+                time.sleep(1)  # let the last lines reach the screen
+                got["dump"] = monitor_query(sock, "xp /2000hx 0xb8000")
+                break
+            time.sleep(0.3)
+        monitor_command(sock, "quit", wait=0.2)
+
+    b = boot(name, cmdline, mode="text",
+             extra=["-monitor", f"unix:{sock},server,nowait"], on_start=take)
+    words = [int(w, 16) for line in got.get("dump", "").splitlines()
+             for w in re.findall(r"0x([0-9a-f]{4})\b", line.split(":", 1)[-1])
+             if re.match(r"^[0-9a-f]+:", line.strip())]
+    if len(words) != 2000:
+        return b, None
+    cells = [(bytes([w & 0xff]).decode("cp437"), w >> 8) for w in words]
+    return b, [cells[r * 80:(r + 1) * 80] for r in range(25)]
+
+
+def screenshot(name, cmdline, firmware, until, mode="", cells=False):
+    """Boot, wait for @until on serial, photograph the screen, read it:
+    as lines of text, or with @cells as rows of screen.Cell."""
     import screen
     sock = LOGS / f"{name}.monitor"
     ppm = LOGS / f"{name}.ppm"
@@ -285,7 +341,8 @@ def screenshot(name, cmdline, firmware, until, mode=""):
         return b, None
     w, h, rgb = screen.read_ppm(ppm)
     screen.write_png(LOGS / f"{name}.png", w, h, rgb)
-    return b, screen.Reader().text(w, h, rgb)
+    reader = screen.Reader()
+    return b, reader.cells(w, h, rgb) if cells else reader.text(w, h, rgb)
 
 
 class Console:

@@ -54,6 +54,7 @@ from harness import (  # noqa: E402
     gdb_batch,
     monitor_command,
     screenshot,
+    vga_text,
     Console,
 )
 from linuxdiff import test_musl  # noqa: E402
@@ -432,10 +433,19 @@ def test_screen(r):
     reader = screen.Reader()
     img = screen.render(reader, ["Hello from ring 3", "$ "], 160, 64)
     garbled = bytes(b ^ 0xff if i % 7 == 0 else b for i, b in enumerate(img))
+    # Reverse video and colours: dark text on a light background.
+    inverted = screen.render(reader, ["caf\u00e9 \u2500"], 160, 64, fg=(0xff, 0xff, 0xaa))
+    inverted = bytes(0xff - b for b in inverted)
+    cells = reader.cells(160, 64, inverted)
     r.add("screen/reader-self-test",
           reader.text(160, 64, img)[:2] == ["Hello from ring 3", "$"] and
           not any(reader.text(160, 64, bytes(len(img)))) and
-          "Hello" not in "".join(reader.text(160, 64, garbled)),
+          "Hello" not in "".join(reader.text(160, 64, garbled)) and
+          screen.line_text(cells[0]) == "caf\u00e9 \u2500" and
+          all(c.reverse for c in cells[0]) and
+          cells[0][0].fg == (0, 0, 0x55) and cells[0][0].bg == (0xff,) * 3 and
+          "Hello" not in "".join(screen.line_text(row) for row in
+                                 reader.cells(160, 64, garbled)),
           "the screen reader misreads its own rendering")
 
     # GRUB's automatic choice is 24 bits per pixel under both firmwares
@@ -455,6 +465,30 @@ def test_screen(r):
         r.add(f"screen/{fw}-shows-demo-and-prompt", lines is not None and not missing,
               f"not on the screen: {missing} (see {LOGS.name}/screen-{fw}.png)")
 
+    # A program draws with escape sequences, as vi or less would: the
+    # terminal emulator (kernel/drivers/vt.c) must put each thing where
+    # the sequences say, in the colours they say, and nothing else.
+    for fw in ("bios", "uefi"):
+        b, rows = screenshot(f"screen-vt-{fw}", "init=vtdemo -- hold", fw,
+                             r"vtdemo: done", cells=True)
+        problems = vtdemo_problems(rows)
+        if rows is not None:
+            import screen
+            (LOGS / f"screen-vt-{fw}.txt").write_text(
+                "\n".join(screen.line_text(row) for row in rows))
+        r.add(f"screen/{fw}-vtdemo-draws-with-escape-sequences", not problems,
+              f"{'; '.join(problems[:4])} (see {LOGS.name}/screen-vt-{fw}.png)")
+
+    # The VGA text screen (SeaBIOS, gfxpayload=text): the same program,
+    # its text buffer read through QEMU's monitor, CP437 and attributes.
+    b, rows = vga_text("screen-vt-vga", "init=vtdemo -- hold", r"vtdemo: done")
+    problems = vtdemo_vga_problems(rows)
+    if rows is not None:
+        (LOGS / "screen-vt-vga.txt").write_text(
+            "\n".join("".join(c for c, _ in row).rstrip() for row in rows))
+    r.add("screen/vga-text-vtdemo-draws-with-escape-sequences", not problems,
+          f"{'; '.join(problems[:4])} (see {LOGS.name}/screen-vt-vga.txt)")
+
     b, lines = screenshot("screen-panic", "test=panic_report panic=halt", "bios",
                           r"KERNEL PANIC")
     r.add("screen/panic-is-readable",
@@ -462,6 +496,91 @@ def test_screen(r):
                                     for l in lines) and
           any(l.startswith("CR2: 000000000dead000") for l in lines),
           f"no readable panic on the screen (see {LOGS.name}/screen-panic.png)")
+
+
+# What user/vtdemo.c draws, row by row (the rows not named are blank):
+# each row comes from one kind of escape sequence.
+VTDEMO_ROWS = {
+    0: " vtdemo: escape sequences on the console",
+    2: "cursor:            row 3, column 20",
+    3: "erase line: ok",
+    4: "delete chars: abcd",
+    5: "insert chars: ab--cd",
+    6: "erase chars: 012   6789",
+    7: "colours: red green blue bright-yellow red256 blue24 default",
+    8: "UTF-8: caf\u00e9 \u250c\u2500\u2510 \ufffd \ufffd |",
+    10: "scroll 2",
+    11: "scroll 3",
+    12: "scroll 4",
+    13: "below the region",
+    14: "inserted",
+    15: "line X",
+    18: "saved and restored",
+    19: " " * 29 + "elsewhere",
+    22: "X wrapped",
+    23: "vtdemo: done",
+}
+# The colour of each word of row 7: the VGA palette's (kernel/drivers/vt_actions.c).
+VTDEMO_COLOURS = {"red": (0xaa, 0, 0), "green": (0, 0xaa, 0), "blue": (0, 0, 0xaa),
+                  "bright-yellow": (0xff, 0xff, 0x55), "red256": (0xaa, 0, 0),
+                  "blue24": (0, 0, 0xaa), "default": (0xff, 0xff, 0xff)}
+
+
+def vtdemo_problems(rows):
+    """What differs between the screen and what vtdemo should draw."""
+    import screen
+    if rows is None:
+        return ["no screenshot"]
+    want = dict(VTDEMO_ROWS)
+    cols = len(rows[0])
+    want[21] = " " * (cols - 1) + "W"  # the last column, then the wrap
+    problems = []
+    for i, row in enumerate(rows):
+        got = screen.line_text(row)
+        if got != want.get(i, ""):
+            problems.append(f"row {i}: {got!r}, not {want.get(i, '')!r}")
+    title = len(VTDEMO_ROWS[0]) + 1  # with its trailing blank
+    if not all(c.reverse for c in rows[0][:title]) or rows[0][title].reverse:
+        problems.append("row 0: the title is not exactly in reverse video")
+    if any(c.reverse for row in rows[1:] for c in row):
+        problems.append("reverse video below the title")
+    text = screen.line_text(rows[7])
+    for word, rgb in VTDEMO_COLOURS.items():
+        at = text.find(" " + word + " " if word != "default" else " " + word) + 1
+        if at == 0 or rows[7][at].fg != rgb:
+            problems.append(f"row 7: {word} in {rows[7][at].fg if at else None}, not {rgb}")
+    return problems
+
+
+# The same words' colours in VGA attribute bits (blue, green, red, bright).
+VTDEMO_VGA_COLOURS = {"red": 0x4, "green": 0x2, "blue": 0x1, "bright-yellow": 0xe,
+                      "red256": 0x4, "blue24": 0x1, "default": 0xf}
+
+
+def vtdemo_vga_problems(rows):
+    """The same for the VGA text screen: rows of (character, attribute)."""
+    if rows is None:
+        return ["no text buffer read"]
+    want = dict(VTDEMO_ROWS)
+    want[8] = "UTF-8: caf\u00e9 \u250c\u2500\u2510 \u25a0 \u25a0 |"  # CP437's box
+    want[21] = " " * 79 + "W"
+    problems = []
+    for i, row in enumerate(rows):
+        got = "".join(c for c, _ in row).rstrip()
+        if got != want.get(i, ""):
+            problems.append(f"row {i}: {got!r}, not {want.get(i, '')!r}")
+    title = len(VTDEMO_ROWS[0]) + 1
+    if any(a != 0xf0 for _, a in rows[0][:title]) or rows[0][title][1] != 0x0f:
+        problems.append("row 0: the title is not exactly in reverse video (0xf0)")
+    if any(a & 0xf0 for row in rows[1:] for _, a in row):
+        problems.append("a background colour below the title")
+    text = "".join(c for c, _ in rows[7])
+    for word, colour in VTDEMO_VGA_COLOURS.items():
+        at = text.find(" " + word + (" " if word != "default" else "")) + 1
+        if at == 0 or rows[7][at][1] != colour:
+            problems.append(f"row 7: {word} in {rows[7][at][1] if at else None:#x}, "
+                            f"not {colour:#x}")
+    return problems
 
 
 def test_shell(r):

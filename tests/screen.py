@@ -52,6 +52,19 @@ def write_png(path, width, height, rgb):
         f.write(chunk(b"IEND", b""))
 
 
+class Cell:
+    def __init__(self, ch, reverse, fg, bg):
+        self.ch, self.reverse, self.fg, self.bg = ch, reverse, fg, bg
+
+    def __repr__(self):
+        return f"Cell({self.ch!r}, reverse={self.reverse}, fg={self.fg}, bg={self.bg})"
+
+
+def line_text(cells):
+    """A row of Cell as text, trailing blanks cut."""
+    return "".join(c.ch for c in cells).rstrip()
+
+
 class Reader:
     def __init__(self, font_path=FONT_PATH):
         self.font = Font(font_path)
@@ -63,6 +76,48 @@ class Reader:
                          for x in range(self.w))
             self.by_bits.setdefault(bits, chr(c))
         self.blank = tuple([False] * (self.w * self.h))
+        # every character of the font, ASCII first so that it wins
+        self.all_bits = dict(self.by_bits)
+        others = sorted(c for c in self.font.index if c > 0xa0)
+        for c in others:
+            self.all_bits.setdefault(self._bits(c), chr(c))
+
+    def _bits(self, c):
+        return tuple(self.font.pixel(c, x, y) for y in range(self.h)
+                     for x in range(self.w))
+
+    def cells(self, width, height, rgb):
+        """The screen as rows of Cell: the character (any of the font's,
+        " " for a blank, "?" for no match), whether it is drawn in reverse
+        video (dark on light), and the colours of its glyph and of its
+        background as (r, g, b)."""
+        rows = []
+        for row in range(height // self.h):
+            line = []
+            for col in range(width // self.w):
+                bits, colour = [], {}
+                for y in range(self.h):
+                    base = ((row * self.h + y) * width + col * self.w) * 3
+                    for x in range(self.w):
+                        p = tuple(rgb[base + 3 * x:base + 3 * x + 3])
+                        lit = max(p) > 96
+                        bits.append(lit)
+                        colour.setdefault(lit, p)
+                bits = tuple(bits)
+                inverse = tuple(not b for b in bits)
+                light, dark = colour.get(True), colour.get(False)
+                if bits == self.blank:
+                    line.append(Cell(" ", False, dark, dark))
+                elif inverse == self.blank:
+                    line.append(Cell(" ", True, light, light))
+                elif bits in self.all_bits:
+                    line.append(Cell(self.all_bits[bits], False, light, dark))
+                elif inverse in self.all_bits:
+                    line.append(Cell(self.all_bits[inverse], True, dark, light))
+                else:
+                    line.append(Cell("?", False, light, dark))
+            rows.append(line)
+        return rows
 
     def text(self, width, height, rgb):
         """The screen as lines of text; '?' for cells that match nothing."""

@@ -6,7 +6,10 @@
  * to the nearest of their 8 colours.
  *
  * Output goes to every registered console (struct console): COM1 always,
- * the VGA text screen when the boot left one, a framebuffer later.
+ * the VGA text screen when the boot left one, a framebuffer later. The
+ * screens interpret the escape sequences in programs' output
+ * (kernel/drivers/vt.c, docs/console.md); the kernel's own messages are
+ * drawn as plain text in their colours, whatever a program left behind.
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
@@ -28,31 +31,25 @@
 
 struct console {
 	const char *name;
-	/* Write @len bytes in the given colours. Must not allocate or fail. */
+	/* Write @len bytes of a program's output (the console file, the
+	 * line discipline's echo), escape sequences and all, in the given
+	 * colours. Must not allocate or fail. */
 	void (*write)(struct console *con, const char *s, size_t len,
 		      uint32_t fg, uint32_t bg);
+	/* The same for the kernel's own messages (printk), which hold no
+	 * escape sequences; NULL: write takes them too. */
+	void (*write_kernel)(struct console *con, const char *s, size_t len,
+			     uint32_t fg, uint32_t bg);
 	struct console *next;
 };
 
 void console_register(struct console *con);
 
-/*
- * For text-grid consoles (VGA text, framebuffer): whether @c is drawn in
- * a cell, and where the cursor goes after it: \n, \r, \t (to the next
- * multiple of 8), \b (one back), a drawn character (one on), wrapping
- * after @cols. The row may end up past the last: the caller scrolls.
- */
-static inline bool console_draws(char c)
-{
-	return c != '\n' && c != '\r' && c != '\t' && c != '\b';
-}
-void console_advance(char c, unsigned int *row, unsigned int *col,
-		     unsigned int cols);
-
 /* Whether output is at the start of a line (a program may leave it not). */
 bool console_at_line_start(void);
 
-/* Raw text to every console, unformatted. */
+/* A program's output to every console, unformatted. printk and
+ * color_printk send the kernel's text through the consoles' write_kernel. */
 void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg);
 
 /* For tests: also record everything printed into @buf (NUL-terminated,

@@ -27,7 +27,9 @@ void console_register(struct console *con)
 		p = &(*p)->next;
 	con->next = NULL;
 	*p = con;
-	con->write(con, log, log_len, WHITE, BLACK);
+	/* Only the kernel has written before any screen starts. */
+	(con->write_kernel ? con->write_kernel : con->write)(con, log, log_len,
+							      WHITE, BLACK);
 }
 
 /**
@@ -71,34 +73,6 @@ size_t console_capture_end(void)
 	return capture_len;
 }
 
-void console_advance(char c, unsigned int *row, unsigned int *col,
-		     unsigned int cols)
-{
-	switch (c) {
-	case '\n':
-		*col = 0;
-		(*row)++;
-		return;
-	case '\r':
-		*col = 0;
-		return;
-	case '\t':
-		*col = (*col + 8) & ~7u;
-		break;
-	case '\b':
-		if (*col)
-			(*col)--;
-		return;
-	default:
-		(*col)++;
-		break;
-	}
-	if (*col >= cols) {
-		*col = 0;
-		(*row)++;
-	}
-}
-
 static bool at_line_start = true;
 
 /** console_at_line_start - whether the last character written was '\n' */
@@ -107,12 +81,17 @@ bool console_at_line_start(void)
 	return at_line_start;
 }
 
-void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
+static void write_all(const char *s, size_t len, uint32_t fg, uint32_t bg,
+		      bool kernel)
 {
 	if (len)
 		at_line_start = s[len - 1] == '\n';
-	for (struct console *con = consoles; con; con = con->next)
-		con->write(con, s, len, fg, bg);
+	for (struct console *con = consoles; con; con = con->next) {
+		if (kernel && con->write_kernel)
+			con->write_kernel(con, s, len, fg, bg);
+		else
+			con->write(con, s, len, fg, bg);
+	}
 	if (log_len + len <= LOG_SIZE) { /* the boot log: its start only */
 		memcpy(log + log_len, s, len);
 		log_len += len;
@@ -129,12 +108,17 @@ void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
 	}
 }
 
+void console_write(const char *s, size_t len, uint32_t fg, uint32_t bg)
+{
+	write_all(s, len, fg, bg, false);
+}
+
 int vcolor_printk(uint32_t fg, uint32_t bg, const char *fmt, va_list ap)
 {
 	char buf[PRINTK_MAX];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	console_write(buf, strnlen(buf, sizeof(buf)), fg, bg);
+	write_all(buf, strnlen(buf, sizeof(buf)), fg, bg, true);
 	return n;
 }
 

@@ -4,9 +4,11 @@
  * linear framebuffer the boot loader set up (UEFI GOP, or VBE under a
  * BIOS), at any resolution and pitch, 32 or 24 bits per pixel.
  *
- * The screen is a grid of character cells; a copy of the grid is kept so
- * a cell can be redrawn (the cursor moves off it). Scrolling moves the
- * pixels up one text row with `rep movsq` and clears the last row.
+ * The terminal emulator (vt.c) drives it through the operations of a
+ * struct vt_screen. The screen is a grid of character cells; a copy of
+ * the grid is kept so a cell can be redrawn (the cursor moves off it,
+ * characters are inserted before it). Scrolling moves the pixels of
+ * whole text rows with `rep movsq`.
  */
 #include <stdbool.h>
 
@@ -14,24 +16,32 @@
 #include <kernel/font.h>
 #include <kernel/multiboot2.h>
 #include <kernel/paging.h>
+#include <kernel/vt.h>
 #include <lib/string.h>
 
 #define MAX_COLS 320
 #define MAX_ROWS 160
 
+/* A cell as kept: the code point, with VT_UNDERLINE in the top bits. */
 struct cell {
-	uint8_t ch;
+	uint32_t ch;
 	uint32_t fg, bg;
 };
+#define CELL_CHAR 0x001fffff
+#define CELL_FLAGS_SHIFT 24
 
 static struct {
 	uint8_t *base;
 	uint32_t pitch, width, height, bytes_pp;
 	const struct boot_framebuffer *info;
-	unsigned int cols, rows, col, row;
+	unsigned int cols, rows;
+	unsigned int cursor_row, cursor_col; /* where the cursor is drawn */
+	bool cursor_on;
 } fb;
 
 static struct cell cells[MAX_ROWS][MAX_COLS];
+static struct vt_screen fb_screen;
+static struct vt fb_vt;
 
 /* 0xRRGGBB in the framebuffer's own pixel layout. */
 static uint32_t pixel_value(uint32_t rgb)
@@ -55,22 +65,70 @@ static void put_pixel(uint8_t *p, uint32_t value)
 	}
 }
 
+/*
+ * The glyph of a code point: Latin-1 from the main table, a few hundred
+ * more (box drawing, arrows, U+FFFD, ...) from the sorted extra table,
+ * and U+FFFD's for anything the font lacks.
+ */
+static const uint8_t *glyph(uint32_t ch)
+{
+	unsigned int lo = 0, hi = font_extra_count;
+
+	if (ch < 256)
+		return font_glyphs[ch];
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (font_extra_chars[mid] == ch)
+			return font_extra_glyphs[mid];
+		if (font_extra_chars[mid] < ch)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return font_replacement;
+}
+
 static void draw_cell(unsigned int row, unsigned int col)
 {
 	const struct cell *c = &cells[row][col];
-	bool cursor = row == fb.row && col == fb.col;
-	uint32_t fg = pixel_value(c->fg), bg = pixel_value(c->bg);
+	const uint8_t *rows = glyph(c->ch & CELL_CHAR);
+	bool cursor = fb.cursor_on && row == fb.cursor_row &&
+		      col == fb.cursor_col;
+	bool underline = (c->ch >> CELL_FLAGS_SHIFT) & VT_UNDERLINE;
+	uint32_t fg = pixel_value(vt_rgb(c->fg));
+	uint32_t bg = pixel_value(vt_rgb(c->bg));
 
 	for (unsigned int y = 0; y < FONT_HEIGHT; y++) {
-		uint8_t bits = font_glyphs[c->ch][y];
+		uint8_t bits = rows[y];
 		uint8_t *p = fb.base + (row * FONT_HEIGHT + y) * fb.pitch +
 			     col * FONT_WIDTH * fb.bytes_pp;
 
-		if (cursor && y >= FONT_HEIGHT - 2)
-			bits = 0xff; /* an underline cursor */
+		if ((cursor && y >= FONT_HEIGHT - 2) ||
+		    (underline && y == FONT_HEIGHT - 1))
+			bits = 0xff; /* an underline cursor, or an underline */
 		for (unsigned int x = 0; x < FONT_WIDTH; x++, p += fb.bytes_pp)
 			put_pixel(p, bits & (0x80 >> x) ? fg : bg);
 	}
+}
+
+static void fb_put(struct vt_screen *s, unsigned int row, unsigned int col,
+		   const struct vt_cell *c)
+{
+	(void)s;
+	cells[row][col] = (struct cell){
+		(c->ch & CELL_CHAR) | c->flags << CELL_FLAGS_SHIFT, c->fg, c->bg
+	};
+	draw_cell(row, col);
+}
+
+static void fb_clear(struct vt_screen *s, unsigned int top, unsigned int left,
+		     unsigned int bottom, unsigned int right,
+		     const struct vt_cell *blank)
+{
+	for (unsigned int r = top; r < bottom; r++)
+		for (unsigned int c = left; c < right; c++)
+			fb_put(s, r, c, blank);
 }
 
 static void copy_qwords(void *dst, const void *src, size_t n)
@@ -78,29 +136,81 @@ static void copy_qwords(void *dst, const void *src, size_t n)
 	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 }
 
-static void scroll(void)
+/* Text row @from's pixels onto text row @to (a multiple of 8 bytes:
+ * 16 pixel rows of a pitch that is a multiple of 4). */
+static void copy_text_rows(unsigned int to, unsigned int from, unsigned int n)
 {
 	size_t row_bytes = (size_t)FONT_HEIGHT * fb.pitch;
 
-	copy_qwords(fb.base, fb.base + row_bytes,
-		    row_bytes * (fb.rows - 1) / 8);
-	memmove(cells[0], cells[1], sizeof(cells[0]) * (fb.rows - 1));
-	for (unsigned int c = 0; c < fb.cols; c++) {
-		cells[fb.rows - 1][c] = (struct cell){ ' ', WHITE, BLACK };
-		draw_cell(fb.rows - 1, c);
-	}
-	fb.row = fb.rows - 1;
+	copy_qwords(fb.base + to * row_bytes, fb.base + from * row_bytes,
+		    row_bytes * n / 8);
 }
 
-static void move_cursor(unsigned int row, unsigned int col)
+static void fb_scroll(struct vt_screen *s, unsigned int top,
+		      unsigned int bottom, int n, const struct vt_cell *blank)
 {
-	unsigned int old_row = fb.row, old_col = fb.col;
+	bool cursor_inside = fb.cursor_on && fb.cursor_row >= top &&
+			     fb.cursor_row < bottom;
 
-	fb.row = row;
-	fb.col = col;
-	if (old_row < fb.rows && old_col < fb.cols)
+	/* Take the cursor off the screen before the pixels move. */
+	if (cursor_inside) {
+		fb.cursor_on = false;
+		draw_cell(fb.cursor_row, fb.cursor_col);
+	}
+	if (n > 0) {
+		/* Upwards, one block: `rep movsq` copies forwards. */
+		copy_text_rows(top, top + n, bottom - top - n);
+		memmove(cells[top], cells[top + n],
+			sizeof(cells[0]) * (bottom - top - n));
+		fb_clear(s, bottom - n, 0, bottom, fb.cols, blank);
+	} else {
+		n = -n;
+		for (unsigned int r = bottom; r-- > top + n;) {
+			copy_text_rows(r, r - n, 1);
+			memcpy(cells[r], cells[r - n], sizeof(cells[0]));
+		}
+		fb_clear(s, top, 0, top + n, fb.cols, blank);
+	}
+	if (cursor_inside) {
+		fb.cursor_on = true;
+		draw_cell(fb.cursor_row, fb.cursor_col);
+	}
+}
+
+static void fb_shift(struct vt_screen *s, unsigned int row, unsigned int col,
+		     int n, const struct vt_cell *blank)
+{
+	struct cell *line = cells[row];
+
+	if (n > 0) {
+		memmove(line + col + n, line + col,
+			sizeof(*line) * (fb.cols - col - n));
+		fb_clear(s, row, col, row + 1, col + n, blank);
+		col += n;
+	} else {
+		memmove(line + col, line + col - n,
+			sizeof(*line) * (fb.cols - col + n));
+		fb_clear(s, row, fb.cols + n, row + 1, fb.cols, blank);
+	}
+	for (unsigned int c = col; c < fb.cols; c++)
+		draw_cell(row, c);
+}
+
+static void fb_cursor(struct vt_screen *s, unsigned int row, unsigned int col,
+		      bool visible)
+{
+	unsigned int old_row = fb.cursor_row, old_col = fb.cursor_col;
+	bool was_on = fb.cursor_on;
+
+	(void)s;
+	if (was_on == visible && old_row == row && old_col == col)
+		return;
+	fb.cursor_row = row;
+	fb.cursor_col = col;
+	fb.cursor_on = visible;
+	if (was_on)
 		draw_cell(old_row, old_col);
-	if (row < fb.rows && col < fb.cols)
+	if (visible)
 		draw_cell(row, col);
 }
 
@@ -108,30 +218,20 @@ static void fbcon_write(struct console *con, const char *s, size_t len,
 			uint32_t fg, uint32_t bg)
 {
 	(void)con;
-	for (size_t i = 0; i < len; i++) {
-		unsigned int row = fb.row, col = fb.col;
-		char c = s[i];
+	vt_write(&fb_vt, s, len, fg, bg);
+}
 
-		if (console_draws(c))
-			cells[row][col] = (struct cell){ (uint8_t)c, fg, bg };
-		console_advance(c, &row, &col, fb.cols);
-		if (row >= fb.rows) {
-			unsigned int old_row = fb.row, old_col = fb.col;
-
-			/* Take the cursor off the screen before the pixels move. */
-			fb.row = fb.rows;
-			if (old_row < fb.rows && old_col < fb.cols)
-				draw_cell(old_row, old_col);
-			scroll();
-			row = fb.rows - 1;
-		}
-		move_cursor(row, col);
-	}
+static void fbcon_write_kernel(struct console *con, const char *s, size_t len,
+			       uint32_t fg, uint32_t bg)
+{
+	(void)con;
+	vt_kernel_write(&fb_vt, s, len, fg, bg);
 }
 
 static struct console fb_console = {
 	.name = "framebuffer",
 	.write = fbcon_write,
+	.write_kernel = fbcon_write_kernel,
 };
 
 /**
@@ -159,12 +259,17 @@ bool fbcon_init(const struct boot_framebuffer *info)
 		fb.cols = MAX_COLS;
 	if (fb.rows > MAX_ROWS)
 		fb.rows = MAX_ROWS;
-	for (unsigned int r = 0; r < fb.rows; r++)
-		for (unsigned int c = 0; c < fb.cols; c++) {
-			cells[r][c] = (struct cell){ ' ', WHITE, BLACK };
-			draw_cell(r, c);
-		}
-	fb.row = fb.col = 0;
+	fb_screen = (struct vt_screen){
+		.cols = fb.cols,
+		.rows = fb.rows,
+		.put = fb_put,
+		.clear = fb_clear,
+		.scroll = fb_scroll,
+		.shift = fb_shift,
+		.cursor = fb_cursor,
+	};
+	vt_init(&fb_vt, &fb_screen);
+	vt_set_console(&fb_vt);
 	console_register(&fb_console);
 	return true;
 }
