@@ -101,6 +101,11 @@ void poll_wake(void);
 /* Make @f an open file of the console (/dev/console, /dev/tty). */
 void console_file_init(struct file *f);
 
+/* Write from kernel memory into a pipe's write end (sendfile). */
+long pipe_write_kernel(struct file *f, const void *buf, size_t n);
+/* Is @f an open file of the console? */
+bool file_is_console(const struct file *f);
+
 /* A pipe: the two files, read end and write end (kernel/fs/pipe.c). */
 int pipe_create(struct file **rd, struct file **wr, unsigned int flags);
 

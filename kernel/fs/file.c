@@ -110,6 +110,11 @@ static const struct file_ops console_ops = {
 	.poll = console_poll,
 };
 
+bool file_is_console(const struct file *f)
+{
+	return f->ops == &console_ops;
+}
+
 /* /dev/console and /dev/tty (kernel/fs/dev.c): the console, in white. */
 void console_file_init(struct file *f)
 {

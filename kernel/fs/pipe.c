@@ -120,7 +120,9 @@ static long broken_pipe(size_t done)
 	return done ? (long)done : -EPIPE;
 }
 
-static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
+/* Write @n bytes from @src, a user address, or a kernel one with
+ * @kernel (sendfile). */
+static long write_to_pipe(struct file *f, uint64_t src, size_t n, bool kernel)
 {
 	struct pipe *p = f->private;
 	size_t done = 0;
@@ -143,7 +145,12 @@ static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
 					c = PIPE_SIZE - p->len;
 				if (c > room)
 					c = room;
-				left = copy_from_user(dst, ubuf + done, c);
+				if (kernel) {
+					memcpy(dst, (const void *)(uintptr_t)(src + done), c);
+					left = 0;
+				} else {
+					left = copy_from_user(dst, src + done, c);
+				}
 				p->len += c - left;
 				done += c - left;
 				if (left) {
@@ -161,6 +168,11 @@ static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
 			return done ? (long)done : -ERESTARTSYS;
 		sleep_on(p);
 	}
+}
+
+static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
+{
+	return write_to_pipe(f, ubuf, n, false);
 }
 
 static void pipe_end_closed(struct file *f, unsigned int *ends)
@@ -248,4 +260,16 @@ int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 		return -ENFILE;
 	}
 	return 0;
+}
+
+/**
+ * pipe_write_kernel - write @n bytes at kernel address @buf to the pipe
+ * whose write end is @f, as write(2) would (sendfile's way in). -EINVAL
+ * if @f is not a pipe's write end.
+ */
+long pipe_write_kernel(struct file *f, const void *buf, size_t n)
+{
+	if (f->ops != &write_end_ops)
+		return -EINVAL;
+	return write_to_pipe(f, (uint64_t)(uintptr_t)buf, n, true);
 }

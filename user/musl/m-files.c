@@ -517,6 +517,54 @@ static void attributes(void)
 	unlink("m");
 }
 
+/* sendfile: a file into a file and into a pipe, with and without an
+ * offset of its own, and what it refuses. */
+static void sendfile_calls(void)
+{
+	char buf[64];
+	int in, out, fds[2];
+	off_t off = 6;
+	long n;
+
+	write_file("src", "0123456789abcdef");
+	in = open("src", O_RDONLY);
+	out = open("dst", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	n = syscall(SYS_sendfile, out, in, NULL, 10);
+	CHECK(n == 10 && lseek(in, 0, SEEK_CUR) == 10,
+	      "sendfile of 10 bytes moves the offset: %ld", n);
+	n = syscall(SYS_sendfile, out, in, NULL, 100);
+	CHECK(n == 6, "then 100 asked, 6 left: %ld", n);
+	n = syscall(SYS_sendfile, out, in, NULL, 100);
+	CHECK(n == 0, "then at the end: %ld", n);
+	close(out);
+	CHECK(read_file("dst", buf, sizeof(buf)) == 16 &&
+		      !strcmp(buf, "0123456789abcdef"),
+	      "the copy: \"%s\"", buf);
+	pipe(fds);
+	n = syscall(SYS_sendfile, fds[1], in, &off, 4);
+	CHECK(n == 4 && off == 10 && lseek(in, 0, SEEK_CUR) == 16,
+	      "into a pipe from offset 6: %ld, offset now %ld", n, (long)off);
+	n = read(fds[0], buf, sizeof(buf));
+	buf[n > 0 ? n : 0] = '\0';
+	CHECK(n == 4 && !strcmp(buf, "6789"), "the pipe holds \"%s\"", buf);
+	n = syscall(SYS_sendfile, fds[1], fds[0], NULL, 4);
+	CHECK(n == -1 && errno == EINVAL, "from a pipe: %s", result(n));
+	out = open("dst", O_WRONLY | O_APPEND);
+	n = syscall(SYS_sendfile, out, in, NULL, 4);
+	CHECK(n == -1 && errno == EINVAL, "to an O_APPEND file: %s", result(n));
+	close(out);
+	n = syscall(SYS_sendfile, -1, in, NULL, 4);
+	CHECK(n == -1 && errno == EBADF, "to fd -1: %s", result(n));
+	off = -1;
+	n = syscall(SYS_sendfile, fds[1], in, &off, 4);
+	CHECK(n == -1 && errno == EINVAL, "from offset -1: %s", result(n));
+	close(fds[0]);
+	close(fds[1]);
+	close(in);
+	unlink("src");
+	unlink("dst");
+}
+
 static void devices(void)
 {
 	char buf[8] = "xxxxxxx";
@@ -564,6 +612,7 @@ int main(void)
 	big_directory();
 	directories();
 	attributes();
+	sendfile_calls();
 	devices();
 	chdir("..");
 	CHECK(rmdir("m-files.d") == 0, "rmdir m-files.d: %s", result(0));
