@@ -224,3 +224,54 @@ long sys_rseq(struct pt_regs *regs)
 	(void)regs;
 	return -ENOSYS;
 }
+
+/* prctl's options that this kernel knows (Linux's <linux/prctl.h>). */
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define TASK_COMM_LEN 16 /* a thread's name, its NUL included */
+
+/**
+ * sys_prctl - prctl(option, ...): a thread's name (PR_SET_NAME,
+ * PR_GET_NAME: 15 bytes and a NUL, as Linux's comm) and whether its
+ * process may dump core (PR_SET_DUMPABLE, PR_GET_DUMPABLE; execve sets
+ * it again). Any other option is -EINVAL, as Linux says for ones it
+ * does not know.
+ */
+long sys_prctl(struct pt_regs *regs)
+{
+	char name[TASK_COMM_LEN];
+
+	switch (regs->rdi) {
+	case PR_SET_NAME:
+		if (copy_from_user(name, regs->rsi, sizeof(name) - 1)) {
+			/* Shorter than 15 bytes before unmapped memory: take
+			 * it a byte at a time up to its NUL. */
+			size_t i = 0;
+
+			for (; i < sizeof(name) - 1; i++) {
+				if (copy_from_user(&name[i], regs->rsi + i, 1))
+					return -EFAULT;
+				if (!name[i])
+					break;
+			}
+		}
+		name[sizeof(name) - 1] = '\0';
+		strlcpy(current->name, name, sizeof(current->name));
+		return 0;
+	case PR_GET_NAME:
+		memset(name, 0, sizeof(name));
+		strlcpy(name, current->name, sizeof(name));
+		return copy_to_user(regs->rsi, name, sizeof(name)) ? -EFAULT : 0;
+	case PR_SET_DUMPABLE:
+		if (regs->rsi > 1)
+			return -EINVAL;
+		current->leader->undumpable = regs->rsi == 0;
+		return 0;
+	case PR_GET_DUMPABLE:
+		return current->leader->undumpable ? 0 : 1;
+	default:
+		return -EINVAL;
+	}
+}

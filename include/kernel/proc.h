@@ -127,6 +127,7 @@ struct process {
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
 	struct inode *cwd;        /* the working directory (the leader's counts) */
 	bool did_exec;            /* has called execve since fork: setpgid */
+	bool undumpable;          /* prctl(PR_SET_DUMPABLE, 0): no core (leader) */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
 };
@@ -176,6 +177,9 @@ int exec_load_file(struct address_space *as, const char *path,
 		   struct exec_image *out);
 /* The program file @path names (a regular file with an x bit). */
 int exec_lookup(const char *path, struct inode **res);
+/* The kernel's start of @path: its vectors, "#!" lines followed. */
+int exec_scripts(const char *path, struct inode **file,
+		 const struct exec_args *in, struct exec_args *out);
 /* The last component of @path: what a process is called. */
 const char *exec_basename(const char *path);
 /* Reset what a new program does not inherit (kernel/proc/exec.c). */

@@ -142,6 +142,7 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	child->pgid = current->leader->pgid;
 	child->sid = current->leader->sid;
 	child->umask = current->leader->umask;
+	child->undumpable = current->leader->undumpable;
 	iput(child->cwd); /* alloc_proc's root: the parent's instead */
 	child->cwd = iget(current->leader->cwd);
 	if (a->flags & CLONE_THREAD) {

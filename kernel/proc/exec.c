@@ -380,6 +380,7 @@ void exec_set_process(struct process *p, const char *name,
 	p->altstack_autodisarm = 0;
 	p->robust_list = 0; /* it lived in the old program's memory */
 	p->did_exec = true;
+	p->leader->undumpable = false; /* a new program may dump core again */
 	p->abi = img->elf.seed_abi ? ABI_SEED : ABI_LINUX;
 	if (p == current)
 		tls_switch_to(p);
@@ -474,6 +475,26 @@ static long follow_scripts(const char *path, struct inode **file,
 		args->argv = v;
 		args->envp = v + args->argc;
 	}
+}
+
+/**
+ * exec_scripts - for the kernel's own start of a program (init=): the
+ * vectors of @in go to execve's scratch space and "#!" lines are
+ * followed as execve follows them, so that init may be a script.
+ * *@file may change to an interpreter; @out gets the vectors. 0 or -errno.
+ */
+int exec_scripts(const char *path, struct inode **file,
+		 const struct exec_args *in, struct exec_args *out)
+{
+	if (in->argc < 0 || in->envc < 0 ||
+	    in->argc + in->envc > EXEC_MAX_STRINGS)
+		return -E2BIG;
+	memcpy(exec_scratch.v, in->argv, (size_t)in->argc * sizeof(char *));
+	memcpy(exec_scratch.v + in->argc, in->envp,
+	       (size_t)in->envc * sizeof(char *));
+	*out = (struct exec_args){ in->argc, in->envc, exec_scratch.v,
+				   exec_scratch.v + in->argc };
+	return (int)follow_scripts(path, file, out);
 }
 
 /**

@@ -184,15 +184,20 @@ int task_run_module(const char *name, const struct exec_args *args,
 		    struct task_result *res)
 {
 	char path[BOOT_MODNAME_MAX + 8] = "/bin/";
-	struct inode *file;
+	struct exec_args all;
+	struct inode *file = NULL;
 	int err;
 
 	/* A bare name is /bin/NAME; a path is a path. */
 	strlcpy(path + (strchr(name, '/') ? 0 : 5), name, sizeof(path) - 5);
 	err = exec_lookup(path, &file);
-	if (err)
+	if (!err)
+		err = exec_scripts(path, &file, args, &all);
+	if (err) {
+		iput(file);
 		return err;
-	err = run(name, NULL, 0, file, args, res);
+	}
+	err = run(name, NULL, 0, file, &all, res);
 	iput(file);
 	return err;
 }
@@ -364,6 +369,7 @@ static int core_dump(int wait_status)
 	int sig = WTERMSIG(wait_status);
 
 	if (!WIFSIGNALED(wait_status) || !dumps_core(sig) ||
+	    current->leader->undumpable ||
 	    current->leader->rlimits[RLIMIT_CORE].rlim_cur < PAGE_SIZE)
 		return wait_status;
 	/* Each line names the process, as the kernel's other lines do. */

@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -341,6 +342,29 @@ static int exec_child(void)
 	return check_finish("m-ids exec");
 }
 
+/* prctl: a thread's name (15 bytes kept) and the dumpable flag. */
+static void prctl_calls(void)
+{
+	char name[32] = "";
+
+	CHECK(prctl(PR_SET_NAME, "a-name-longer-than-fifteen", 0, 0, 0) == 0,
+	      "PR_SET_NAME");
+	CHECK(prctl(PR_GET_NAME, name, 0, 0, 0) == 0 &&
+		      !strcmp(name, "a-name-longer-t"),
+	      "PR_GET_NAME: \"%s\" (15 bytes kept)", name);
+	prctl(PR_SET_NAME, "m-ids", 0, 0, 0);
+	CHECK(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 1, "dumpable at the start");
+	CHECK(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 &&
+		      prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0,
+	      "PR_SET_DUMPABLE 0");
+	CHECK(prctl(PR_SET_DUMPABLE, 2, 0, 0, 0) == -1 && errno == EINVAL,
+	      "PR_SET_DUMPABLE 2: %s", errno_name(errno));
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	CHECK(prctl(PR_GET_NAME, (char *)0xffffffff81000000ul, 0, 0, 0) == -1 &&
+		      errno == EFAULT,
+	      "PR_GET_NAME into the kernel: %s", errno_name(errno));
+}
+
 int main(int argc, char **argv)
 {
 	pid_t pid;
@@ -348,6 +372,7 @@ int main(int argc, char **argv)
 	check_start();
 	if (argc > 1 && strcmp(argv[1], "exec") == 0)
 		return exec_child();
+	prctl_calls();
 	turns = mmap(NULL, sizeof(*turns), PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (turns == MAP_FAILED) {

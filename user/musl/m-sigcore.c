@@ -13,13 +13,15 @@
  * the si_code must be Linux's all the same.
  *
  * The limit is a process's, shared by its threads (one thread sets it,
- * another reads it), and fork copies it.
+ * another reads it), and fork copies it. A process made not dumpable
+ * (prctl PR_SET_DUMPABLE 0) dumps no core whatever its limit.
  *
  * On Linux the cores land in the current directory (the test runner
  * runs this program in a scratch directory, with core_pattern "core").
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -157,5 +159,12 @@ int main(void)
 	death(SIGSEGV, KEEP, 1, "inherited (unlimited)");
 	set_core_limit(0);
 	death(SIGSEGV, KEEP, 0, "inherited (0)");
+
+	/* Not dumpable (prctl): no core, whatever the limit. */
+	set_core_limit(RLIM_INFINITY);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	death(SIGSEGV, KEEP, 0, "unlimited, not dumpable");
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	set_core_limit(0);
 	return check_finish("m-sigcore");
 }
