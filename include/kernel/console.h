@@ -31,6 +31,7 @@ struct console {
 	/* Write @len bytes in the given colours. Must not allocate or fail. */
 	void (*write)(struct console *con, const char *s, size_t len,
 		      uint32_t fg, uint32_t bg);
+	unsigned int rows, cols; /* a text grid's size in cells; 0: a line */
 	struct console *next;
 };
 
@@ -48,6 +49,10 @@ static inline bool console_draws(char c)
 }
 void console_advance(char c, unsigned int *row, unsigned int *col,
 		     unsigned int cols);
+
+/* The size of the first text-grid console (the screen): false when
+ * there is none, only the serial line (the terminal's TIOCGWINSZ). */
+bool console_text_size(unsigned int *rows, unsigned int *cols);
 
 /* Whether output is at the start of a line (a program may leave it not). */
 bool console_at_line_start(void);

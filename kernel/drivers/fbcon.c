@@ -165,6 +165,8 @@ bool fbcon_init(const struct boot_framebuffer *info)
 			draw_cell(r, c);
 		}
 	fb.row = fb.col = 0;
+	fb_console.rows = fb.rows;
+	fb_console.cols = fb.cols;
 	console_register(&fb_console);
 	return true;
 }

@@ -81,5 +81,7 @@ void vga_console_init(uint64_t phys_addr, uint32_t width, uint32_t height)
 	for (unsigned int i = 0; i < cols * rows; i++)
 		vga[i] = (uint16_t)(0x07 << 8 | ' ');
 	col = row = 0;
+	vga_console.rows = rows;
+	vga_console.cols = cols;
 	console_register(&vga_console);
 }
