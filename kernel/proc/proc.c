@@ -568,7 +568,9 @@ void proc_check_killed(void)
 		thread_exit(current->leader->group_status);
 	current->result.how = TASK_KILLED;
 	current->result.vector = TASK_NO_VECTOR;
-	printk("pid %d (%s): killed by signal %d\n", current->tgid,
+	/* On a line of its own: the terminal may have echoed ^C. */
+	printk("%spid %d (%s): killed by signal %d\n",
+	       console_at_line_start() ? "" : "\n", current->tgid,
 	       current->name, current->killed);
 	proc_exit(current->killed);
 }

@@ -491,7 +491,9 @@ static __attribute__((noreturn)) void die_of(int sig)
 {
 	current->result.how = TASK_KILLED;
 	current->result.vector = TASK_NO_VECTOR;
-	printk("pid %d (%s): killed by signal %d\n", current->tgid,
+	/* On a line of its own: the terminal may have echoed ^C. */
+	printk("%spid %d (%s): killed by signal %d\n",
+	       console_at_line_start() ? "" : "\n", current->tgid,
 	       current->name, sig);
 	proc_exit(sig);
 }
