@@ -176,6 +176,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	random_init(); /* after time_init, before any process (AT_RANDOM) */
 	trace_init(boot_info.cmdline);
 	timer_init();
+	tty_reset(); /* the console's terminal, sized to the screen */
 	serial_enable_input();
 
 	if (ktest_mode)

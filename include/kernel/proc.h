@@ -119,6 +119,8 @@ struct process {
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 	struct rlimit rlimits[RLIM_NLIMITS]; /* in the leader; kept by execve, copied by fork */
 	int pgid, sid;            /* process group, session: kernel/proc/sys_ids.c */
+	bool has_tty;             /* the console is its controlling terminal
+				   * (kernel/drivers/tty_ioctl.c) */
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
 	bool did_exec;            /* has called execve since fork: setpgid */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
@@ -222,7 +224,7 @@ static inline bool signal_work(const struct process *p, long ret)
 	       ret == -ERESTART_RESTARTBLOCK;
 }
 
-/* Print every process and where it is (ctrl-\\ on the console). */
+/* Print every process and where it is (SysRq, or a serial break). */
 void proc_dump(void);
 
 /* --- scheduling (kernel/proc/sched.c) --- */

@@ -68,43 +68,12 @@ void file_put(struct file *f)
 	kfree(f);
 }
 
-/* The console: reads a line from the keyboard and serial port
- * (kernel/drivers/tty.c), writes in the file's colour. */
-static long console_read(struct file *f, uint64_t ubuf, size_t n)
-{
-	(void)f;
-	return tty_read(ubuf, n);
-}
-
-#define WRITE_CHUNK 256
-
-static long console_write_file(struct file *f, uint64_t ubuf, size_t n)
-{
-	uint32_t colour = (uint32_t)(uintptr_t)f->private;
-	char chunk[WRITE_CHUNK];
-	size_t done = 0;
-
-	while (done < n) {
-		size_t c = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-		size_t left = copy_from_user(chunk, ubuf + done, c);
-
-		console_write(chunk, c - left, colour, BLACK);
-		done += c - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return (long)done;
-}
-
-static const struct file_ops console_ops = {
-	.read = console_read,
-	.write = console_write_file,
-};
-
-/* Never freed: each holds a reference of its own besides the fds'. */
-static struct file console_out = { &console_ops, 1, O_RDWR,
+/* The console: the terminal of kernel/drivers/tty.c, which draws what
+ * is written in the file's colour. Never freed: each holds a reference
+ * of its own besides the fds'. */
+static struct file console_out = { &tty_file_ops, 1, O_RDWR,
 				   (void *)(uintptr_t)WHITE };
-static struct file console_err = { &console_ops, 1, O_RDWR,
+static struct file console_err = { &tty_file_ops, 1, O_RDWR,
 				   (void *)(uintptr_t)ORANGE };
 
 /* ------------------------------------------------- descriptor tables */
@@ -347,8 +316,8 @@ static long do_write(int fd, uint64_t buf, uint64_t count)
 }
 
 /**
- * sys_read - read(fd, buf, count): from the console (a line at a time,
- * kernel/drivers/tty.c) or a pipe (kernel/fs/pipe.c)
+ * sys_read - read(fd, buf, count): from the console (as its termios
+ * says, kernel/drivers/tty.c) or a pipe (kernel/fs/pipe.c)
  */
 long sys_read(struct pt_regs *regs)
 {

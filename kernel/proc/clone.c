@@ -140,6 +140,7 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	 * reads from its leader. */
 	child->pgid = current->leader->pgid;
 	child->sid = current->leader->sid;
+	child->has_tty = current->leader->has_tty;
 	child->umask = current->leader->umask;
 	if (a->flags & CLONE_THREAD) {
 		child->tgid = current->tgid;

@@ -260,6 +260,7 @@ static long become_single_threaded(void)
 	current->result = leader->result;
 	current->pgid = leader->pgid;
 	current->sid = leader->sid;
+	current->has_tty = leader->has_tty;
 	current->umask = leader->umask;
 	memcpy(current->rlimits, leader->rlimits, sizeof(current->rlimits));
 	/* The process's timer is the process's: it stays armed. */
