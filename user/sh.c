@@ -7,10 +7,14 @@
  * Job control, as Unix shells do it: each program runs as a job, a
  * process group of its own (setpgid in both the child and the shell, so
  * neither order of the two can race). While a job runs in the
- * foreground the shell names its group the console's foreground
- * (tty_foreground), so ctrl-C (SIGINT) and ctrl-Z (SIGTSTP) reach the
- * job and never the shell. A stopped job waits in the job table until
- * fg or bg sends its group SIGCONT.
+ * foreground the shell makes its group the console's foreground
+ * (ioctl TIOCSPGRP, in both again), so ctrl-C (SIGINT), ctrl-\
+ * (SIGQUIT) and ctrl-Z (SIGTSTP) reach the job and never the shell;
+ * then it takes the foreground back. The shell ignores SIGTTOU, to be
+ * allowed to do that from the background, and SIGTSTP, SIGTTIN and
+ * SIGQUIT, as interactive shells do; its children go back to the
+ * defaults. ctrl-C at the prompt discards the line. A stopped job waits
+ * in the job table until fg or bg sends its group SIGCONT.
  *
  *   help          the built-in commands and the programs on the ISO
  *   PROG ARGS &   run PROG in the background
@@ -22,6 +26,9 @@
 #include "user.h"
 
 #include <stdbool.h>
+
+#include <uapi/signal.h>
+#include <uapi/termios.h>
 
 #define MAX_ARGS 16
 #define MAX_JOBS 8
@@ -38,6 +45,8 @@ static const char *signal_name(int sig)
 	switch (sig) {
 	case SIGINT:
 		return "SIGINT (interrupted)";
+	case SIGQUIT:
+		return "SIGQUIT (quit)";
 	case SIGILL:
 		return "SIGILL (invalid instruction)";
 	case SIGTRAP:
@@ -139,18 +148,39 @@ static void ended(struct job *j, int status, bool background)
 	j->pid = 0;
 }
 
+/* tcsetpgrp(0, @pgid): the group that the console's keys signal and
+ * that may read it. */
+static void set_foreground(int pgid)
+{
+	sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgid);
+}
+
+/* The signals the shell ignores, or catches, back to the defaults. */
+static const int job_signals[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU };
+
+static void set_job_signals(sighandler_t how)
+{
+	for (unsigned int i = 0; i < sizeof(job_signals) / sizeof(int); i++)
+		signal(job_signals[i], how);
+}
+
 /* Run job @j in the foreground until it ends or stops. */
 static void foreground(struct job *j)
 {
 	int status;
 
-	sys_tty_foreground(j->pid);
+	set_foreground(j->pid);
 	if (j->stopped)
 		kill(-j->pid, SIGCONT);
 	j->stopped = false;
 	while (waitpid(j->pid, &status, WUNTRACED) != j->pid)
 		;
-	sys_tty_foreground(0);
+	set_foreground(sys_getpgrp());
+	/* The terminal echoed ^C, ^\ or ^Z without a new line. */
+	if (WIFSTOPPED(status) || (WIFSIGNALED(status) &&
+				   (WTERMSIG(status) == SIGINT ||
+				    WTERMSIG(status) == SIGQUIT)))
+		printf("\n");
 	if (WIFSTOPPED(status)) {
 		j->stopped = true;
 		printf("[%d] stopped  %s\n", number(j), j->name);
@@ -175,6 +205,9 @@ static void run(char *argv[], bool background)
 	}
 	if (pid == 0) {
 		sys_setpgid(0, 0); /* a group of its own: the job */
+		if (!background)
+			set_foreground(getpid());
+		set_job_signals((sighandler_t)SIG_DFL);
 		execve(argv[0], argv, NULL);
 		printf("sh: %s: %s\n", argv[0],
 		       errno == ENOENT    ? "no such program (try help)"
@@ -260,10 +293,20 @@ static void hang_up_jobs(void)
 		}
 }
 
+/* ctrl-C at the prompt: read(2) ends with EINTR, and the line is gone. */
+static void interrupted(int sig)
+{
+	(void)sig;
+}
+
 int main(void)
 {
+	struct kernel_sigaction on_intr = { (uint64_t)interrupted, 0, 0, 0 };
 	char line[256], *argv[MAX_ARGS];
 
+	set_job_signals((sighandler_t)SIG_IGN);
+	sigaction(SIGINT, &on_intr, NULL); /* no SA_RESTART */
+	set_foreground(sys_getpgrp());
 	printf("sh: type help for the programs, ctrl-D or exit to leave\n");
 	for (;;) {
 		struct job *j;
@@ -274,6 +317,10 @@ int main(void)
 		reap_jobs();
 		write(1, "$ ", 2);
 		n = read(0, line, sizeof(line) - 1);
+		if (n < 0 && errno == EINTR) {
+			printf("\n");
+			continue;
+		}
 		if (n <= 0) {
 			printf("exit\n");
 			hang_up_jobs();
