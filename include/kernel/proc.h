@@ -180,6 +180,8 @@ __attribute__((noreturn)) void proc_exit(int wait_status);
 __attribute__((noreturn)) void thread_exit(int wait_status);
 /* May the caller name group @pgid? 0, -EINVAL, -ESRCH or -EPERM. */
 int pgrp_in_my_session(int pgid);
+/* Has group @pgid no parent outside it in its session (POSIX)? */
+bool pgrp_orphaned(int pgid);
 /* End the current process now if it has been killed. */
 void proc_check_killed(void);
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);

@@ -129,28 +129,6 @@ static long drop_controlling(void)
 
 /* --- background process groups ---------------------------------------- */
 
-/*
- * Is group @pgid orphaned: has none of its processes a parent in
- * another group of the same session (POSIX; Linux's
- * will_become_orphaned_pgrp)? Such a group has nobody to continue it,
- * so it is not stopped. Linux also does not count a parent that is
- * init; here pid 1 is just the first program, and counts.
- */
-static bool pgrp_orphaned(int pgid)
-{
-	const struct process *p;
-
-	for_each_process(p) {
-		const struct process *parent = p->parent;
-
-		if (p->leader != p || p->pgid != pgid || !p->threads)
-			continue;
-		if (parent && parent->pgid != pgid && parent->sid == p->sid)
-			return false;
-	}
-	return true;
-}
-
 static bool blocked_or_ignored(int sig)
 {
 	return (current->sigmask & SIG_BIT(sig)) ||

@@ -534,8 +534,13 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 		if (ka->handler == SIG_DFL) {
 			if (default_ignored(sig))
 				continue;
+			/* The terminal's stops do nothing to an orphaned
+			 * group, which nobody would continue; SIGSTOP always
+			 * stops (Linux's get_signal). */
 			if (default_stops(sig)) {
-				group_stop(sig);
+				if (sig == SIGSTOP ||
+				    !pgrp_orphaned(current->leader->pgid))
+					group_stop(sig);
 				continue;
 			}
 			die_of(sig);

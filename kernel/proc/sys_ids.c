@@ -191,6 +191,30 @@ int pgrp_in_my_session(int pgid)
 	return g->sid == current->leader->sid ? 0 : -EPERM;
 }
 
+/**
+ * pgrp_orphaned - is group @pgid orphaned: has none of its processes a
+ * parent in another group of the same session (POSIX; Linux's
+ * will_become_orphaned_pgrp)? Nobody is left to continue such a group,
+ * so the terminal's stop signals do not stop it (kernel/proc/signal.c),
+ * and its reads of the terminal fail with EIO instead of SIGTTIN
+ * (kernel/drivers/tty_ioctl.c). Linux also does not count a parent that
+ * is init; here pid 1 is just the first program, and counts.
+ */
+bool pgrp_orphaned(int pgid)
+{
+	const struct process *p;
+
+	for_each_process(p) {
+		const struct process *parent = p->parent;
+
+		if (p->leader != p || p->pgid != pgid || !p->threads)
+			continue;
+		if (parent && parent->pgid != pgid && parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
 /* --- the file mode creation mask -------------------------------------- */
 
 /** sys_umask - umask(mask): set the mask to @mask & 0777, return the old */
