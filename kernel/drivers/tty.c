@@ -219,6 +219,12 @@ static bool at_line_end(size_t pos)
 	return tty->line_end[MASK(pos) / 8] >> (MASK(pos) % 8) & 1;
 }
 
+/* A VEOF at input position @pos: a line end with a NUL in its place. */
+static bool at_eof(size_t pos)
+{
+	return at_line_end(pos) && tty->buf[MASK(pos)] == POSIX_VDISABLE;
+}
+
 static void mark_line_end(size_t pos, bool on)
 {
 	uint8_t bit = (uint8_t)(1u << (MASK(pos) % 8));
@@ -541,7 +547,7 @@ size_t tty_input_count(void)
 		return input_count();
 	n = tty->canon_head - tty->read_tail;
 	for (size_t pos = tty->read_tail; pos != tty->canon_head; pos++)
-		if (at_line_end(pos) && tty->buf[MASK(pos)] == POSIX_VDISABLE)
+		if (at_eof(pos))
 			n--;
 	return n;
 }
@@ -618,7 +624,9 @@ static size_t copy_input(uint64_t ubuf, size_t from, size_t n)
 
 /* Canonical mode: up to @count bytes of the next line, its end
  * included (unless that is a VEOF): Linux's canon_copy_from_read_buf.
- * A line longer than @count is read on by the next call. */
+ * A line longer than @count is read on by the next call; but a VEOF
+ * right where @count ran out goes now, or that next call would return
+ * 0, end of file, for a line that had text (Linux's canon_skip_eof). */
 static long copy_line(uint64_t ubuf, size_t count)
 {
 	size_t avail = tty->canon_head - tty->read_tail, len = 0, give;
@@ -632,10 +640,13 @@ static long copy_line(uint64_t ubuf, size_t count)
 			break;
 		}
 	give = len;
-	if (found && tty->buf[MASK(tty->read_tail + len)] != POSIX_VDISABLE)
+	if (found && !at_eof(tty->read_tail + len))
 		give++;
 	if (copy_input(ubuf, tty->read_tail, give))
 		return -EFAULT;
+	if (!found && tty->read_tail + len != tty->canon_head &&
+	    at_eof(tty->read_tail + len))
+		found = true; /* skipped, not read */
 	if (found)
 		mark_line_end(tty->read_tail + len, false);
 	tty->read_tail += len + found;
