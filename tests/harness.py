@@ -314,5 +314,6 @@ class Console:
         return None
 
     def type(self, s):
-        self.proc.stdin.write(s.encode())
+        """Type @s: text, or bytes as they are."""
+        self.proc.stdin.write(s if isinstance(s, bytes) else s.encode())
         self.proc.stdin.flush()

@@ -57,6 +57,7 @@ from harness import (  # noqa: E402
     Console,
 )
 from linuxdiff import test_musl  # noqa: E402
+from ttydiff import test_tty  # noqa: E402
 
 
 # ---------------------------------------------------------------- tests
@@ -731,6 +732,7 @@ GROUPS = {
     "screen": test_screen,
     "shell": test_shell,
     "musl": test_musl,
+    "tty": test_tty,
     "trace": test_trace,
 }
 

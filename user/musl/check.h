@@ -77,7 +77,7 @@ static inline const char *errno_name(int e)
 		CHECK_NAME(ECHILD),    CHECK_NAME(EAGAIN), CHECK_NAME(ENOMEM),
 		CHECK_NAME(EACCES),    CHECK_NAME(EFAULT), CHECK_NAME(EEXIST),
 		CHECK_NAME(EINVAL),    CHECK_NAME(ENOSYS), CHECK_NAME(ENOEXEC),
-		CHECK_NAME(ETIMEDOUT),
+		CHECK_NAME(ETIMEDOUT), CHECK_NAME(EIO),    CHECK_NAME(ENOTTY),
 	};
 
 	return check_lookup(names, sizeof(names) / sizeof(names[0]), e,
