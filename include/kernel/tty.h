@@ -2,8 +2,9 @@
 /*
  * The console as a terminal (docs/tty.md): keystrokes from the PS/2
  * keyboard and bytes from COM1 go through one line discipline
- * (kernel/drivers/tty.c) to read(2) on the console's files, whose
- * ioctls, termios, window size and job control are
+ * (kernel/drivers/tty.c) to read(2) on the console's files; write(2)
+ * and the output processing are kernel/drivers/tty_output.c's, the
+ * ioctls, termios, window size and job control
  * kernel/drivers/tty_ioctl.c's.
  *
  * There is one terminal, the console, and so one struct tty. Its input
@@ -82,6 +83,36 @@ void tty_flush_input(void);
 size_t tty_input_count(void);
 /* tcflow(3): TCOOFF, TCOON, TCIOFF, TCION; 0 or -EINVAL. */
 int tty_flow(unsigned long action);
+
+/* --- output (kernel/drivers/tty_output.c) --- */
+
+/* Output collects here and goes to every console in one colour. */
+struct tty_out {
+	char bytes[256];
+	size_t len;
+	uint32_t colour;
+};
+
+void tty_out_byte(struct tty_out *o, unsigned char c);
+/* One byte through OPOST (if set), as Linux's do_output_char. */
+void tty_out_post(struct tty_out *o, unsigned char c);
+void tty_out_flush(struct tty_out *o);
+long tty_write(struct file *f, uint64_t ubuf, size_t n);
+
+/* ASCII's control characters. (Linux's ctype also counts 128-159, so
+ * its ECHOCTL shows those bytes of UTF-8 text as ^ and a letter; here
+ * they echo as they are.) */
+static inline bool tty_is_cntrl(unsigned char c)
+{
+	return c < ' ' || c == 0x7f;
+}
+
+/* With IUTF8, a UTF-8 continuation byte: part of the character before
+ * it, which takes no column of its own and is erased with it. */
+static inline bool tty_is_continuation(unsigned char c)
+{
+	return (console_tty.termios.c_iflag & IUTF8) && (c & 0xc0) == 0x80;
+}
 
 /* --- ioctls and job control (kernel/drivers/tty_ioctl.c) --- */
 

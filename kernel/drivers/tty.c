@@ -2,8 +2,8 @@
 /*
  * The console's line discipline, after Linux's n_tty: what a byte typed
  * on the keyboard or sent down the serial line does, and what read(2)
- * and write(2) on the console do, as the termios settings say
- * (docs/tty.md has the whole picture).
+ * on the console does, as the termios settings say (docs/tty.md has the
+ * whole picture; write(2) and OPOST are kernel/drivers/tty_output.c's).
  *
  *   tty_input(c) -- ISTRIP, IUCLC, then special bytes:
  *       IXON    VSTOP, VSTART stop and restart output
@@ -13,7 +13,6 @@
  *               a line ends at \n, VEOL, VEOL2 or VEOF
  *     echo (ECHO, ECHOE, ECHOK, ECHOKE, ECHONL, ECHOCTL), through OPOST
  *   read(2)   canonical: one line at a time; otherwise VMIN and VTIME
- *   write(2)  TOSTOP's job control, stopped output, OPOST
  *
  * Input arrives in interrupt handlers (the keyboard and COM1); the
  * kernel runs with interrupts off otherwise, so nothing here needs a
@@ -37,7 +36,6 @@ struct tty console_tty;
 static struct tty *const tty = &console_tty;
 
 #define I(flags) (tty->termios.c_iflag & (flags))
-#define O(flags) (tty->termios.c_oflag & (flags))
 #define L(flags) (tty->termios.c_lflag & (flags))
 
 /* What a fresh terminal has: Linux's tty_std_termios and INIT_C_CC
@@ -66,113 +64,26 @@ static bool is_cc(unsigned char c, int idx)
 	return c != POSIX_VDISABLE && c == tty->termios.c_cc[idx];
 }
 
-/* ASCII's control characters. (Linux's ctype also counts 128-159, so
- * its ECHOCTL shows those bytes of UTF-8 text as ^ and a letter; here
- * they echo as they are.) */
-static bool is_cntrl(unsigned char c)
-{
-	return c < ' ' || c == 0x7f;
-}
-
 static bool is_alnum(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 	       (c >= 'A' && c <= 'Z');
 }
 
-/* With IUTF8, a UTF-8 continuation byte: part of the character before
- * it, which takes no column of its own and is erased with it. */
-static bool is_continuation(unsigned char c)
-{
-	return I(IUTF8) && (c & 0xc0) == 0x80;
-}
-
-/* ------------------------------------------------------------ output */
-
-/* Output collects here and goes to every console in one colour. */
-struct outbuf {
-	char bytes[256];
-	size_t len;
-	uint32_t colour;
-};
-
-static void out_flush(struct outbuf *o)
-{
-	if (o->len)
-		console_write(o->bytes, o->len, o->colour, BLACK);
-	o->len = 0;
-}
-
-static void out_byte(struct outbuf *o, unsigned char c)
-{
-	if (o->len == sizeof(o->bytes))
-		out_flush(o);
-	o->bytes[o->len++] = (char)c;
-}
-
-/*
- * One byte through OPOST, as Linux's do_output_char, keeping the column
- * (for erasing a tab). The consoles start a new line at \n, carriage
- * return included: that is ONLCR, and without ONLCR they do it all the
- * same (docs/tty.md).
- */
-static void out_post(struct outbuf *o, unsigned char c)
-{
-	unsigned int spaces;
-
-	if (!O(OPOST)) {
-		out_byte(o, c);
-		return;
-	}
-	switch (c) {
-	case '\n':
-		tty->column = tty->canon_column = 0;
-		break;
-	case '\r':
-		if (O(ONOCR) && tty->column == 0)
-			return;
-		if (O(OCRNL))
-			c = '\n';
-		tty->column = tty->canon_column = 0;
-		break;
-	case '\t':
-		spaces = 8 - (tty->column & 7);
-		tty->column += spaces;
-		if ((tty->termios.c_oflag & TABDLY) == XTABS) {
-			while (spaces--)
-				out_byte(o, ' ');
-			return;
-		}
-		break;
-	case '\b':
-		if (tty->column)
-			tty->column--;
-		break;
-	default:
-		if (is_cntrl(c))
-			break;
-		if (O(OLCUC) && c >= 'a' && c <= 'z')
-			c -= 'a' - 'A';
-		if (!is_continuation(c))
-			tty->column++;
-	}
-	out_byte(o, c);
-}
-
 /* Echo happens in the interrupt handler; tty_input flushes it. */
-static struct outbuf echo_out = { .colour = WHITE };
+static struct tty_out echo_out = { .colour = WHITE };
 
 static void echo_raw(unsigned char c)
 {
-	out_post(&echo_out, c);
+	tty_out_post(&echo_out, c);
 }
 
 /* An echoed byte: with ECHOCTL a control character shows as ^X. */
 static void echo_char(unsigned char c)
 {
-	if (L(ECHOCTL) && is_cntrl(c) && c != '\t') {
-		out_byte(&echo_out, '^');
-		out_byte(&echo_out, c ^ 0100);
+	if (L(ECHOCTL) && tty_is_cntrl(c) && c != '\t') {
+		tty_out_byte(&echo_out, '^');
+		tty_out_byte(&echo_out, c ^ 0100);
 		tty->column += 2;
 	} else {
 		echo_raw(c);
@@ -281,15 +192,15 @@ static void erase_tab(void)
 			after_tab = true;
 			break;
 		}
-		if (is_cntrl(c))
+		if (tty_is_cntrl(c))
 			cols += L(ECHOCTL) ? 2 : 0;
-		else if (!is_continuation(c))
+		else if (!tty_is_continuation(c))
 			cols++;
 	}
 	if (!after_tab)
 		cols += tty->canon_column;
 	for (n = 8 - (cols & 7); n; n--) {
-		out_byte(&echo_out, '\b');
+		tty_out_byte(&echo_out, '\b');
 		if (tty->column)
 			tty->column--;
 	}
@@ -334,8 +245,8 @@ static void erase(unsigned char key)
 
 		do /* a whole UTF-8 character */
 			c = tty->buf[MASK(--head)];
-		while (is_continuation(c) && head != tty->canon_head);
-		if (is_continuation(c))
+		while (tty_is_continuation(c) && head != tty->canon_head);
+		if (tty_is_continuation(c))
 			break;
 		if (kind == WERASE) {
 			if (is_alnum(c) || c == '_')
@@ -351,7 +262,7 @@ static void erase(unsigned char key)
 				erase_tab();
 			} else {
 				echo_erase_one();
-				if (is_cntrl(c) && L(ECHOCTL))
+				if (tty_is_cntrl(c) && L(ECHOCTL))
 					echo_erase_one(); /* it showed as ^X */
 			}
 		}
@@ -503,7 +414,7 @@ void tty_input(char ch)
 	} else {
 		receive_char(c);
 	}
-	out_flush(&echo_out);
+	tty_out_flush(&echo_out);
 	wakeup(tty);
 }
 
@@ -732,48 +643,6 @@ static long tty_read(struct file *f, uint64_t ubuf, size_t count)
 			deadline = clock_monotonic_ns() + interval;
 	}
 	return done ? (long)done : ret;
-}
-
-/* ------------------------------------------------------------ write */
-
-/*
- * write(2) on the console: through OPOST to every console, in the
- * file's colour. With TOSTOP a background process gets SIGTTOU first;
- * while output is stopped (VSTOP, TCOOFF) the writer waits.
- */
-static long tty_write(struct file *f, uint64_t ubuf, size_t n)
-{
-	struct outbuf out = { .colour = (uint32_t)(uintptr_t)f->private };
-	char chunk[256];
-	size_t done = 0;
-
-	if (L(TOSTOP)) {
-		long err = tty_check_change(SIGTTOU);
-
-		if (err)
-			return err;
-	}
-	while (done < n) {
-		size_t c = n - done < sizeof(chunk) ? n - done : sizeof(chunk);
-		size_t left;
-
-		if (tty->stopped) {
-			if (f->flags & O_NONBLOCK)
-				return done ? (long)done : -EAGAIN;
-			if (signal_pending(current))
-				return done ? (long)done : -ERESTARTSYS;
-			sleep_on(&tty->stopped);
-			continue;
-		}
-		left = copy_from_user(chunk, ubuf + done, c);
-		for (size_t i = 0; i < c - left; i++)
-			out_post(&out, (unsigned char)chunk[i]);
-		out_flush(&out);
-		done += c - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return (long)done;
 }
 
 const struct file_ops tty_file_ops = {
