@@ -39,14 +39,14 @@ struct process;
 struct tty {
 	struct termios termios;
 	struct winsize winsize;
-	int session; /* the sid whose controlling terminal it is; 0: none */
-	int pgrp;    /* the foreground process group; 0: none */
+	int session;      /* whose controlling terminal (sid); 0: none */
+	int pgrp;         /* the foreground process group; 0: none */
 	bool stopped;     /* output stopped: VSTOP (IXON) or TCOOFF */
 	bool tco_stopped; /* by TCOOFF, which only TCOON undoes */
 	unsigned char buf[TTY_BUF_SIZE];
 	uint8_t line_end[TTY_BUF_SIZE / 8]; /* canonical: a line ends at */
 	size_t read_tail, canon_head, read_head;
-	bool lnext; /* VLNEXT came: the next byte is taken as it is */
+	bool lnext;                /* VLNEXT came: take the next byte as is */
 	unsigned int column;       /* where output is, to erase tabs */
 	unsigned int canon_column; /* the column the line began at */
 };

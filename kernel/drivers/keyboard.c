@@ -6,7 +6,7 @@
  *   letters, digits, punctuation, Tab, Space   themselves (Shift, Caps Lock)
  *   Enter                                      \r (ICRNL makes it \n)
  *   Backspace                                  DEL, 127: VERASE
- *   Ctrl with a letter or @ [ \ ] ^ _          1-31 (ctrl-2 and ctrl-Space: NUL)
+ *   Ctrl with a letter or @ [ \ ] ^ _          1-31 (ctrl-2, ctrl-Space: NUL)
  *   Alt with a key                             ESC, then the key's byte
  *   arrows, Home, End, Insert, Delete,         xterm's escape sequences:
  *   Page Up/Down, F1-F12                       ESC [ A, ESC [ 3 ~, ESC O P, ...
@@ -125,8 +125,8 @@ void keyboard_irq(void)
 		return;
 	}
 	if (was_extended || function_keys[code]) {
-		const char *seq = was_extended ? extended_keys[code]
-					       : function_keys[code];
+		const char *seq =
+			was_extended ? extended_keys[code] : function_keys[code];
 
 		if (seq)
 			send(seq);

@@ -302,9 +302,9 @@ static bool is_special(unsigned char c)
 	if (c == '\n' || is_cc(c, VERASE) || is_cc(c, VKILL) ||
 	    is_cc(c, VEOF) || is_cc(c, VEOL))
 		return true;
-	return L(IEXTEN) && (is_cc(c, VWERASE) || is_cc(c, VLNEXT) ||
-			     is_cc(c, VEOL2) ||
-			     (L(ECHO) && is_cc(c, VREPRINT)));
+	return L(IEXTEN) &&
+	       (is_cc(c, VWERASE) || is_cc(c, VLNEXT) || is_cc(c, VEOL2) ||
+		(L(ECHO) && is_cc(c, VREPRINT)));
 }
 
 /* Canonical mode's keys (Linux's n_tty_receive_char_special, its
@@ -604,7 +604,8 @@ static long tty_read(struct file *f, uint64_t ubuf, size_t count)
 		if (vmin)
 			interval = vtime * NS_PER_DECISECOND;
 		else if (vtime)
-			deadline = clock_monotonic_ns() + vtime * NS_PER_DECISECOND;
+			deadline = clock_monotonic_ns() +
+				   vtime * NS_PER_DECISECOND;
 		else
 			wait = false;
 	}

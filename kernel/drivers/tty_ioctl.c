@@ -195,9 +195,14 @@ long sys_tty_foreground(struct pt_regs *regs)
 
 /* --- the requests -------------------------------------------------------- */
 
+static long put(uint64_t uaddr, const void *value, size_t size)
+{
+	return copy_to_user(uaddr, value, size) ? -EFAULT : 0;
+}
+
 static long put_int(uint64_t uaddr, int value)
 {
-	return copy_to_user(uaddr, &value, sizeof(value)) ? -EFAULT : 0;
+	return put(uaddr, &value, sizeof(value));
 }
 
 /* TCSETS, TCSETSW, TCSETSF (Linux's set_termios). Output is written
@@ -264,17 +269,13 @@ long tty_ioctl(struct file *f, unsigned int cmd, uint64_t arg)
 	(void)f;
 	switch (cmd) {
 	case TCGETS:
-		return copy_to_user(arg, &tty->termios, sizeof(tty->termios))
-			       ? -EFAULT
-			       : 0;
+		return put(arg, &tty->termios, sizeof(tty->termios));
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
 		return set_termios(cmd, arg);
 	case TIOCGWINSZ:
-		return copy_to_user(arg, &tty->winsize, sizeof(tty->winsize))
-			       ? -EFAULT
-			       : 0;
+		return put(arg, &tty->winsize, sizeof(tty->winsize));
 	case TIOCSWINSZ:
 		return set_winsize(arg);
 	case FIONREAD:

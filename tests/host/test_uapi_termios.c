@@ -41,7 +41,7 @@
 	X(N_TTY)
 /* clang-format on */
 
-#define LINUX_VALUE(n) static const unsigned long linux_##n = (unsigned long)(n);
+#define LINUX_VALUE(n) static const unsigned long linux_##n = (n);
 CONSTANTS(LINUX_VALUE)
 
 /* Sizes and offsets of Linux's structures, before ours come in. */
@@ -196,12 +196,12 @@ int main(void)
 	}
 #define SAME(ours, theirs, what)                                              \
 	if ((size_t)(ours) != (theirs)) {                                     \
-		printf("[FAIL] uapi: termios: %s is %zu, Linux's %zu\n", what, \
+		printf("[FAIL] uapi: termios: %s: %zu, Linux's %zu\n", what,  \
 		       (size_t)(ours), (size_t)(theirs));                     \
 		bad++;                                                        \
 	}
-#define TO(f) SAME(offsetof(struct termios, f), linux_t_##f, "offset of termios." #f)
-#define WO(f) SAME(offsetof(struct winsize, f), linux_w_##f, "offset of winsize." #f)
+#define TO(f) SAME(offsetof(struct termios, f), linux_t_##f, "termios." #f)
+#define WO(f) SAME(offsetof(struct winsize, f), linux_w_##f, "winsize." #f)
 	CONSTANTS(COMPARE)
 	TO(c_iflag) TO(c_oflag) TO(c_cflag) TO(c_lflag) TO(c_line) TO(c_cc)
 	WO(ws_row) WO(ws_col) WO(ws_xpixel) WO(ws_ypixel)

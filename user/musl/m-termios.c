@@ -48,7 +48,7 @@ static void count(int sig)
 	caught[sig]++;
 }
 
-static void catch(int sig, int flags)
+static void handle(int sig, int flags)
 {
 	struct sigaction sa = { .sa_handler = count, .sa_flags = flags };
 
@@ -138,7 +138,9 @@ struct flag {
 	unsigned int bit;
 	const char *name;
 };
+/* clang-format off */
 #define F(x) { x, #x }
+/* clang-format on */
 
 static void show_flags(const char *what, unsigned int value,
 		       const struct flag *f, size_t n)
@@ -177,19 +179,19 @@ static void show_cc(const struct termios *t)
 static void defaults(void)
 {
 	static const struct flag iflags[] = {
-		F(IGNBRK), F(BRKINT), F(IGNPAR), F(PARMRK), F(INPCK),
-		F(ISTRIP), F(INLCR),  F(IGNCR),	 F(ICRNL),  F(IUCLC),
+		F(IGNBRK), F(BRKINT), F(IGNPAR), F(PARMRK),  F(INPCK),
+		F(ISTRIP), F(INLCR),  F(IGNCR),	 F(ICRNL),   F(IUCLC),
 		F(IXON),   F(IXANY),  F(IXOFF),	 F(IMAXBEL), F(IUTF8),
 	};
 	static const struct flag oflags[] = {
-		F(OPOST), F(OLCUC), F(ONLCR), F(OCRNL), F(ONOCR),
-		F(ONLRET), F(OFILL), F(OFDEL),
+		F(OPOST), F(OLCUC),  F(ONLCR), F(OCRNL),
+		F(ONOCR), F(ONLRET), F(OFILL), F(OFDEL),
 	};
 	static const struct flag lflags[] = {
-		F(ISIG),    F(ICANON),	F(XCASE),  F(ECHO),    F(ECHOE),
-		F(ECHOK),   F(ECHONL),	F(NOFLSH), F(TOSTOP),  F(ECHOCTL),
-		F(ECHOPRT), F(ECHOKE),	F(FLUSHO), F(PENDIN),  F(IEXTEN),
-		F(EXTPROC),
+		F(ISIG),   F(ICANON),  F(XCASE),   F(ECHO),
+		F(ECHOE),  F(ECHOK),   F(ECHONL),  F(NOFLSH),
+		F(TOSTOP), F(ECHOCTL), F(ECHOPRT), F(ECHOKE),
+		F(FLUSHO), F(PENDIN),  F(IEXTEN),  F(EXTPROC),
 	};
 	static const struct flag cflags[] = { F(CS8), F(CREAD), F(PARENB),
 					      F(CSTOPB) };
@@ -198,20 +200,23 @@ static void defaults(void)
 
 	CHECK(isatty(0) && isatty(1) && isatty(2), "fds 0, 1 and 2 are a tty");
 	CHECK(tcgetattr(0, &fresh) == 0, "tcgetattr");
-	show_flags("c_iflag", fresh.c_iflag, iflags, sizeof(iflags) / sizeof(iflags[0]));
-	show_flags("c_oflag", fresh.c_oflag, oflags, sizeof(oflags) / sizeof(oflags[0]));
-	show_flags("c_lflag", fresh.c_lflag, lflags, sizeof(lflags) / sizeof(lflags[0]));
+	show_flags("c_iflag", fresh.c_iflag, iflags,
+		   sizeof(iflags) / sizeof(iflags[0]));
+	show_flags("c_oflag", fresh.c_oflag, oflags,
+		   sizeof(oflags) / sizeof(oflags[0]));
+	show_flags("c_lflag", fresh.c_lflag, lflags,
+		   sizeof(lflags) / sizeof(lflags[0]));
 	show_flags("c_cflag (in part)", fresh.c_cflag, cflags,
 		   sizeof(cflags) / sizeof(cflags[0]));
 	show_cc(&fresh);
 	/* The kernel's structure is 36 bytes, not the libc's 60. */
 	memset(raw, 0xaa, sizeof(raw));
-	CHECK(ioctl(0, TCGETS, raw) == 0 && raw[35] != 0xaa && raw[36] == 0xaa &&
-		      raw[63] == 0xaa,
+	CHECK(ioctl(0, TCGETS, raw) == 0 && raw[35] != 0xaa &&
+		  raw[36] == 0xaa && raw[63] == 0xaa,
 	      "TCGETS writes 36 bytes");
 	memcpy(&k, raw, sizeof(k));
 	CHECK(k.c_lflag == fresh.c_lflag && k.c_line == 0 &&
-		      !memcmp(k.c_cc, fresh.c_cc, sizeof(k.c_cc)),
+		  !memcmp(k.c_cc, fresh.c_cc, sizeof(k.c_cc)),
 	      "c_line 0 (N_TTY), the same flags and c_cc as tcgetattr's");
 }
 
@@ -232,14 +237,15 @@ static void set_and_get(void)
 	k.c_cc[17] = 17;
 	k.c_cc[18] = 18;
 	CHECK(ioctl(0, TCSETS, &k) == 0 && ioctl(0, TCGETS, &back) == 0 &&
-		      !memcmp(&k, &back, sizeof(k)),
+		  !memcmp(&k, &back, sizeof(k)),
 	      "TCSETS then TCGETS: the same 36 bytes");
 	k.c_cc[VEOL] = 0;
 	CHECK(ioctl(0, TCSETSW, &k) == 0 && ioctl(0, TCGETS, &back) == 0 &&
-		      back.c_cc[VEOL] == 0,
+		  back.c_cc[VEOL] == 0,
 	      "TCSETSW");
-	CHECK(tcsetattr(0, TCSAFLUSH, &fresh) == 0 && ioctl(0, TCGETS, &back) == 0 &&
-		      back.c_lflag == fresh.c_lflag && back.c_cc[VEOL2] == 0,
+	CHECK(tcsetattr(0, TCSAFLUSH, &fresh) == 0 &&
+		  ioctl(0, TCGETS, &back) == 0 &&
+		  back.c_lflag == fresh.c_lflag && back.c_cc[VEOL2] == 0,
 	      "TCSETSF (tcsetattr TCSAFLUSH) back to the fresh settings");
 	errno = 0;
 	CHECK(ioctl(0, TCGETS, (void *)8) == -1 && errno == EFAULT,
@@ -488,7 +494,7 @@ static void signal_keys(void)
 	char prompt[64];
 
 	for (unsigned int i = 0; i < 3; i++) {
-		catch(keys[i].sig, 0);
+		handle(keys[i].sig, 0);
 		snprintf(prompt, sizeof(prompt), "%s key", keys[i].key);
 		ask(prompt);
 		read_show(prompt, 100);
@@ -501,14 +507,14 @@ static void signal_keys(void)
 	}
 	t.c_lflag |= NOFLSH;
 	apply(&t);
-	catch(SIGINT, 0);
+	handle(SIGINT, 0);
 	ask("intr key, noflsh");
 	read_show("intr key, noflsh", 100);
 	sleep_ms(50);
 	ask("after it");
 	read_show("the line typed before the key is kept", 100);
 	apply(&fresh);
-	catch(SIGINT, SA_RESTART);
+	handle(SIGINT, SA_RESTART);
 	ask("intr key, SA_RESTART");
 	read_show("restarted", 100);
 	CHECK(caught[SIGINT] == 3, "the handler ran");
@@ -528,13 +534,13 @@ static void queues(void)
 	sleep_ms(SETTLE_MS);
 	CHECK(ioctl(0, FIONREAD, &n) == 0 && n == 5, "FIONREAD: %d", n);
 	CHECK(tcflush(0, TCIFLUSH) == 0 && ioctl(0, FIONREAD, &n) == 0 &&
-		      n == 0,
+		  n == 0,
 	      "after TCIFLUSH: %d", n);
 	ask("queue again");
 	read_show("the first byte", 1);
 	sleep_ms(SETTLE_MS);
 	CHECK(tcsetattr(0, TCSAFLUSH, &t) == 0 && ioctl(0, FIONREAD, &n) == 0 &&
-		      n == 0,
+		  n == 0,
 	      "after TCSETSF: %d", n);
 	CHECK(ioctl(0, TIOCOUTQ, &n) == 0 && n == 0, "TIOCOUTQ: %d", n);
 	errno = 0;
@@ -563,11 +569,10 @@ static void window_size(void)
 {
 	struct winsize set = { 33, 101, 7, 9 }, got;
 
-	catch(SIGWINCH, SA_RESTART);
+	handle(SIGWINCH, SA_RESTART);
 	CHECK(ioctl(0, TIOCSWINSZ, &set) == 0, "TIOCSWINSZ");
 	CHECK(ioctl(0, TIOCGWINSZ, &got) == 0 && got.ws_row == 33 &&
-		      got.ws_col == 101 && got.ws_xpixel == 7 &&
-		      got.ws_ypixel == 9,
+		  got.ws_col == 101 && got.ws_xpixel == 7 && got.ws_ypixel == 9,
 	      "TIOCGWINSZ: %d rows, %d columns, %d x %d pixels", got.ws_row,
 	      got.ws_col, got.ws_xpixel, got.ws_ypixel);
 	CHECK(caught[SIGWINCH] == 1, "SIGWINCH to the foreground group: %d",
@@ -746,7 +751,8 @@ static void foreground_group(void)
 	waitpid(pid, &status, 0);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "a child: TIOCSCTTY EPERM, TIOCNOTTY leaves it without one "
-	      "(%#x)", status);
+	      "(%#x)",
+	      status);
 	CHECK(tcgetpgrp(0) == getpgrp(), "we keep ours");
 	pid = fork();
 	if (pid == 0)
@@ -886,7 +892,7 @@ static int keys(void)
 
 int main(int argc, char **argv)
 {
-	static const int job_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTSTP,
+	static const int job_signals[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGTSTP,
 					   SIGTTIN, SIGTTOU, SIGWINCH };
 	sigset_t none;
 
