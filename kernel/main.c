@@ -178,6 +178,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	trace_init(boot_info.cmdline);
 	rootfs_init(); /* the boot modules become files: before any program */
 	timer_init();
+	tty_reset(); /* the console's terminal, sized to the screen */
 	serial_enable_input();
 
 	if (ktest_mode)

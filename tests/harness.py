@@ -166,12 +166,14 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
 
 
 def dump_processes(monitor):
-    """Press ctrl-\\ on a hung kernel's keyboard: it prints every process,
-    its state and where it is (kernel/proc/proc.c, proc_dump) to the serial
-    log, which the failure report then shows. Interrupts must still be
-    on for that: a kernel stuck with them off prints nothing."""
+    """Press SysRq (Alt+Print Screen) on a hung kernel's keyboard: it
+    prints every process, its state and where it is (kernel/proc/proc.c,
+    proc_dump) to the serial log, which the failure report then shows.
+    (Not ctrl-\\, which is the terminal's VQUIT: SIGQUIT to the
+    foreground group.) Interrupts must still be on for that: a kernel
+    stuck with them off prints nothing."""
     try:
-        monitor_command(monitor, "sendkey ctrl-backslash", wait=2.0)
+        monitor_command(monitor, "sendkey alt-sysrq", wait=2.0)
     except OSError:
         pass
 
@@ -376,5 +378,6 @@ class Console:
         return None
 
     def type(self, s):
-        self.proc.stdin.write(s.encode())
+        """Type @s: text, or bytes as they are."""
+        self.proc.stdin.write(s if isinstance(s, bytes) else s.encode())
         self.proc.stdin.flush()

@@ -58,6 +58,7 @@ from harness import (  # noqa: E402
     Console,
 )
 from linuxdiff import test_musl  # noqa: E402
+from ttydiff import test_tty  # noqa: E402
 
 
 # ---------------------------------------------------------------- tests
@@ -586,7 +587,14 @@ def vtdemo_vga_problems(rows):
 def test_shell(r):
     """The shell driven through the serial port, as a person would."""
     iso = make_iso("init=sh poweroff")
-    cmd = qemu_command(iso, serial_log="x")[:-2] + ["-serial", "stdio"]
+    LOGS.mkdir(parents=True, exist_ok=True)
+    monitor = LOGS / "shell.monitor"
+    if monitor.exists():
+        monitor.unlink()
+    # mon:stdio: QEMU's multiplexer sends a serial break for ctrl-A b
+    # (nothing else typed here starts with ctrl-A).
+    cmd = qemu_command(iso, serial_log="x")[:-2] + [
+        "-serial", "mon:stdio", "-monitor", f"unix:{monitor},server,nowait"]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     con = Console(proc)
@@ -606,8 +614,14 @@ def test_shell(r):
         ("console-poll-waits-for-a-whole-line", None, None),
         ("console-poll-sees-the-line", None, None),
         ("console-select-sees-ctrl-d", None, None),
-        ("ctrl-c-at-the-prompt", "abc\x03echo still here\n",
-         r"\^C\n(.|\n)*^still here\n^\$ "),
+        # The terminal echoes ^C where the cursor is (as Linux's does);
+        # the shell ends the line and prompts again.
+        ("ctrl-c-at-the-prompt", None, None),
+        ("ctrl-backslash-quits", None, None),
+        ("line-editing", "echo abx\x7fc junk\x17 d\n", r"^abc d\n^\$ "),
+        ("kill-erases-the-line", "junk\x15echo killed\n", r"^killed\n^\$ "),
+        ("sysrq-prints-processes", None, None),
+        ("serial-break-prints-processes", None, None),
         # Job control: ctrl-Z stops the foreground job's group, the shell
         # lists it, bg and fg continue it (SIGCONT) and ctrl-C ends it.
         ("ctrl-z-stops-the-job", None, None),
@@ -655,6 +669,33 @@ def test_shell(r):
             con.type("\x03")
             end = at and con.expect(
                 r"\^C\n(.|\n)*\[hostile: killed by SIGINT(.|\n)*^\$ ", at)
+        elif name == "ctrl-c-at-the-prompt":
+            con.type("abc")
+            at = con.expect(r"abc", pos)
+            con.type("\x03")
+            at = at and con.expect(r"abc\^C\n^\$ ", pos)
+            if at:
+                con.type("echo still here\n")
+            end = at and con.expect(r"^still here\n^\$ ", at)
+        elif name == "ctrl-backslash-quits":
+            con.type("sleep 1000\n")
+            time.sleep(1.0)
+            con.type("\x1c")
+            end = con.expect(r"\^\\\n(.|\n)*"
+                             r"^\[sleep: killed by SIGQUIT \(quit\)\]\n^\$ ", pos)
+        elif name.endswith("-prints-processes"):
+            # The keyboard's SysRq (Alt+Print Screen), or a break on the
+            # serial line: every process.
+            if name.startswith("sysrq"):
+                monitor_command(monitor, "sendkey alt-sysrq", wait=0.5)
+            else:
+                con.type("\x01b")
+            end = con.expect(r"^--- processes \(SysRq\) ---\n"
+                             r"^pid \d+ tgid \d+ \(sh\) (.|\n)*"
+                             r"^--- end of processes ---\n", pos)
+            if end:
+                con.type("\n")
+                end = con.expect(r"^\$ ", end)
         elif name == "ctrl-z-stops-the-job":
             con.type("sleep 1000\n")
             time.sleep(1.0)
@@ -735,6 +776,8 @@ def test_shell(r):
     except subprocess.TimeoutExpired:
         proc.kill()
         status = None
+    if monitor.exists():
+        monitor.unlink()
     (LOGS / "shell.log").write_text(con.text())
     r.add("shell/exit-ends-the-boot", status == EXIT_SUCCESS,
           f"QEMU exit status {status}")
@@ -931,6 +974,7 @@ GROUPS = {
     "shell": test_shell,
     "rootfs": test_rootfs,
     "musl": test_musl,
+    "tty": test_tty,
     "trace": test_trace,
 }
 

@@ -14,17 +14,24 @@
  * Job control, as Unix shells do it: each line runs as a job, a process
  * group of its own (setpgid in both the child and the shell, so neither
  * order of the two can race; a pipeline's commands all join the group
- * of its first). While a job runs in the foreground the shell names its
- * group the console's foreground (tty_foreground), so ctrl-C (SIGINT)
- * and ctrl-Z (SIGTSTP) reach the job and never the shell. A stopped job
- * waits in the job table until fg or bg sends its group SIGCONT. The
- * shell reports how a job ended when that was not with status 0 (of a
- * pipeline, its last command's status, as POSIX shells do).
+ * of its first). While a job runs in the foreground the shell makes its
+ * group the console's foreground (ioctl TIOCSPGRP, in the first child
+ * too), so ctrl-C (SIGINT), ctrl-\ (SIGQUIT) and ctrl-Z (SIGTSTP) reach
+ * the job and never the shell; then it takes the foreground back. The
+ * shell ignores SIGTTOU, to be allowed to do that from the background,
+ * and SIGTSTP, SIGTTIN and SIGQUIT, as interactive shells do; its
+ * children go back to the defaults. ctrl-C at the prompt discards the
+ * line. A stopped job waits in the job table until fg or bg sends its
+ * group SIGCONT. The shell reports how a job ended when that was not
+ * with status 0 (of a pipeline, its last command's status, as POSIX
+ * shells do).
  */
 #include "user.h"
 
 #include <stdbool.h>
 #include <uapi/fcntl.h>
+#include <uapi/signal.h>
+#include <uapi/termios.h>
 
 #define MAX_WORDS 32
 #define MAX_STAGES 8 /* commands in one pipeline */
@@ -53,6 +60,8 @@ static const char *signal_name(int sig)
 	switch (sig) {
 	case SIGINT:
 		return "SIGINT (interrupted)";
+	case SIGQUIT:
+		return "SIGQUIT (quit)";
 	case SIGILL:
 		return "SIGILL (invalid instruction)";
 	case SIGTRAP:
@@ -238,6 +247,22 @@ static void ended(struct job *j, bool background)
 	j->pgid = 0;
 }
 
+/* tcsetpgrp(0, @pgid): the group that the console's keys signal and
+ * that may read it. */
+static void set_foreground(int pgid)
+{
+	sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgid);
+}
+
+/* The signals the shell ignores, or catches, back to the defaults. */
+static const int job_signals[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU };
+
+static void set_job_signals(sighandler_t how)
+{
+	for (unsigned int i = 0; i < sizeof(job_signals) / sizeof(int); i++)
+		signal(job_signals[i], how);
+}
+
 /* Note that @pid of @j changed to @status; true if the job is over. */
 static bool note(struct job *j, int pid, int status)
 {
@@ -259,9 +284,10 @@ static bool note(struct job *j, int pid, int status)
 /* Run job @j in the foreground until it ends or stops. */
 static void foreground(struct job *j)
 {
+	bool echoed_key = false;
 	int status, pid;
 
-	sys_tty_foreground(j->pgid);
+	set_foreground(j->pgid);
 	if (j->stopped)
 		kill(-j->pgid, SIGCONT);
 	j->stopped = false;
@@ -271,17 +297,24 @@ static void foreground(struct job *j)
 			j->pgid = 0;
 			break;
 		}
+		/* The terminal echoed ^C, ^\ or ^Z without a new line. */
+		if (WIFSTOPPED(status) ||
+		    (WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT ||
+					     WTERMSIG(status) == SIGQUIT)))
+			echoed_key = true;
 		if (WIFSTOPPED(status)) {
 			j->stopped = true;
-			printf("[%d] stopped  %s\n", number(j), j->name);
+			printf("\n[%d] stopped  %s\n", number(j), j->name);
 			break;
 		}
 		if (note(j, pid, status)) {
+			if (echoed_key)
+				printf("\n");
 			ended(j, false);
 			break;
 		}
 	}
-	sys_tty_foreground(0);
+	set_foreground(sys_getpgrp());
 }
 
 /* Run the line's commands @cmds (@n of them) as a job. */
@@ -317,6 +350,9 @@ static void run(struct command *cmds, int n, char *words[], bool background)
 		}
 		if (pid == 0) {
 			sys_setpgid(0, j->pgid); /* 0 for the first: its own */
+			if (!background && !j->pgid)
+				set_foreground(getpid());
+			set_job_signals((sighandler_t)SIG_DFL);
 			if (in >= 0)
 				sys_dup2(in, 0);
 			if (fds[1] >= 0)
@@ -459,11 +495,21 @@ static bool builtin(char *argv[], int *exit_status)
 	return true;
 }
 
+/* ctrl-C at the prompt: read(2) ends with EINTR, and the line is gone. */
+static void interrupted(int sig)
+{
+	(void)sig;
+}
+
 int main(void)
 {
 	char line[256], store[2 * sizeof(line)], *words[MAX_WORDS];
 	struct command cmds[MAX_STAGES];
+	struct kernel_sigaction on_intr = { (uint64_t)interrupted, 0, 0, 0 };
 
+	set_job_signals((sighandler_t)SIG_IGN);
+	sigaction(SIGINT, &on_intr, NULL); /* no SA_RESTART */
+	set_foreground(sys_getpgrp());
 	printf("sh: type help for the programs, ctrl-D or exit to leave\n");
 	for (;;) {
 		bool background = false;
@@ -473,6 +519,10 @@ int main(void)
 		reap_jobs();
 		write(1, "$ ", 2);
 		got = read(0, line, sizeof(line) - 1);
+		if (got < 0 && errno == EINTR) {
+			printf("\n");
+			continue;
+		}
 		if (got <= 0) {
 			printf("exit\n");
 			hang_up_jobs();

@@ -40,10 +40,15 @@ struct console {
 	 * escape sequences; NULL: write takes them too. */
 	void (*write_kernel)(struct console *con, const char *s, size_t len,
 			     uint32_t fg, uint32_t bg);
+	unsigned int rows, cols; /* a text grid's size in cells; 0: a line */
 	struct console *next;
 };
 
 void console_register(struct console *con);
+
+/* The size of the first text-grid console (the screen): false when
+ * there is none, only the serial line (the terminal's TIOCGWINSZ). */
+bool console_text_size(unsigned int *rows, unsigned int *cols);
 
 /* Whether output is at the start of a line (a program may leave it not). */
 bool console_at_line_start(void);

@@ -124,6 +124,8 @@ struct process {
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 	struct rlimit rlimits[RLIM_NLIMITS]; /* in the leader; kept by execve, copied by fork */
 	int pgid, sid;            /* process group, session: kernel/proc/sys_ids.c */
+	bool has_tty;             /* the console is its controlling terminal
+				   * (kernel/drivers/tty_ioctl.c) */
 	unsigned int umask;       /* umask(2): copied by fork, kept over execve */
 	struct inode *cwd;        /* the working directory (the leader's counts) */
 	bool did_exec;            /* has called execve since fork: setpgid */
@@ -197,6 +199,8 @@ __attribute__((noreturn)) void proc_exit(int wait_status);
 __attribute__((noreturn)) void thread_exit(int wait_status);
 /* May the caller name group @pgid? 0, -EINVAL, -ESRCH or -EPERM. */
 int pgrp_in_my_session(int pgid);
+/* Has group @pgid no parent outside it in its session (POSIX)? */
+bool pgrp_orphaned(int pgid);
 /* End the current process now if it has been killed. */
 void proc_check_killed(void);
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
@@ -241,7 +245,7 @@ static inline bool signal_work(const struct process *p, long ret)
 	       ret == -ERESTART_RESTARTBLOCK;
 }
 
-/* Print every process and where it is (ctrl-\\ on the console). */
+/* Print every process and where it is (SysRq, or a serial break). */
 void proc_dump(void);
 
 /* --- scheduling (kernel/proc/sched.c) --- */

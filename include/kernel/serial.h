@@ -13,11 +13,13 @@
 #define UART_SCR 7
 
 #define UART_IER_RX_AVAILABLE 0x01
+#define UART_IER_LINE_STATUS 0x04 /* a break (or an overrun) */
 #define UART_LCR_8N1 0x03
 #define UART_LCR_DLAB 0x80
 #define UART_FCR_ENABLE_CLEAR 0xc7 /* enable + clear FIFOs, 14-byte trigger */
 #define UART_MCR_DTR_RTS_OUT2 0x0b
 #define UART_LSR_DATA_READY 0x01
+#define UART_LSR_BREAK 0x10 /* a break: the byte with it is a NUL */
 #define UART_LSR_THRE 0x20 /* transmit holding register empty */
 #define UART_LSR_TEMT 0x40 /* transmitter empty: all bytes sent */
 #define UART_DIVISOR_115200 1

@@ -55,9 +55,11 @@
 	X(F_DUPFD_CLOEXEC, 1030) X(F_SETPIPE_SZ, 1031) X(F_GETPIPE_SZ, 1032)
 #define TRACE_IOCTL_CMDS(X)                                                    \
 	X(TCGETS, 0x5401) X(TCSETS, 0x5402) X(TCSETSW, 0x5403)                 \
-	X(TCSETSF, 0x5404) X(TIOCSCTTY, 0x540E) X(TIOCGPGRP, 0x540F)           \
-	X(TIOCSPGRP, 0x5410) X(TIOCGWINSZ, 0x5413) X(TIOCSWINSZ, 0x5414)       \
-	X(FIONREAD, 0x541B) X(FIONBIO, 0x5421) X(TIOCNOTTY, 0x5422)
+	X(TCSETSF, 0x5404) X(TCSBRK, 0x5409) X(TCXONC, 0x540A)                 \
+	X(TCFLSH, 0x540B) X(TIOCSCTTY, 0x540E) X(TIOCGPGRP, 0x540F)            \
+	X(TIOCSPGRP, 0x5410) X(TIOCOUTQ, 0x5411) X(TIOCGWINSZ, 0x5413)         \
+	X(TIOCSWINSZ, 0x5414) X(FIONREAD, 0x541B) X(FIONBIO, 0x5421)           \
+	X(TIOCNOTTY, 0x5422) X(TCSBRKP, 0x5425) X(TIOCGSID, 0x5429)
 
 /* mmap, mprotect, mremap, madvise: PROT_NONE is 0; the mapping type is
  * in bits 3:0 of the flags. */

@@ -169,8 +169,9 @@ struct inode *file_inode(const struct file *f);
 
 /* --- devices (kernel/fs/dev.c) --------------------------------------------- */
 
-/* Open device @rdev: fill in @f's ops (and private). 0 or -ENXIO. */
-int device_open(uint64_t rdev, struct file *f);
+/* Open device @rdev with open(2)'s @flags: fill in @f's ops (and
+ * private). 0 or -ENXIO. */
+int device_open(uint64_t rdev, struct file *f, unsigned int flags);
 /* /dev's nodes, at boot. */
 void dev_populate(struct inode *dev);
 

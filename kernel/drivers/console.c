@@ -32,6 +32,17 @@ void console_register(struct console *con)
 							      WHITE, BLACK);
 }
 
+bool console_text_size(unsigned int *rows, unsigned int *cols)
+{
+	for (const struct console *c = consoles; c; c = c->next)
+		if (c->rows && c->cols) {
+			*rows = c->rows;
+			*cols = c->cols;
+			return true;
+		}
+	return false;
+}
+
 /**
  * rgb_to_basic_colour - nearest basic colour for a text-only sink
  *

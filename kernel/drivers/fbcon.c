@@ -270,6 +270,8 @@ bool fbcon_init(const struct boot_framebuffer *info)
 	};
 	vt_init(&fb_vt, &fb_screen);
 	vt_set_console(&fb_vt);
+	fb_console.rows = fb.rows;
+	fb_console.cols = fb.cols;
 	console_register(&fb_console);
 	return true;
 }

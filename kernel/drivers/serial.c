@@ -10,6 +10,7 @@
 
 #include <kernel/console.h>
 #include <kernel/io.h>
+#include <kernel/proc.h>
 #include <kernel/serial.h>
 #include <kernel/tty.h>
 
@@ -94,18 +95,30 @@ void serial_console_init(void)
 	console_register(&serial_console);
 }
 
-/* COM1 input: an interrupt whenever a byte has arrived. */
+/* COM1 input: an interrupt whenever a byte has arrived, and for a
+ * break, which with the FIFO on would otherwise wait for the next byte. */
 void serial_enable_input(void)
 {
-	outb(COM1_BASE + UART_IER, UART_IER_RX_AVAILABLE);
+	outb(COM1_BASE + UART_IER, UART_IER_RX_AVAILABLE | UART_IER_LINE_STATUS);
 }
 
-/* Terminals send \r for Enter and DEL for Backspace. */
+/*
+ * Bytes as the terminal at the other end sends them (\r for Enter, DEL
+ * for Backspace: the line discipline maps them). A break on the line
+ * arrives as a NUL byte with LSR's BI bit; it is the serial line's
+ * SysRq, as on Linux: it prints every process (proc_dump), and the
+ * NUL is dropped.
+ */
 void serial_irq(void)
 {
-	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DATA_READY) {
+	uint8_t lsr;
+
+	while ((lsr = inb(COM1_BASE + UART_LSR)) & UART_LSR_DATA_READY) {
 		char c = (char)inb(COM1_BASE + UART_DATA);
 
-		tty_input(c == '\r' ? '\n' : c == 0x7f ? '\b' : c);
+		if (lsr & UART_LSR_BREAK)
+			proc_dump();
+		else
+			tty_input(c);
 	}
 }

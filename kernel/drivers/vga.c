@@ -220,5 +220,7 @@ void vga_console_init(uint64_t phys_addr, uint32_t width, uint32_t height)
 	vga_screen_init(&vga, PHYS_TO_VIRT(phys_addr), width, height, true);
 	vt_init(&vga_vt, &vga.screen);
 	vt_set_console(&vga_vt);
+	vga_console.rows = height;
+	vga_console.cols = width;
 	console_register(&vga_console);
 }

@@ -17,6 +17,8 @@
  * node whose number is none of these gives ENXIO.
  */
 #include <kernel/file.h>
+#include <kernel/proc.h>
+#include <kernel/tty.h>
 #include <kernel/random.h>
 #include <kernel/uaccess.h>
 #include <kernel/vfs.h>
@@ -110,7 +112,7 @@ static const struct {
 
 #define NDEVICES (sizeof(devices) / sizeof(devices[0]))
 
-int device_open(uint64_t rdev, struct file *f)
+int device_open(uint64_t rdev, struct file *f, unsigned int flags)
 {
 	for (size_t i = 0; i < NDEVICES; i++) {
 		if (MKDEV(devices[i].major, devices[i].minor) != rdev)
@@ -118,6 +120,11 @@ int device_open(uint64_t rdev, struct file *f)
 		if (devices[i].ops) {
 			f->ops = devices[i].ops;
 		} else {
+			/* /dev/tty is the caller's controlling terminal: none,
+			 * ENXIO (Linux). Opening the console may make it one. */
+			if (rdev == MKDEV(5, 0) && !tty_is_controlling(current))
+				return -ENXIO;
+			tty_open_controlling(flags);
 			/* The console's file holds no inode reference in
 			 * its ops; let go of the one open took. */
 			iput(f->inode);

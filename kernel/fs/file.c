@@ -70,63 +70,25 @@ void file_put(struct file *f)
 	kfree(f);
 }
 
-/* The console: reads a line from the keyboard and serial port
- * (kernel/drivers/tty.c), writes in the file's colour. */
-static long console_read(struct file *f, uint64_t ubuf, size_t n)
-{
-	(void)f;
-	return tty_read(ubuf, n);
-}
-
-#define WRITE_CHUNK 256
-
-static long console_write_file(struct file *f, uint64_t ubuf, size_t n)
-{
-	uint32_t colour = (uint32_t)(uintptr_t)f->private;
-	char chunk[WRITE_CHUNK];
-	size_t done = 0;
-
-	while (done < n) {
-		size_t c = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-		size_t left = copy_from_user(chunk, ubuf + done, c);
-
-		console_write(chunk, c - left, colour, BLACK);
-		done += c - left;
-		if (left)
-			return done ? (long)done : -EFAULT;
-	}
-	return (long)done;
-}
-
-static unsigned int console_poll(struct file *f)
-{
-	(void)f;
-	return tty_poll();
-}
-
-static const struct file_ops console_ops = {
-	.read = console_read,
-	.write = console_write_file,
-	.poll = console_poll,
-};
-
+/* The console: the terminal of kernel/drivers/tty.c, which draws what
+ * is written in the file's colour. */
 bool file_is_console(const struct file *f)
 {
-	return f->ops == &console_ops;
+	return f->ops == &tty_file_ops;
 }
 
 /* /dev/console and /dev/tty (kernel/fs/dev.c): the console, in white. */
 void console_file_init(struct file *f)
 {
-	f->ops = &console_ops;
+	f->ops = &tty_file_ops;
 	f->private = (void *)(uintptr_t)WHITE;
 }
 
 /* Never freed: each holds a reference of its own besides the fds'. */
-static struct file console_out = { .ops = &console_ops, .refs = 1,
+static struct file console_out = { .ops = &tty_file_ops, .refs = 1,
 				   .flags = O_RDWR,
 				   .private = (void *)(uintptr_t)WHITE };
-static struct file console_err = { .ops = &console_ops, .refs = 1,
+static struct file console_err = { .ops = &tty_file_ops, .refs = 1,
 				   .flags = O_RDWR,
 				   .private = (void *)(uintptr_t)ORANGE };
 
@@ -375,8 +337,8 @@ static long do_write(int fd, uint64_t buf, uint64_t count)
 }
 
 /**
- * sys_read - read(fd, buf, count): from the console (a line at a time,
- * kernel/drivers/tty.c) or a pipe (kernel/fs/pipe.c)
+ * sys_read - read(fd, buf, count): from the console (as its termios
+ * says, kernel/drivers/tty.c) or a pipe (kernel/fs/pipe.c)
  */
 long sys_read(struct pt_regs *regs)
 {

@@ -91,7 +91,7 @@ int inode_open(struct inode *ino, unsigned int flags, struct file **res)
 		return -ENOMEM;
 	f->inode = iget(ino);
 	if (S_ISCHR(ino->mode) || S_ISBLK(ino->mode) || S_ISFIFO(ino->mode)) {
-		err = device_open(ino->rdev, f);
+		err = device_open(ino->rdev, f, flags);
 		if (err) {
 			f->ops = &dir_ops; /* only its release: the iput */
 			file_put(f);

@@ -141,6 +141,7 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	 * reads from its leader. */
 	child->pgid = current->leader->pgid;
 	child->sid = current->leader->sid;
+	child->has_tty = current->leader->has_tty;
 	child->umask = current->leader->umask;
 	child->undumpable = current->leader->undumpable;
 	iput(child->cwd); /* alloc_proc's root: the parent's instead */

@@ -305,6 +305,7 @@ static long become_single_threaded(void)
 	current->result = leader->result;
 	current->pgid = leader->pgid;
 	current->sid = leader->sid;
+	current->has_tty = leader->has_tty;
 	current->umask = leader->umask;
 	iput(current->cwd);
 	current->cwd = iget(leader->cwd);

@@ -19,6 +19,7 @@
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/trap.h>
+#include <kernel/tty.h>
 #include <kernel/uaccess.h>
 #include <kernel/vfs.h>
 #include <lib/printf.h>
@@ -173,6 +174,9 @@ static int run(const char *name, const void *image, size_t size,
 		}
 	}
 	exec_set_process(p, exec_basename(name), &img);
+	/* It leads a new session (ids_init), which gets the console as its
+	 * controlling terminal, as from a getty. */
+	tty_set_controlling(p);
 	start_frame(initial_frames(p), img.elf.entry, img.sp);
 	p->report = res;
 	make_runnable(p);
@@ -602,7 +606,9 @@ void proc_check_killed(void)
 		thread_exit(current->leader->group_status);
 	current->result.how = TASK_KILLED;
 	current->result.vector = TASK_NO_VECTOR;
-	printk("pid %d (%s): killed by signal %d\n", current->tgid,
+	/* On a line of its own: the terminal may have echoed ^C. */
+	printk("%spid %d (%s): killed by signal %d\n",
+	       console_at_line_start() ? "" : "\n", current->tgid,
 	       current->name, current->killed);
 	proc_exit(current->killed);
 }
@@ -642,8 +648,8 @@ long sys_set_tid_address(struct pt_regs *regs)
 /**
  * proc_dump - print every process and thread and where it is: its state,
  * what it sleeps on, where its user code was and, when it is switched
- * out, the kernel functions it is in (ctrl-\ on the console or serial
- * line; the test runner sends it when a boot times out)
+ * out, the kernel functions it is in (the SysRq key, or a break on the
+ * serial line; the test runner sends it when a boot times out)
  */
 void proc_dump(void)
 {
@@ -654,7 +660,8 @@ void proc_dump(void)
 	};
 	struct process *p;
 
-	printk("--- processes (ctrl-\\) ---\n");
+	printk("%s--- processes (SysRq) ---\n",
+	       console_at_line_start() ? "" : "\n");
 	for_each_process(p) {
 		const struct pt_regs *regs =
 			(const struct pt_regs *)p->kstack_top - 1;

@@ -491,7 +491,9 @@ static __attribute__((noreturn)) void die_of(int sig)
 {
 	current->result.how = TASK_KILLED;
 	current->result.vector = TASK_NO_VECTOR;
-	printk("pid %d (%s): killed by signal %d\n", current->tgid,
+	/* On a line of its own: the terminal may have echoed ^C. */
+	printk("%spid %d (%s): killed by signal %d\n",
+	       console_at_line_start() ? "" : "\n", current->tgid,
 	       current->name, sig);
 	proc_exit(sig);
 }
@@ -532,8 +534,13 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 		if (ka->handler == SIG_DFL) {
 			if (default_ignored(sig))
 				continue;
+			/* The terminal's stops do nothing to an orphaned
+			 * group, which nobody would continue; SIGSTOP always
+			 * stops (Linux's get_signal). */
 			if (default_stops(sig)) {
-				group_stop(sig);
+				if (sig == SIGSTOP ||
+				    !pgrp_orphaned(current->leader->pgid))
+					group_stop(sig);
 				continue;
 			}
 			die_of(sig);

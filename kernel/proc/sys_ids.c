@@ -18,10 +18,10 @@
  * group, until it is reaped.
  *
  * kill(0) and kill(-pgid) signal a group (kernel/proc/sys_signal.c), and
- * ctrl-C and ctrl-Z the group the shell names the console's foreground
- * with tty_foreground (kernel/drivers/tty.c). A session has no controlling
- * terminal yet (issue 10 brings TIOCSPGRP and friends). The umask waits for the first call
- * that creates a file. The robust list's head is recorded, but the
+ * ctrl-C and ctrl-Z the console's foreground group. The console is the
+ * controlling terminal of one session (kernel/drivers/tty_ioctl.c has
+ * TIOCSPGRP and friends). The umask waits for the first call that
+ * creates a file. The robust list's head is recorded, but the
  * kernel does not walk the list when a thread ends, as Linux does to
  * mark each mutex on it FUTEX_OWNER_DIED and wake a waiter: that comes
  * with futexes.
@@ -171,12 +171,13 @@ long sys_setsid(struct pt_regs *regs)
 	if (session_leader(self) || group_member(self->pid))
 		return -EPERM;
 	self->sid = self->pgid = self->pid;
+	self->has_tty = false; /* a new session has no terminal yet */
 	return self->pid;
 }
 
 /**
  * pgrp_in_my_session - may the caller name process group @pgid (the
- * console's foreground, kernel/drivers/tty.c)? 0; -EINVAL for a negative id,
+ * console's foreground, kernel/drivers/tty_ioctl.c)? 0; -EINVAL for a negative id,
  * -ESRCH when no such group exists, -EPERM when it is another session's
  * (Linux's checks for TIOCSPGRP).
  */
@@ -190,6 +191,30 @@ int pgrp_in_my_session(int pgid)
 	if (!g)
 		return -ESRCH;
 	return g->sid == current->leader->sid ? 0 : -EPERM;
+}
+
+/**
+ * pgrp_orphaned - is group @pgid orphaned: has none of its processes a
+ * parent in another group of the same session (POSIX; Linux's
+ * will_become_orphaned_pgrp)? Nobody is left to continue such a group,
+ * so the terminal's stop signals do not stop it (kernel/proc/signal.c),
+ * and its reads of the terminal fail with EIO instead of SIGTTIN
+ * (kernel/drivers/tty_ioctl.c). Linux also does not count a parent that
+ * is init; here pid 1 is just the first program, and counts.
+ */
+bool pgrp_orphaned(int pgid)
+{
+	const struct process *p;
+
+	for_each_process(p) {
+		const struct process *parent = p->parent;
+
+		if (p->leader != p || p->pgid != pgid || !p->threads)
+			continue;
+		if (parent && parent->pgid != pgid && parent->sid == p->sid)
+			return false;
+	}
+	return true;
 }
 
 /* --- the file mode creation mask -------------------------------------- */

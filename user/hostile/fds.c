@@ -3,6 +3,44 @@
 #include "hostile.h"
 
 #include <uapi/mman.h>
+#include <uapi/termios.h>
+
+/* 2, for the console's ioctls: pointers into the kernel, unmapped or
+ * running off the end of user space are EFAULT and change nothing;
+ * requests it does not know, and any on a pipe, are ENOTTY. */
+static void bad_tty_calls(void)
+{
+	static const unsigned long requests[] = {
+		TCGETS,	    TCSETS,	TCSETSW,   TCSETSF,  TIOCGWINSZ,
+		TIOCSWINSZ, TIOCGPGRP, TIOCSPGRP, TIOCGSID, FIONREAD,
+	};
+	const long pointers[] = { (long)KERNEL_DATA, (long)DIRECT_MAP, 8,
+				  (long)USER_SPACE_END - 2 };
+	unsigned char before[36], after[36];
+	int fds[2];
+	long r;
+
+	r = call3(__NR_ioctl, 1, TCGETS, (long)before);
+	CHECK(r == 0, "TCGETS on the console = %ld", r);
+	for (unsigned int i = 0; i < sizeof(requests) / sizeof(requests[0]); i++)
+		for (unsigned int j = 0; j < sizeof(pointers) / sizeof(long); j++) {
+			r = call3(__NR_ioctl, 1, (long)requests[i], pointers[j]);
+			CHECK(r == -EFAULT, "ioctl(1, %#lx, %#lx) = %ld",
+			      requests[i], pointers[j], r);
+		}
+	r = call3(__NR_ioctl, 1, TCGETS, (long)after);
+	CHECK(r == 0 && !memcmp(before, after, sizeof(before)),
+	      "the settings are as they were = %ld", r);
+	r = call3(__NR_ioctl, 1, 0x54ff, 0);
+	CHECK(r == -ENOTTY, "an unknown request = %ld", r);
+	r = call3(__NR_ioctl, 1, -1, (long)KERNEL_DATA);
+	CHECK(r == -ENOTTY, "request -1 = %ld", r);
+	call3(__NR_pipe2, (long)fds, 0, 0);
+	r = call3(__NR_ioctl, fds[0], TCGETS, (long)before);
+	CHECK(r == -ENOTTY, "TCGETS on a pipe = %ld", r);
+	call3(__NR_close, fds[0], 0, 0);
+	call3(__NR_close, fds[1], 0, 0);
+}
 
 /* 19 (the part that comes with pipes). Descriptors that name nothing,
  * pipe ends into the kernel, buffers in the kernel, a table filled to
@@ -105,6 +143,7 @@ void bad_fd_calls(void)
 	}
 	CHECK(fds[0] == 3, "still fds 3 and 4 after 10^4 pipes: %d", fds[0]);
 	bad_poll_calls();
+	bad_tty_calls();
 }
 
 /* 19, poll and select: absurd counts, arrays and sets in the kernel or

@@ -83,6 +83,7 @@ static inline const char *errno_name(int e)
 		CHECK_NAME(ELOOP),     CHECK_NAME(EMFILE), CHECK_NAME(EPIPE),
 		CHECK_NAME(ENXIO),     CHECK_NAME(ESPIPE), CHECK_NAME(ENOTTY),
 		CHECK_NAME(E2BIG),
+		CHECK_NAME(EIO),
 	};
 
 	return check_lookup(names, sizeof(names) / sizeof(names[0]), e,
