@@ -100,6 +100,7 @@ struct process {
 		bool armed;
 	} restart;
 	bool stopped;              /* leader: SIGSTOP and friends; SIGCONT */
+	bool orphaned_now;         /* its parent just ended (group_ended) */
 	int stop_sig;              /* leader: the signal that stopped it */
 	int wait_event;            /* leader: WEV_*, for wait4 to report once */
 	uint64_t alarm_at;         /* leader: ITIMER_REAL's end (ns), 0: off */

@@ -243,6 +243,49 @@ void proc_clear_child_tid(struct process *p)
 		futex_wake(addr, 1);
 }
 
+/* Has group @pgid a stopped process? */
+static bool pgrp_has_stopped(int pgid)
+{
+	const struct process *p;
+
+	for_each_process(p)
+		if (p->leader == p && p->pgid == pgid && p->threads &&
+		    p->stopped)
+			return true;
+	return false;
+}
+
+/*
+ * POSIX: a process group that an exit leaves orphaned (no member has a
+ * parent in another group of its session any more), and that has a
+ * stopped member, gets SIGHUP and then SIGCONT, since nobody is left to
+ * continue it (Linux's kill_orphaned_pgrp). @leader has ended: its own
+ * group, if its parent was a link to it, and each group of its children
+ * that it was a link to.
+ */
+static void hang_up_orphaned_groups(const struct process *leader,
+				    const struct process *parent)
+{
+	struct process *q;
+
+	if (parent && parent->pgid != leader->pgid &&
+	    parent->sid == leader->sid && pgrp_orphaned(leader->pgid) &&
+	    pgrp_has_stopped(leader->pgid)) {
+		kill_pgrp(leader->pgid, SIGHUP);
+		kill_pgrp(leader->pgid, SIGCONT);
+	}
+	for_each_process(q) {
+		if (!q->orphaned_now)
+			continue;
+		q->orphaned_now = false;
+		if (q->pgid != leader->pgid && q->sid == leader->sid &&
+		    pgrp_orphaned(q->pgid) && pgrp_has_stopped(q->pgid)) {
+			kill_pgrp(q->pgid, SIGHUP);
+			kill_pgrp(q->pgid, SIGCONT);
+		}
+	}
+}
+
 /* The last thread of @leader's group has ended. */
 static void group_ended(struct process *leader)
 {
@@ -250,8 +293,11 @@ static void group_ended(struct process *leader)
 
 	signal_timer_cancel(leader);
 	for_each_process(q)
-		if (q->parent == leader)
+		if (q->parent == leader) {
 			q->parent = NULL;
+			q->orphaned_now = true;
+		}
+	hang_up_orphaned_groups(leader, leader->parent);
 	sched_note_zombie(); /* some of them may have ended already */
 	if (leader->group_exiting)
 		leader->wait_status = leader->group_status;

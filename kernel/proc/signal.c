@@ -507,6 +507,7 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 			    ret == -ERESTART_RESTARTBLOCK);
 	uint64_t oldmask;
 	struct kernel_siginfo info;
+	bool delivered = false;
 
 	if (!current || !user_mode(regs))
 		return;
@@ -557,8 +558,17 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 			trace_signal(&info);
 		current->restore_sigmask = false;
 		setup_frame(sig, ka, &info, regs, oldmask);
-		return;
+		/* As Linux (exit_to_user_mode_loop): every signal that can
+		 * be delivered now is, before the return to ring 3. The
+		 * next frame goes on top of this one, so its handler runs
+		 * first and returns into this one's. Its saved mask is the
+		 * one this handler runs with. */
+		delivered = true;
+		interrupted = from_syscall = false;
+		oldmask = current->sigmask;
 	}
+	if (delivered)
+		return;
 	/* Woken for a signal that then needed no handler: carry on. */
 	if (interrupted)
 		restart_or_eintr(regs, true);
