@@ -47,16 +47,22 @@ void path_free(char *path)
 		free_page(DIRECT_TO_PHYS(path));
 }
 
+/* Bytes copied at a time: most paths fit in one piece. */
+#define PATH_CHUNK 64
+
 int path_from_user(char *buf, uint64_t upath, bool empty_ok)
 {
-	/* A byte at a time would be slow; a page at a time could fault on
-	 * a path that ends just before an unmapped page. Copy up to the
-	 * next page boundary each time. */
+	/* A byte at a time would be slow, and a copy that crosses into the
+	 * next page could fault on a path whose NUL lies just before an
+	 * unmapped page: copy pieces of PATH_CHUNK bytes that never cross
+	 * a page boundary, until one holds the NUL. */
 	size_t n = 0;
 
 	while (n < PATH_MAX) {
 		size_t chunk = 4096 - ((upath + n) % 4096);
 
+		if (chunk > PATH_CHUNK)
+			chunk = PATH_CHUNK;
 		if (chunk > PATH_MAX - n)
 			chunk = PATH_MAX - n;
 		if (copy_from_user(buf + n, upath + n, chunk))
@@ -110,16 +116,18 @@ static struct inode *mounted(struct inode *ino)
 }
 
 /*
- * The walk. @path is in a page of its own (path_alloc) that the walk may
- * rewrite; @spare is another, for symlink expansion. With @last, the
- * walk stops before the last component and copies it there (for the
- * calls that create or remove a name).
+ * The walk, of @path, which it only reads. A symlink's target and the
+ * rest of the path are put together in one of two pages (@pages), each
+ * allocated the first time it is needed, and used in turn, so that most
+ * walks (no symlink) allocate nothing. With @last, the walk stops before
+ * the last component and copies it there (for the calls that create or
+ * remove a name).
  */
-static int walk(int dirfd, char *path, char *spare, int flags,
+static int walk(int dirfd, const char *path, char *pages[2], int flags,
 		struct inode **res, char *last)
 {
 	struct inode *cur;
-	char *p = path;
+	const char *p = path;
 	int links = 0, err;
 
 	err = start_dir(dirfd, path, &cur);
@@ -178,9 +186,9 @@ static int walk(int dirfd, char *path, char *spare, int flags,
 		next = mounted(next);
 		if (S_ISLNK(next->mode) &&
 		    (!final || *p == '/' || (flags & LOOKUP_FOLLOW))) {
-			/* "target" + "/rest": built in the spare page. */
+			/* "target" + "/rest": built in the page not in use. */
 			size_t tlen = next->size, rlen = strlen(p);
-			char *swap;
+			char **page = &pages[links % 2];
 
 			if (++links > MAXSYMLINKS) {
 				err = -ELOOP;
@@ -190,12 +198,13 @@ static int walk(int dirfd, char *path, char *spare, int flags,
 				err = -ENAMETOOLONG;
 				goto fail;
 			}
-			memcpy(spare, next->target, tlen);
-			memcpy(spare + tlen, p, rlen + 1);
-			swap = path;
-			path = spare;
-			spare = swap;
-			p = path;
+			if (!*page && !(*page = path_alloc())) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			memmove(*page + tlen, p, rlen + 1);
+			memcpy(*page, next->target, tlen);
+			path = p = *page;
 			if (*p == '/') {
 				iput(cur);
 				cur = iget(root_inode);
@@ -223,22 +232,18 @@ fail:
 	return err;
 }
 
-/* Run walk() on a copy of @path in a page, with a spare page. */
+/* Run walk(), and give back the pages its symlinks took. */
 static int walk_copy(int dirfd, const char *path, int flags,
 		     struct inode **res, char *last)
 {
-	char *a = path_alloc(), *b = path_alloc();
-	int err = -ENOMEM;
+	char *pages[2] = { NULL, NULL };
+	int err;
 
-	if (a && b) {
-		strlcpy(a, path, PATH_MAX);
-		if (!a[0] && !(flags & LOOKUP_EMPTY))
-			err = -ENOENT;
-		else
-			err = walk(dirfd, a, b, flags, res, last);
-	}
-	path_free(a);
-	path_free(b);
+	if (!path[0] && !(flags & LOOKUP_EMPTY))
+		return -ENOENT;
+	err = walk(dirfd, path, pages, flags, res, last);
+	path_free(pages[0]);
+	path_free(pages[1]);
 	return err;
 }
 
