@@ -20,6 +20,7 @@ one line per test and ends with "N passed, N failed".
 """
 
 import argparse
+import importlib.util
 import os
 import re
 import socket
@@ -80,6 +81,7 @@ def test_host(r):
         if p.returncode != 0 and not found:
             r.add(f"host/{exe.name}", False, f"exit status {p.returncode}")
     test_linux_syscalls_complete(r)
+    test_linux_abi_doc(r)
 
 
 UNISTD_64 = "/usr/include/x86_64-linux-gnu/asm/unistd_64.h"
@@ -106,6 +108,53 @@ def test_linux_syscalls_complete(r):
           len(linux) > 300 and not missing and not extra,
           f"{len(ours)} calls, Linux {len(linux)}; missing {missing[:5]}, "
           f"not Linux's {extra[:5]} (tools/gen-linux-syscalls.py)")
+
+
+def load_linux_abi_tool():
+    """tools/linux-abi.py as a module (its name has a hyphen)."""
+    spec = importlib.util.spec_from_file_location(
+        "linux_abi", ROOT / "tools/linux-abi.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_linux_abi_doc(r):
+    """docs/linux-abi.md is what tools/linux-abi.py writes, and its notes
+    agree with include/uapi/syscall_list.h: a call marked implemented
+    that the list lacks, or a listed call marked ENOSYS, fails."""
+    tool = load_linux_abi_tool()
+    abi = tool.load(ROOT)
+    bad = tool.problems(abi)
+    r.add("host/linux-abi:_notes_agree_with_the_list", not bad,
+          "; ".join(bad[:3]) + f" ({len(bad)} in all; tools/linux-abi.py)")
+    doc = (ROOT / tool.DOC).read_text()
+    want = "" if bad else tool.render(abi)
+    r.add("host/linux-abi:_document_up_to_date", not bad and doc == want,
+          "the notes are wrong" if bad else
+          tool.first_difference(want, doc).replace("\n", " / ") +
+          f" (regenerate: tools/linux-abi.py > {tool.DOC})")
+
+    # The checks themselves: each kind of drift must be caught.
+    unlisted = min(nr for nr, n in abi.notes.items() if n.state == "enosys")
+    listed = min(nr for nr, n in abi.notes.items()
+                 if n.state == "implemented")
+    caught = []
+    for what, change in (
+            ("a new call in the list", lambda a: a.listed.__setitem__(
+                unlisted, a.linux[unlisted])),
+            ("a call gone from the list", lambda a: a.listed.pop(listed)),
+            ("a call without notes", lambda a: a.notes.pop(listed))):
+        a = tool.load(ROOT)
+        change(a)
+        if not tool.problems(a):
+            caught.append(f"{what} went unnoticed")
+    a = tool.load(ROOT)
+    a.notes[listed].text += " (changed)"
+    if not bad and tool.render(a) == doc:
+        caught.append("a changed note did not change the document")
+    r.add("host/linux-abi:_check_catches_drift", not caught,
+          "; ".join(caught))
 
 
 def test_build(r):
