@@ -75,6 +75,35 @@ long sys_getegid(struct pt_regs *regs)
 	return 0;
 }
 
+/* getresuid(ruid, euid, suid), getresgid: root's three ids, 0 each. */
+static long three_zeros(struct pt_regs *regs)
+{
+	uint32_t zero = 0;
+
+	if (copy_to_user(regs->rdi, &zero, 4) ||
+	    copy_to_user(regs->rsi, &zero, 4) ||
+	    copy_to_user(regs->rdx, &zero, 4))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid(struct pt_regs *regs)
+{
+	return three_zeros(regs);
+}
+
+long sys_getresgid(struct pt_regs *regs)
+{
+	return three_zeros(regs);
+}
+
+/** sys_getgroups - getgroups(size, list): no supplementary groups, 0;
+ * -EINVAL for a negative @size */
+long sys_getgroups(struct pt_regs *regs)
+{
+	return (int)regs->rdi < 0 ? -EINVAL : 0;
+}
+
 /* --- resource limits ----------------------------------------------- */
 
 /*

@@ -15,6 +15,7 @@
  * One child runs this program again, as "m-ids exec", to see what
  * execve keeps: a bare name works on both, as in m-spawn.
  */
+#define _GNU_SOURCE /* getresuid */
 #include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -360,6 +361,18 @@ static void prctl_calls(void)
 	CHECK(prctl(PR_SET_DUMPABLE, 2, 0, 0, 0) == -1 && errno == EINVAL,
 	      "PR_SET_DUMPABLE 2: %s", errno_name(errno));
 	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	{
+		uid_t r = 9, e = 9, s = 9;
+		gid_t gr = 9, ge = 9, gs = 9;
+
+		CHECK(getresuid(&r, &e, &s) == 0 && !r && !e && !s,
+		      "getresuid: %u %u %u", r, e, s);
+		CHECK(getresgid(&gr, &ge, &gs) == 0 && !gr && !ge && !gs,
+		      "getresgid: %u %u %u", gr, ge, gs);
+		CHECK(getresuid((uid_t *)0xffffffff81000000ul, &e, &s) == -1 &&
+			      errno == EFAULT,
+		      "getresuid into the kernel: %s", errno_name(errno));
+	}
 	CHECK(prctl(PR_GET_NAME, (char *)0xffffffff81000000ul, 0, 0, 0) == -1 &&
 		      errno == EFAULT,
 	      "PR_GET_NAME into the kernel: %s", errno_name(errno));
