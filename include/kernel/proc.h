@@ -202,8 +202,14 @@ __attribute__((noreturn)) void thread_exit(int wait_status);
 int pgrp_in_my_session(int pgid);
 /* Has group @pgid no parent outside it in its session (POSIX)? */
 bool pgrp_orphaned(int pgid);
-/* End the current process now if it has been killed. */
-void proc_check_killed(void);
+/* End the current process now if it has been killed: on the way out of
+ * every system call, so the test is inline and the rest is not. */
+__attribute__((noreturn)) void proc_killed(void);
+static inline void proc_check_killed(void)
+{
+	if (current && __builtin_expect(current->killed != 0, 0))
+		proc_killed();
+}
 __attribute__((noreturn)) void task_kill_fault(struct pt_regs *regs);
 __attribute__((noreturn, format(printf, 2, 3))) void
 task_kill(struct pt_regs *regs, const char *fmt, ...);

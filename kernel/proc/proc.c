@@ -640,14 +640,13 @@ long sys_free_pages(struct pt_regs *regs)
 }
 
 /*
- * End the current thread now if it has been killed: quietly when its own
- * group did it (exit_group, execve), else the process dies of the signal
- * with a line saying so.
+ * proc_check_killed()'s slow part (<kernel/proc.h>): the current thread
+ * has been killed. It ends quietly when its own group did it
+ * (exit_group, execve), else the process dies of the signal with a line
+ * saying so.
  */
-void proc_check_killed(void)
+void proc_killed(void)
 {
-	if (!current || !current->killed)
-		return;
 	if (current->exit_quietly)
 		thread_exit(current->leader->group_status);
 	current->result.how = TASK_KILLED;
