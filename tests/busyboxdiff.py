@@ -28,15 +28,17 @@ archive; on the build machine it is BUILD/busybox/host (its bin, usr
 and tests are links into BUILD/busybox/stage, the archive's tree). A
 script runs as
 
-  cd tmp/bb/NAME && umask 022 && env -i PATH=... HOME=... TZ=UTC LC_ALL=C \\
-      busybox timeout 60 busybox sh ../../../tests/linux/NAME.sh \\
-      </dev/null >tmp/bb/NAME.out 2>&1
+  cd tmp/bb/NAME && umask 022 && setsid env -i PATH=... HOME=... \\
+      TZ=UTC LC_ALL=C busybox timeout 60 busybox sh \\
+      ../../../tests/linux/NAME.sh </dev/null >tmp/bb/NAME.out 2>&1
 
 with PATH the tree's usr/bbin then bin and HOME its root directory:
 absolute paths, which differ between the sides, so scripts must not
 print them.
 Output goes to a file on both sides, not to the console, so that
-programs see no terminal and buffer alike.
+programs see no terminal and buffer alike; each script is a session of
+its own with no controlling terminal (setsid here, start_new_session on
+the build machine), so that /dev/tty and kill 0 mean the same on both.
 
 In the serial log each transcript lies between `=== bbdiff begin NAME
 ===` and `=== bbdiff end NAME ===`. Lines the kernel itself prints there
@@ -168,7 +170,7 @@ def driver(names):
              "\t# Before the script runs: what the kernel prints meanwhile",
              "\t# lies inside the delimiters, and is set aside there.",
              "\techo \"=== bbdiff begin $name ===\"",
-             f"\t$bb env -i {env} "
+             f"\t$bb setsid $bb env -i {env} "
              + " ".join(command("", "$name"))
              + " </dev/null >/tmp/bb/$name.out 2>&1",
              "\tstatus=$?",
@@ -339,14 +341,12 @@ def test_busybox(r):
     t2 = time.monotonic()
     # Not b.lines(): that strips trailing blanks, which are output too.
     log = ANSI.sub("", b.log).replace("\r", "")
-    text = log
-    done = "=== bbdiff all done ===" in text
     problem = ""
     if b.timed_out:
         problem = f"hang: QEMU still ran after {BOOT_LIMIT} s"
-    elif "KERNEL PANIC" in text:
+    elif "KERNEL PANIC" in log:
         problem = "kernel panic"
-    elif not done:
+    elif "=== bbdiff all done ===" not in log:
         problem = f"the driver did not finish (QEMU exit status {b.status})"
     r.add("busybox/boot", not problem,
           f"{problem} (log: {LOGS.name}/busybox.log)")
