@@ -60,6 +60,7 @@ from harness import (  # noqa: E402
 )
 from linuxdiff import test_musl  # noqa: E402
 from ttydiff import test_tty  # noqa: E402
+from busyboxdiff import test_busybox  # noqa: E402
 
 
 # ---------------------------------------------------------------- tests
@@ -1025,6 +1026,7 @@ GROUPS = {
     "musl": test_musl,
     "tty": test_tty,
     "trace": test_trace,
+    "busybox": test_busybox,
 }
 
 

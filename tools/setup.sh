@@ -13,8 +13,11 @@ set -eu
 
 target=${1:-all}
 
-# "check package": a check is a command name, or a path (starting with /)
-# that the package installs.
+# "check package": a check is a command name, a path (starting with /)
+# that the package installs, or static:NAME, a command that must be a
+# static program (an ELF file without a program interpreter): busybox and
+# busybox-static both install /bin/busybox, and only the static one runs
+# on the kernel (the busybox test group boots the build machine's copy).
 base_needs='
 gcc gcc
 ld binutils
@@ -45,6 +48,7 @@ timeout coreutils
 bochs bochs
 /usr/share/bochs/BIOS-bochs-latest bochsbios
 /usr/share/vgabios/vgabios.bin vgabios
+static:busybox busybox-static
 '
 dev_needs='
 bear bear
@@ -71,9 +75,21 @@ all) needs="$base_needs$debug_needs$test_needs" ;;
 	;;
 esac
 
+# A static ELF program: it has LOAD segments and no INTERP one.
+is_static() {
+	_path=$(command -v "$1" 2>/dev/null) || return 1
+	_phdrs=$(readelf -lW "$_path" 2>/dev/null) || return 1
+	case $_phdrs in
+	*INTERP*) return 1 ;;
+	*LOAD*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
 have() {
 	case $1 in
 	/*) [ -e "$1" ] ;;
+	static:*) is_static "${1#static:}" ;;
 	*) command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }

@@ -115,6 +115,7 @@ static void bad_process_arguments(void)
 {
 	char *const kernel_argv = (char *)0xffffffff80000000ul;
 	char *many[EXEC_MAX_STRINGS + 2];
+	static char big[EXEC_ARG_BYTES];
 	char names[8];
 	int status, pid;
 
@@ -125,6 +126,14 @@ static void bad_process_arguments(void)
 	many[EXEC_MAX_STRINGS + 1] = NULL;
 	CHECK(execve("startregs", many, NULL) == -1 && errno == E2BIG,
 	      "too many arguments: errno %d", errno);
+	/* One string that with its NUL fills all there is: with the
+	 * program's name, too many bytes. */
+	memset(big, 'x', sizeof(big) - 1);
+	many[0] = "startregs";
+	many[1] = big;
+	many[2] = NULL;
+	CHECK(execve("startregs", many, NULL) == -1 && errno == E2BIG,
+	      "too many argument bytes: errno %d", errno);
 
 	pid = fork();
 	if (pid == 0)

@@ -33,9 +33,12 @@
 
 /* execve: at most this many argument and environment strings together,
  * argv[0] included, and this many bytes of them, NULs included (else
- * E2BIG). Linux allows more (ARG_MAX). */
-#define EXEC_MAX_STRINGS 1024
-#define EXEC_ARG_BYTES 65536
+ * E2BIG). Linux allows a quarter of the stack limit, 2 MiB by default;
+ * shells hand a command line of a $(seq 1 20000) or a long glob to a
+ * program, so these are not much smaller (the busybox group's big-args).
+ * execve copies the strings into a static buffer of this size first. */
+#define EXEC_MAX_STRINGS 32768
+#define EXEC_ARG_BYTES (256 * 1024)
 
 #ifndef __ASSEMBLER__
 #include <uapi/poll.h>

@@ -1,0 +1,10 @@
+# A named pipe: one process writes, another reads.
+mkfifo p
+stat -c '%F' p
+(echo "through the fifo" > p) &
+cat p
+wait
+seq 1 1000 > p &
+wc -l < p
+wait
+rm p

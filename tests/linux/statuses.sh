@@ -1,0 +1,15 @@
+# Exit statuses of failures: false, not found, unreadable, subshells.
+false; echo "false: $?"
+true; echo "true: $?"
+no-such-command-here; echo "not found: $?"
+./no-such-file; echo "no such path: $?"
+cat missing-file; echo "cat missing: $?"
+(exit 3); echo "subshell exit 3: $?"
+(exit 256); echo "exit 256: $?"
+sh -c 'exit 42'; echo "sh -c exit 42: $?"
+sh -c 'kill -TERM $$'; echo "killed by TERM: $?"
+sh -c 'kill -9 $$'; echo "killed by KILL: $?"
+mkdir d; ./d; echo "a directory: $?"
+touch plain; ./plain; echo "not executable: $?"
+cd nosuch-dir; echo "cd missing: $?"
+exit 5
