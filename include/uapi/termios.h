@@ -172,5 +172,7 @@ struct winsize {
 #define TIOCGETD 0x5424
 #define TCSBRKP 0x5425
 #define TIOCGSID 0x5429
+#define FIONCLEX 0x5450 /* these two and FIONBIO: any open file */
+#define FIOCLEX 0x5451
 
 #endif

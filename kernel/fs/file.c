@@ -32,6 +32,7 @@
 #include <kernel/uaccess.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
+#include <uapi/termios.h> /* FIOCLEX, FIONCLEX, FIONBIO */
 #include <uapi/fcntl.h>
 
 /* Linux's MAX_RW_COUNT: no read or write moves more at once. */
@@ -533,16 +534,32 @@ long sys_fcntl(struct pt_regs *regs)
 }
 
 /**
- * sys_ioctl - ioctl(fd, request, arg): to the file's ioctl op; a file
- * without one (a pipe, a regular file) says -ENOTTY, which is what libcs
- * expect of anything that is not a terminal.
+ * sys_ioctl - ioctl(fd, request, arg): three requests any open file
+ * takes, as Linux's do_vfs_ioctl (FIOCLEX and FIONCLEX set and clear
+ * the descriptor's close-on-exec bit, FIONBIO the file's O_NONBLOCK from
+ * the int at @arg); the rest to the file's ioctl op. A file without one
+ * (a pipe, a regular file) says -ENOTTY, which is what libcs expect of
+ * anything that is not a terminal.
  */
 long sys_ioctl(struct pt_regs *regs)
 {
-	struct file *f = fd_file((int)regs->rdi);
+	int fd = (int)regs->rdi;
+	struct file *f = fd_file(fd);
+	int on;
 
 	if (!f)
 		return -EBADF;
+	switch ((unsigned int)regs->rsi) {
+	case FIOCLEX:
+	case FIONCLEX:
+		set_cloexec(current->files, fd, (unsigned int)regs->rsi == FIOCLEX);
+		return 0;
+	case FIONBIO:
+		if (copy_from_user(&on, regs->rdx, sizeof(on)))
+			return -EFAULT;
+		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	}
 	if (!f->ops->ioctl)
 		return -ENOTTY;
 	return f->ops->ioctl(f, (unsigned int)regs->rsi, regs->rdx);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -565,6 +566,32 @@ static void sendfile_calls(void)
 	unlink("dst");
 }
 
+/* The ioctls every open file takes (Linux's do_vfs_ioctl), and ENOTTY
+ * for a terminal's request on a file. */
+static void file_ioctls(void)
+{
+	int fd = open("io", O_CREAT | O_RDWR, 0644), on = 1;
+	long r;
+
+	CHECK(ioctl(fd, FIOCLEX) == 0 && fcntl(fd, F_GETFD) == FD_CLOEXEC,
+	      "FIOCLEX sets close-on-exec");
+	CHECK(ioctl(fd, FIONCLEX) == 0 && fcntl(fd, F_GETFD) == 0,
+	      "FIONCLEX clears it");
+	CHECK(ioctl(fd, FIONBIO, &on) == 0 && (fcntl(fd, F_GETFL) & O_NONBLOCK),
+	      "FIONBIO 1 sets O_NONBLOCK");
+	on = 0;
+	CHECK(ioctl(fd, FIONBIO, &on) == 0 &&
+		      !(fcntl(fd, F_GETFL) & O_NONBLOCK),
+	      "FIONBIO 0 clears it");
+	r = ioctl(fd, FIONBIO, (int *)0xffffffff81000000ul);
+	CHECK(r == -1 && errno == EFAULT, "FIONBIO from the kernel: %s",
+	      result(r));
+	r = ioctl(fd, TCGETS, &on);
+	CHECK(r == -1 && errno == ENOTTY, "TCGETS on a file: %s", result(r));
+	close(fd);
+	unlink("io");
+}
+
 static void devices(void)
 {
 	char buf[8] = "xxxxxxx";
@@ -613,6 +640,7 @@ int main(void)
 	directories();
 	attributes();
 	sendfile_calls();
+	file_ioctls();
 	devices();
 	chdir("..");
 	CHECK(rmdir("m-files.d") == 0, "rmdir m-files.d: %s", result(0));
