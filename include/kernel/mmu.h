@@ -59,6 +59,8 @@
 #include <stdint.h>
 
 #define PHYS_TO_VIRT(pa) ((void *)((uintptr_t)(pa) + PHYS_MAP_BASE))
+/* The reverse, for a page seen through the direct map (alloc_page's). */
+#define DIRECT_TO_PHYS(va) ((uint64_t)(uintptr_t)(va) - PHYS_MAP_BASE)
 #define KERNEL_VIRT_TO_PHYS(va) ((uintptr_t)(va) - KERNEL_VMA)
 
 static inline int is_canonical(uint64_t va)

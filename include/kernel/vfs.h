@@ -151,6 +151,9 @@ int path_from_user(char *buf, uint64_t upath, bool empty_ok);
 /* The inode @path names, from directory @dirfd (AT_FDCWD: the working
  * directory), with a reference: 0 or -errno. */
 int path_lookup(int dirfd, const char *path, int flags, struct inode **res);
+/* The same for user path @upath (*at calls; LOOKUP_EMPTY: "" is @dirfd's
+ * own file). */
+int path_lookup_user(int dirfd, uint64_t upath, int flags, struct inode **res);
 /* The directory that would hold @path's last component, with a
  * reference, and that component in @last (NAME_MAX + 1 bytes; "" for
  * "/", or "." or ".."): 0 or -errno. */

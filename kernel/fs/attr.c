@@ -19,31 +19,6 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-static int lookup_user(int dirfd, uint64_t upath, int flags, struct inode **res)
-{
-	char *path = path_alloc();
-	int err;
-
-	if (!path)
-		return -ENOMEM;
-	err = path_from_user(path, upath, flags & LOOKUP_EMPTY);
-	if (!err && !path[0]) { /* AT_EMPTY_PATH: @dirfd itself */
-		struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(dirfd);
-
-		if (dirfd == AT_FDCWD)
-			*res = iget(current->leader->cwd);
-		else if (!f)
-			err = -EBADF;
-		else if (!f->inode)
-			err = -EINVAL; /* a pipe: no inode to change here */
-		else
-			*res = iget(f->inode);
-	} else if (!err) {
-		err = path_lookup(dirfd, path, flags, res);
-	}
-	path_free(path);
-	return err;
-}
 
 /* The inode of open file @fd, with a reference; -EBADF, -EINVAL. */
 static int fd_inode(int fd, struct inode **res)
@@ -90,7 +65,7 @@ long sys_ftruncate(struct pt_regs *regs)
 long sys_truncate(struct pt_regs *regs)
 {
 	struct inode *ino;
-	long err = lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &ino);
+	long err = path_lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &ino);
 
 	return err ? err : truncate_inode(ino, (int64_t)regs->rsi);
 }
@@ -116,7 +91,7 @@ long sys_fchmod(struct pt_regs *regs)
 long sys_fchmodat(struct pt_regs *regs)
 {
 	struct inode *ino;
-	long err = lookup_user((int)regs->rdi, regs->rsi, LOOKUP_FOLLOW, &ino);
+	long err = path_lookup_user((int)regs->rdi, regs->rsi, LOOKUP_FOLLOW, &ino);
 
 	return err ? err : chmod_inode(ino, (uint32_t)regs->rdx);
 }
@@ -124,7 +99,7 @@ long sys_fchmodat(struct pt_regs *regs)
 long sys_chmod(struct pt_regs *regs)
 {
 	struct inode *ino;
-	long err = lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &ino);
+	long err = path_lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &ino);
 
 	return err ? err : chmod_inode(ino, (uint32_t)regs->rsi);
 }
@@ -158,7 +133,7 @@ long sys_fchownat(struct pt_regs *regs)
 
 	if (flags & ~(unsigned int)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = lookup_user((int)regs->rdi, regs->rsi,
+	err = path_lookup_user((int)regs->rdi, regs->rsi,
 			  (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
 				  (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0),
 			  &ino);
@@ -169,7 +144,7 @@ long sys_fchownat(struct pt_regs *regs)
 long sys_chown(struct pt_regs *regs)
 {
 	struct inode *ino;
-	long err = lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &ino);
+	long err = path_lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &ino);
 
 	return err ? err
 		   : chown_inode(ino, (uint32_t)regs->rsi, (uint32_t)regs->rdx);
@@ -178,7 +153,7 @@ long sys_chown(struct pt_regs *regs)
 long sys_lchown(struct pt_regs *regs)
 {
 	struct inode *ino;
-	long err = lookup_user(AT_FDCWD, regs->rdi, 0, &ino);
+	long err = path_lookup_user(AT_FDCWD, regs->rdi, 0, &ino);
 
 	return err ? err
 		   : chown_inode(ino, (uint32_t)regs->rsi, (uint32_t)regs->rdx);
@@ -222,7 +197,7 @@ long sys_utimensat(struct pt_regs *regs)
 	if (!regs->rsi)
 		err = fd_inode((int)regs->rdi, &ino);
 	else
-		err = lookup_user((int)regs->rdi, regs->rsi,
+		err = path_lookup_user((int)regs->rdi, regs->rsi,
 				  (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
 					  (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0),
 				  &ino);
@@ -249,7 +224,7 @@ static long do_faccessat(int dirfd, uint64_t upath, int mode, unsigned int flags
 	if (flags & ~(unsigned int)(AT_EACCESS | AT_SYMLINK_NOFOLLOW |
 				    AT_EMPTY_PATH))
 		return -EINVAL;
-	err = lookup_user(dirfd, upath,
+	err = path_lookup_user(dirfd, upath,
 			  (flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
 				  (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0),
 			  &ino);

@@ -34,20 +34,6 @@ static int parent_of(int dirfd, uint64_t upath, struct inode **dir, char *last)
 	return err;
 }
 
-/* The inode the user path @upath names, with a reference. */
-static int lookup_user(int dirfd, uint64_t upath, int flags, struct inode **res)
-{
-	char *path = path_alloc();
-	int err;
-
-	if (!path)
-		return -ENOMEM;
-	err = path_from_user(path, upath, flags & LOOKUP_EMPTY);
-	if (!err)
-		err = path_lookup(dirfd, path, flags, res);
-	path_free(path);
-	return err;
-}
 
 static bool dots(const char *name)
 {
@@ -151,7 +137,7 @@ static long do_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew,
 
 	if (flags & ~(unsigned int)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	err = lookup_user(olddirfd, uold,
+	err = path_lookup_user(olddirfd, uold,
 			  (flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0) |
 				  (flags & AT_EMPTY_PATH ? LOOKUP_EMPTY : 0),
 			  &ino);
@@ -367,7 +353,7 @@ static long do_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, long size)
 
 	if (size <= 0)
 		return -EINVAL;
-	err = lookup_user(dirfd, upath, LOOKUP_EMPTY, &ino);
+	err = path_lookup_user(dirfd, upath, LOOKUP_EMPTY, &ino);
 	if (err)
 		return err;
 	if (!S_ISLNK(ino->mode)) {
@@ -426,7 +412,7 @@ static long set_cwd(struct inode *dir)
 long sys_chdir(struct pt_regs *regs)
 {
 	struct inode *dir;
-	long err = lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &dir);
+	long err = path_lookup_user(AT_FDCWD, regs->rdi, LOOKUP_FOLLOW, &dir);
 
 	return err ? err : set_cwd(dir);
 }

@@ -32,8 +32,6 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-#define DIRECT_TO_PHYS(va) ((uint64_t)(uintptr_t)(va) - PHYS_MAP_BASE)
-
 char *path_alloc(void)
 {
 	uint64_t pa = alloc_page();
@@ -255,6 +253,37 @@ int path_lookup(int dirfd, const char *path, int flags, struct inode **res)
 int path_parent(int dirfd, const char *path, struct inode **dir, char *last)
 {
 	return walk_copy(dirfd, path, 0, dir, last);
+}
+
+/*
+ * The *at calls' lookup of user path @upath from @dirfd: as path_lookup,
+ * and with LOOKUP_EMPTY an empty path is @dirfd's own file (AT_EMPTY_PATH;
+ * -EINVAL for a pipe or the console, which have no inode).
+ */
+int path_lookup_user(int dirfd, uint64_t upath, int flags, struct inode **res)
+{
+	char *path = path_alloc();
+	int err;
+
+	if (!path)
+		return -ENOMEM;
+	err = path_from_user(path, upath, flags & LOOKUP_EMPTY);
+	if (!err && !path[0]) { /* AT_EMPTY_PATH: @dirfd itself */
+		struct file *f = dirfd == AT_FDCWD ? NULL : fd_file(dirfd);
+
+		if (dirfd == AT_FDCWD)
+			*res = iget(current->leader->cwd);
+		else if (!f)
+			err = -EBADF;
+		else if (!f->inode)
+			err = -EINVAL; /* a pipe: no inode to change here */
+		else
+			*res = iget(f->inode);
+	} else if (!err) {
+		err = path_lookup(dirfd, path, flags, res);
+	}
+	path_free(path);
+	return err;
 }
 
 long dir_path(struct inode *dir, char *buf, size_t size)

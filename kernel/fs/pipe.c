@@ -185,7 +185,7 @@ static void pipe_end_closed(struct file *f, unsigned int *ends)
 		return;
 	for (unsigned int i = 0; i < PIPE_PAGES; i++)
 		if (p->pages[i])
-			free_page((uint64_t)p->pages[i] - PHYS_MAP_BASE);
+			free_page(DIRECT_TO_PHYS(p->pages[i]));
 	kfree(p);
 }
 

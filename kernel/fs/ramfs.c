@@ -38,9 +38,6 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-/* The physical address of a page seen through the direct map. */
-#define DIRECT_TO_PHYS(va) ((uint64_t)(uintptr_t)(va) - PHYS_MAP_BASE)
-
 struct superblock *root_sb;
 struct inode *root_inode;
 
