@@ -182,302 +182,6 @@ void tl_quote(struct trace_line *l, const char *s, size_t n, bool more)
 	tl_puts(l, out);
 }
 
-/* ------------------------------------------ arguments in user memory */
-
-static void put_ptr(struct trace_line *l, uint64_t addr)
-{
-	if (addr)
-		tl_printf(l, "%#lx", addr);
-	else
-		tl_puts(l, "NULL");
-}
-
-/* The string at @addr, its first TRACE_STRING_MAX bytes; its address if
- * any byte up to its end (or that limit) cannot be read. */
-static void put_str(struct trace_line *l, uint64_t addr)
-{
-	char buf[TRACE_STRING_MAX];
-	size_t i;
-	char c = 1;
-
-	if (!addr) {
-		put_ptr(l, addr);
-		return;
-	}
-	/* One byte at a time: the string may end just before a hole. */
-	for (i = 0; i <= TRACE_STRING_MAX && c; i++) {
-		if (copy_from_user(&c, addr + i, 1)) {
-			put_ptr(l, addr);
-			return;
-		}
-		if (i < TRACE_STRING_MAX)
-			buf[i] = c;
-	}
-	/* Ended by its NUL at i - 1, or TRACE_STRING_MAX + 1 bytes without. */
-	tl_quote(l, buf, c ? TRACE_STRING_MAX : i - 1, c != 0);
-}
-
-/* @count bytes at @addr, of which the first TRACE_STRING_MAX print. */
-static void put_buf(struct trace_line *l, uint64_t addr, uint64_t count)
-{
-	char buf[TRACE_STRING_MAX];
-	size_t n = count < TRACE_STRING_MAX ? count : TRACE_STRING_MAX;
-
-	if (!addr || copy_from_user(buf, addr, n))
-		put_ptr(l, addr);
-	else
-		tl_quote(l, buf, n, count > n);
-}
-
-/* execve's argv: ["echo", "hi"], at most TRACE_STRING_MAX of them. */
-static void put_argv(struct trace_line *l, uint64_t addr)
-{
-	uint64_t p = 0;
-	unsigned int i;
-
-	if (!addr || copy_from_user(&p, addr, 8)) {
-		put_ptr(l, addr);
-		return;
-	}
-	tl_puts(l, "[");
-	for (i = 0; p && i < TRACE_STRING_MAX; i++) {
-		tl_puts(l, i ? ", " : "");
-		put_str(l, p);
-		if (copy_from_user(&p, addr + 8 * (i + 1), 8)) {
-			tl_printf(l, ", %#lx", addr + 8 * (i + 1));
-			break;
-		}
-	}
-	tl_puts(l, p && i == TRACE_STRING_MAX ? ", ...]" : "]");
-}
-
-static void put_timespec(struct trace_line *l, uint64_t addr)
-{
-	struct timespec ts;
-
-	if (!addr || copy_from_user(&ts, addr, sizeof(ts)))
-		put_ptr(l, addr);
-	else
-		tl_printf(l, "{tv_sec=%ld, tv_nsec=%ld}", ts.tv_sec,
-			  ts.tv_nsec);
-}
-
-static void put_timeval(struct trace_line *l, uint64_t addr)
-{
-	struct timeval tv;
-
-	if (!addr || copy_from_user(&tv, addr, sizeof(tv)))
-		put_ptr(l, addr);
-	else
-		tl_printf(l, "{tv_sec=%ld, tv_usec=%ld}", tv.tv_sec, tv.tv_usec);
-}
-
-/*
- * poll's array: [{fd=3, events=POLLIN}, {fd=-1}], at most
- * TRACE_STRING_MAX entries. With @revents, the first @revents entries
- * whose revents is not 0, as poll left them: [{fd=3, revents=POLLIN}].
- */
-static void put_pollfds(struct trace_line *l, uint64_t addr, uint64_t n,
-			int64_t revents)
-{
-	struct pollfd p;
-	unsigned int shown = 0;
-
-	if (!addr || (n && copy_from_user(&p, addr, sizeof(p)))) {
-		put_ptr(l, addr);
-		return;
-	}
-	tl_puts(l, "[");
-	for (uint64_t i = 0; i < n; i++) {
-		if (copy_from_user(&p, addr + i * sizeof(p), sizeof(p)))
-			break;
-		if (revents && !p.revents)
-			continue;
-		if (shown == TRACE_STRING_MAX) {
-			tl_puts(l, ", ...");
-			break;
-		}
-		tl_printf(l, "%s{fd=%d", shown++ ? ", " : "", p.fd);
-		if (revents) {
-			tl_puts(l, ", revents=");
-			tl_named(l, A_POLL_EVENTS, (uint16_t)p.revents);
-		} else if (p.fd >= 0) {
-			tl_puts(l, ", events=");
-			tl_named(l, A_POLL_EVENTS, (uint16_t)p.events);
-		}
-		tl_puts(l, "}");
-		if (revents && shown == revents)
-			break;
-	}
-	tl_puts(l, "]");
-}
-
-/* The fds of select's set at @addr, of @nfds bits: "3 4", after @label
- * if there is one. How many it printed. */
-static int put_fd_bits(struct trace_line *l, uint64_t addr, int nfds,
-		       const char *label)
-{
-	int n = nfds < FD_MAX ? nfds : FD_MAX, printed = 0;
-	uint64_t word;
-
-	for (int w = 0; w * 64 < n; w++) {
-		if (copy_from_user(&word, addr + 8ul * (unsigned int)w, 8))
-			break;
-		for (; word; word &= word - 1) {
-			int fd = w * 64 + __builtin_ctzll(word);
-
-			if (fd >= n)
-				break;
-			tl_printf(l, "%s%d", printed++ ? " " : label, fd);
-		}
-	}
-	return printed;
-}
-
-/* select's set: [3 4], or its address. */
-static void put_fdset(struct trace_line *l, uint64_t addr, int nfds)
-{
-	uint64_t word;
-
-	if (!addr || nfds < 0 || (nfds && copy_from_user(&word, addr, 8))) {
-		put_ptr(l, addr);
-		return;
-	}
-	tl_puts(l, "[");
-	put_fd_bits(l, addr, nfds, "");
-	tl_puts(l, "]");
-}
-
-/* A signal set as strace writes it: [INT USR1], or ~[...] of the
- * signals missing when at least half are there. */
-static void put_sigset_value(struct trace_line *l, uint64_t set)
-{
-	const char *sep = "";
-	unsigned int count = 0;
-	bool inverted;
-
-	for (uint64_t v = set; v; v &= v - 1) /* no libgcc for popcount */
-		count++;
-	inverted = count >= 32;
-	if (inverted)
-		set = ~set;
-	tl_puts(l, inverted ? "~[" : "[");
-	for (; set; set &= set - 1) {
-		unsigned int sig = (unsigned int)__builtin_ctzll(set) + 1;
-		const char *name = trace_signal_name(sig);
-
-		if (name)
-			tl_printf(l, "%s%s", sep, name + 3); /* no "SIG" */
-		else if (sig == 32)
-			tl_printf(l, "%sRTMIN", sep);
-		else
-			tl_printf(l, "%sRT_%u", sep, sig - 32);
-		sep = " ";
-	}
-	tl_puts(l, "]");
-}
-
-static void put_sigset(struct trace_line *l, uint64_t addr)
-{
-	uint64_t set;
-
-	if (!addr || copy_from_user(&set, addr, sizeof(set)))
-		put_ptr(l, addr);
-	else
-		put_sigset_value(l, set);
-}
-
-/* pselect6's sixth argument: {sigmask=[USR1], sigsetsize=8}. */
-static void put_sigset_pack(struct trace_line *l, uint64_t addr)
-{
-	struct pselect6_sigmask pack;
-
-	if (!addr || copy_from_user(&pack, addr, sizeof(pack))) {
-		put_ptr(l, addr);
-		return;
-	}
-	tl_puts(l, "{sigmask=");
-	put_sigset(l, (uint64_t)pack.ss);
-	tl_printf(l, ", sigsetsize=%lu}", pack.ss_len);
-}
-
-/*
- * After the result of poll, ppoll, select and pselect6, as strace: "
- * (Timeout)", or what is ready and the time left, if the call has a
- * timeout to write it to: " ([{fd=3, revents=POLLIN}], left {...})",
- * " (in [3], out [4], left {...})".
- */
-static void put_ready(struct trace_line *l, const struct trace_call *tc,
-		      const struct trace_desc *d, int64_t ret)
-{
-	static const char *const set_names[] = { "in", "out", "except" };
-	const char *sep = "";
-	uint64_t left;
-
-	if (ret == 0) {
-		tl_puts(l, " (Timeout)");
-		return;
-	}
-	tl_puts(l, " (");
-	if (d->ret == R_POLL) {
-		put_pollfds(l, tc->args[0], (unsigned int)tc->args[1], ret);
-		sep = ", ";
-		left = tc->nr == LINUX_NR_ppoll ? tc->args[2] : 0;
-	} else {
-		for (int k = 0; k < 3; k++) {
-			char label[16];
-
-			snprintf(label, sizeof(label), "%s%s [", sep,
-				 set_names[k]);
-			if (tc->args[1 + k] &&
-			    put_fd_bits(l, tc->args[1 + k], (int)tc->args[0],
-					label)) {
-				tl_puts(l, "]");
-				sep = ", ";
-			}
-		}
-		left = tc->args[4];
-	}
-	if (left) {
-		tl_printf(l, "%sleft ", sep);
-		if (tc->nr == LINUX_NR_select)
-			put_timeval(l, left);
-		else
-			put_timespec(l, left);
-	}
-	tl_puts(l, ")");
-}
-
-/* wait4's status word, as strace decodes it. */
-static void put_wstatus(struct trace_line *l, uint64_t addr)
-{
-	const char *sig;
-	int s;
-
-	if (!addr || copy_from_user(&s, addr, sizeof(s))) {
-		put_ptr(l, addr);
-		return;
-	}
-	sig = trace_signal_name((unsigned int)WTERMSIG(s));
-	if (WIFEXITED(s))
-		tl_printf(l, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]",
-			  WEXITSTATUS(s));
-	else if (WIFSIGNALED(s) && sig)
-		tl_printf(l, "[{WIFSIGNALED(s) && WTERMSIG(s) == %s}]", sig);
-	else
-		tl_printf(l, "[%#x]", s);
-}
-
-static void put_pipefd(struct trace_line *l, uint64_t addr)
-{
-	int fd[2];
-
-	if (!addr || copy_from_user(fd, addr, sizeof(fd)))
-		put_ptr(l, addr);
-	else
-		tl_printf(l, "[%d, %d]", fd[0], fd[1]);
-}
-
 /* ------------------------------------------------------ one call */
 
 static bool is_error(int64_t ret)
@@ -511,7 +215,7 @@ static void put_arg(struct trace_line *l, const struct trace_call *tc,
 		tl_printf(l, "%#lx", v);
 		break;
 	case A_PTR:
-		put_ptr(l, v);
+		tl_ptr(l, v);
 		break;
 	case A_DIRFD:
 		if ((int)v == TRACE_AT_FDCWD)
@@ -524,46 +228,46 @@ static void put_arg(struct trace_line *l, const struct trace_call *tc,
 		tl_printf(l, "%#lo", v);
 		break;
 	case A_STR:
-		put_str(l, v);
+		tl_str(l, v);
 		break;
 	case A_ARGV:
-		put_argv(l, v);
+		tl_argv(l, v);
 		break;
 	case A_BUF_IN:
-		put_buf(l, v, i < 5 ? tc->args[i + 1] : 0);
+		tl_buf(l, v, i < 5 ? tc->args[i + 1] : 0);
 		break;
 	case A_TIMESPEC:
-		put_timespec(l, v);
+		tl_timespec(l, v);
 		break;
 	case A_TIMEVAL:
-		put_timeval(l, v);
+		tl_timeval(l, v);
 		break;
 	case A_POLLFDS:
-		put_pollfds(l, v, i < 5 ? (unsigned int)tc->args[i + 1] : 0, 0);
+		tl_pollfds(l, v, i < 5 ? (unsigned int)tc->args[i + 1] : 0, 0);
 		break;
 	case A_FDSET:
-		put_fdset(l, v, (int)tc->args[0]);
+		tl_fdset(l, v, (int)tc->args[0]);
 		break;
 	case A_SIGSET:
-		put_sigset(l, v);
+		tl_sigset(l, v);
 		break;
 	case A_SIGSET_PACK:
-		put_sigset_pack(l, v);
+		tl_sigset_pack(l, v);
 		break;
 	case A_BUF_OUT:
-		ok ? put_buf(l, v, (uint64_t)ret) : put_ptr(l, v);
+		ok ? tl_buf(l, v, (uint64_t)ret) : tl_ptr(l, v);
 		break;
 	case A_STR_OUT:
-		ok ? put_str(l, v) : put_ptr(l, v);
+		ok ? tl_str(l, v) : tl_ptr(l, v);
 		break;
 	case A_PIPEFD:
-		ok ? put_pipefd(l, v) : put_ptr(l, v);
+		ok ? tl_pipefd(l, v) : tl_ptr(l, v);
 		break;
 	case A_WSTATUS:
-		done && ret > 0 ? put_wstatus(l, v) : put_ptr(l, v);
+		done && ret > 0 ? tl_wstatus(l, v) : tl_ptr(l, v);
 		break;
 	case A_TIMESPEC_OUT:
-		ok ? put_timespec(l, v) : put_ptr(l, v);
+		ok ? tl_timespec(l, v) : tl_ptr(l, v);
 		break;
 	default:
 		tl_named(l, kind, v);
@@ -632,7 +336,7 @@ static void finish(struct trace_call *tc, bool done, int64_t ret)
 	else
 		tl_printf(&l, "%ld", ret);
 	if (done && !is_error(ret) && (d.ret == R_POLL || d.ret == R_SELECT))
-		put_ready(&l, tc, &d, ret);
+		tl_ready(&l, tc, &d, ret);
 	color_printk(TRACE_COLOUR, BLACK, "%s[pid %d %s] %s%s%s\n",
 		     console_at_line_start() ? "" : "\n", current->pid,
 		     entry_name(tc->entry), tc->text, tc->cut ? "..." : "",

@@ -103,6 +103,24 @@ tl_printf(struct trace_line *l, const char *fmt, ...);
 void tl_quote(struct trace_line *l, const char *s, size_t n, bool more);
 /* A named value (@kind from A_FIRST_NAMED on): "O_WRONLY|O_CREAT". */
 void tl_named(struct trace_line *l, enum trace_arg kind, uint64_t v);
+/* Arguments in user memory, as strace shows them (kernel/trace_args.c):
+ * each read with copy_from_user, its address if it cannot be. */
+struct trace_call;
+struct trace_desc;
+void tl_ptr(struct trace_line *l, uint64_t addr);
+void tl_str(struct trace_line *l, uint64_t addr);
+void tl_buf(struct trace_line *l, uint64_t addr, uint64_t count);
+void tl_argv(struct trace_line *l, uint64_t addr);
+void tl_timespec(struct trace_line *l, uint64_t addr);
+void tl_timeval(struct trace_line *l, uint64_t addr);
+void tl_pollfds(struct trace_line *l, uint64_t addr, uint64_t n, int64_t revents);
+void tl_fdset(struct trace_line *l, uint64_t addr, int nfds);
+void tl_sigset(struct trace_line *l, uint64_t addr);
+void tl_sigset_pack(struct trace_line *l, uint64_t addr);
+void tl_ready(struct trace_line *l, const struct trace_call *tc, const struct trace_desc *d, int64_t ret);
+void tl_wstatus(struct trace_line *l, uint64_t addr);
+void tl_pipefd(struct trace_line *l, uint64_t addr);
+
 /* "EPERM" ... for 1..133, or NULL. */
 const char *trace_errno_name(uint64_t e);
 /* "SIGHUP" ... for 1..31, or NULL. */
