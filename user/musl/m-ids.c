@@ -376,6 +376,11 @@ static void prctl_calls(void)
 	CHECK(prctl(PR_GET_NAME, (char *)0xffffffff81000000ul, 0, 0, 0) == -1 &&
 		      errno == EFAULT,
 	      "PR_GET_NAME into the kernel: %s", errno_name(errno));
+	CHECK(prctl(PR_SET_NAME, (char *)0xffffffff81000000ul, 0, 0, 0) == -1 &&
+		      errno == EFAULT,
+	      "PR_SET_NAME from the kernel: %s", errno_name(errno));
+	CHECK(prctl(0x7fffffff, 0, 0, 0, 0) == -1 && errno == EINVAL,
+	      "an unknown option: %s", errno_name(errno));
 }
 
 int main(int argc, char **argv)
