@@ -260,14 +260,17 @@ $(BUILD)/user/musl/m-pie: user/musl/m-pie.c Makefile
 		$$($(MUSL_HOSTGCC) -print-file-name=crtendS.o) $(MUSL_LIBDIR)/crtn.o
 
 # --- the bootable ISO -------------------------------------------------
-# The initramfs: user/rootfs/ and, with ROOTFS_EXTRA=DIR, DIR's tree too
-# (docs/files.md). Rebuilt each time: it is small, and DIR may change.
+# The initramfs: user/rootfs/, Debian's static busybox with its applets
+# (BUSYBOX=, empty for none; docs/busybox.md) and, with ROOTFS_EXTRA=DIR,
+# DIR's tree too (docs/files.md). Remade each time (DIR may change); the
+# file is only replaced when its bytes change.
 INITRAMFS := $(BUILD)/initramfs.cpio
 ROOTFS_EXTRA ?=
+BUSYBOX ?= /bin/busybox
 $(INITRAMFS): tools/mkinitramfs.sh FORCE
 	$(say) CPIO $@
 	@mkdir -p $(dir $@)
-	$(Q)sh tools/mkinitramfs.sh $@ $(ROOTFS_EXTRA)
+	$(Q)BUSYBOX=$(BUSYBOX) sh tools/mkinitramfs.sh $@ $(ROOTFS_EXTRA)
 
 $(ISO): $(KERNEL_ELF) $(USER_PROGS) $(MUSL_PROGS) $(INITRAMFS) boot/grub.cfg.in tools/mkiso.sh FORCE
 	$(say) ISO $@

@@ -26,6 +26,7 @@
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
+#include <uapi/errno.h>
 
 void kmain(uint32_t magic, uint32_t mbi_phys);
 void pic_init(void);
@@ -97,21 +98,25 @@ static void read_boot_info(uint32_t magic, uint32_t mbi_phys)
 
 /*
  * Run the first user programs, one after the other: init=a,b,c on the
- * command line, or "demo,sh" (the demo, then the shell). The first one
- * gets the command line's words after "--" as arguments and its unknown
- * NAME=VALUE words as its environment. With "poweroff"
- * on the command line, end the emulator afterwards, with success if the
- * last program exited with status 0 (for scripts: make bench, tests).
+ * command line, or "demo,/sbin/init": the seed's demo, then busybox's
+ * init (/etc/inittab: a login shell on the console; poweroff when it
+ * exits). Without /sbin/init (an ISO made with BUSYBOX= empty) the
+ * project's shell tsh takes its place. The first program gets the
+ * command line's words after "--" as arguments and its unknown
+ * NAME=VALUE words as its environment. With "poweroff" on the command
+ * line, end the emulator afterwards, with success if the last program
+ * exited with status 0 (for scripts: make bench, tests).
  */
 static void run_init(void)
 {
-	static char list[BOOT_CMDLINE_MAX] = "demo,sh", words[BOOT_CMDLINE_MAX];
+	static char list[BOOT_CMDLINE_MAX] = "demo," SYSTEM_INIT;
+	static char words[BOOT_CMDLINE_MAX];
 	static struct cmdline_args user;
 	struct task_result res = { .how = TASK_KILLED };
-	bool first = true;
+	bool first = true, chosen;
 	int err = 0;
 
-	cmdline_get(boot_info.cmdline, "init", list, sizeof(list));
+	chosen = cmdline_get(boot_info.cmdline, "init", list, sizeof(list));
 	strlcpy(words, boot_info.cmdline, sizeof(words));
 	cmdline_user_args(words, &user);
 	for (char *name = list, *next; name && *name; name = next) {
@@ -131,13 +136,18 @@ static void run_init(void)
 		}
 		printk("starting %s in ring 3\n", name);
 		err = task_run_module(name, &args, &res);
+		if (err == -ENOENT && !chosen && !strcmp(name, SYSTEM_INIT)) {
+			printk("no %s: starting tsh in ring 3\n", SYSTEM_INIT);
+			argv[0] = "tsh";
+			err = task_run_module("tsh", &args, &res);
+		}
 		if (err)
 			color_printk(RED, BLACK, "could not start %s: error %d\n",
-				     name, err);
+				     argv[0], err);
 		else if (res.how == TASK_EXITED)
-			printk("%s exited with status %d\n", name, res.status);
+			printk("%s exited with status %d\n", argv[0], res.status);
 		else
-			color_printk(RED, BLACK, "%s was killed\n", name);
+			color_printk(RED, BLACK, "%s was killed\n", argv[0]);
 	}
 	if (cmdline_get(boot_info.cmdline, "poweroff", NULL, 0))
 		test_machine_exit(!err && res.how == TASK_EXITED && !res.status

@@ -11,6 +11,11 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
+/* The names sethostname and setdomainname change (Linux's defaults until
+ * then; /etc/hostname is only read by whoever runs `hostname -F`). */
+static char nodename[UTSNAME_LENGTH] = "localhost";
+static char domainname[UTSNAME_LENGTH] = "(none)";
+
 /**
  * sys_uname - fill in a struct utsname (Linux's layout)
  *
@@ -26,13 +31,40 @@ long sys_uname(struct pt_regs *regs)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-	strlcpy(u.nodename, "localhost", sizeof(u.nodename));
+	strlcpy(u.nodename, nodename, sizeof(u.nodename));
 	strlcpy(u.release, "6.1.0-teaching", sizeof(u.release));
 	strlcpy(u.version, "#1 x86-64 teaching kernel", sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
+	strlcpy(u.domainname, domainname, sizeof(u.domainname));
 	if (copy_to_user(regs->rdi, &u, sizeof(u)))
 		return -EFAULT;
 	return 0;
+}
+
+/* sethostname(name, len) and setdomainname(name, len): @len bytes, not
+ * NUL-terminated, at most 64 (EINVAL), as Linux. Everyone is root. */
+static long set_uts_name(char *dst, struct pt_regs *regs)
+{
+	char tmp[UTSNAME_LENGTH];
+	long len = (long)regs->rsi;
+
+	if (len < 0 || len >= UTSNAME_LENGTH)
+		return -EINVAL;
+	if (copy_from_user(tmp, regs->rdi, (size_t)len))
+		return -EFAULT;
+	tmp[len] = '\0';
+	memcpy(dst, tmp, sizeof(tmp));
+	return 0;
+}
+
+long sys_sethostname(struct pt_regs *regs)
+{
+	return set_uts_name(nodename, regs);
+}
+
+long sys_setdomainname(struct pt_regs *regs)
+{
+	return set_uts_name(domainname, regs);
 }
 
 /** sys_syscall_entries - which entry instructions work on this CPU */

@@ -635,8 +635,9 @@ def vtdemo_vga_problems(rows):
 
 
 def test_shell(r):
-    """The shell driven through the serial port, as a person would."""
-    iso = make_iso("init=sh poweroff")
+    """The project's teaching shell (tsh) driven through the serial port,
+    as a person would, with the project's own techo, tcat and tsleep."""
+    iso = make_iso("init=tsh poweroff")
     LOGS.mkdir(parents=True, exist_ok=True)
     monitor = LOGS / "shell.monitor"
     if monitor.exists():
@@ -650,7 +651,7 @@ def test_shell(r):
     con = Console(proc)
     steps = [
         ("prompt", None, r"^\$ "),
-        ("run-with-arguments", "echo hello   world\n", r"^hello world\n(.|\n)*^\$ "),
+        ("run-with-arguments", "techo hello   world\n", r"^hello world\n(.|\n)*^\$ "),
         ("fault-reported", "crash\n",
          r"killed by #UD invalid opcode(.|\n)*\[crash: killed by SIGILL"),
         ("ctrl-c-interrupts", None, None),
@@ -658,7 +659,7 @@ def test_shell(r):
         ("ctrl-c-wakes-a-futex-waiter", "hostile futex-forever syscall\n", None),
         ("ctrl-c-wakes-a-timed-futex-waiter",
          "hostile futex-forever syscall timed\n", None),
-        ("ctrl-d-ends-input", "cat\n", None),
+        ("ctrl-d-ends-input", "tcat\n", None),
         # Console readiness: poll and select see a line only once it is
         # complete (Enter), and ctrl-D as readable (end of input).
         ("console-poll-waits-for-a-whole-line", None, None),
@@ -668,32 +669,32 @@ def test_shell(r):
         # the shell ends the line and prompts again.
         ("ctrl-c-at-the-prompt", None, None),
         ("ctrl-backslash-quits", None, None),
-        ("line-editing", "echo abx\x7fc junk\x17 d\n", r"^abc d\n^\$ "),
+        ("line-editing", "techo abx\x7fc junk\x17 d\n", r"^abc d\n^\$ "),
         ("kill-erases-the-line", "junk\x15echo killed\n", r"^killed\n^\$ "),
         ("sysrq-prints-processes", None, None),
         ("serial-break-prints-processes", None, None),
         # Job control: ctrl-Z stops the foreground job's group, the shell
         # lists it, bg and fg continue it (SIGCONT) and ctrl-C ends it.
         ("ctrl-z-stops-the-job", None, None),
-        ("jobs-lists-it", "jobs\n", r"^\[1\] stopped  sleep 1000\n^\$ "),
-        ("bg-continues-it", "bg\n", r"^\[1\] sleep 1000 &\n^\$ "),
-        ("jobs-says-running", "jobs\n", r"^\[1\] running  sleep 1000\n^\$ "),
+        ("jobs-lists-it", "jobs\n", r"^\[1\] stopped  tsleep 1000\n^\$ "),
+        ("bg-continues-it", "bg\n", r"^\[1\] tsleep 1000 &\n^\$ "),
+        ("jobs-says-running", "jobs\n", r"^\[1\] running  tsleep 1000\n^\$ "),
         ("fg-then-ctrl-c-ends-it", None, None),
         ("stopped-sleep-continues-to-its-end", None, None),
         ("background-job-reported-done", None, None),
         # Files, redirections and pipelines (the file system's shell).
-        ("redirect-out", "echo one two > /tmp/f\n", r"echo one two > /tmp/f\n^\$ "),
-        ("redirect-append", "echo three>>/tmp/f\n", r"echo three>>/tmp/f\n^\$ "),
-        ("redirect-in", "cat < /tmp/f\n", r"^one two\n^three\n^\$ "),
-        ("pipeline", "cat /tmp/f | cat | cat\n", r"cat\n^one two\n^three\n^\$ "),
-        ("redirect-err", "cat /nonexistent 2> /tmp/err\n",
-         r"^\[cat: exit status 1\]\n^\$ "),
-        ("stderr-went-to-the-file", "cat /tmp/err\n",
-         r"^cat: /nonexistent: error 2\n^\$ "),
+        ("redirect-out", "techo one two > /tmp/f\n", r"techo one two > /tmp/f\n^\$ "),
+        ("redirect-append", "techo three>>/tmp/f\n", r"techo three>>/tmp/f\n^\$ "),
+        ("redirect-in", "tcat < /tmp/f\n", r"^one two\n^three\n^\$ "),
+        ("pipeline", "tcat /tmp/f | tcat | tcat\n", r"tcat\n^one two\n^three\n^\$ "),
+        ("redirect-err", "tcat /nonexistent 2> /tmp/err\n",
+         r"^\[tcat: exit status 1\]\n^\$ "),
+        ("stderr-went-to-the-file", "tcat /tmp/err\n",
+         r"^tcat: /nonexistent: error 2\n^\$ "),
         ("cd-and-path-lookup", "cd /tmp\n", r"cd /tmp\n^\$ "),
-        ("relative-path-after-cd", "cat f\n", r"^one two\n^three\n^\$ "),
+        ("relative-path-after-cd", "tcat f\n", r"^one two\n^three\n^\$ "),
         ("ctrl-c-ends-a-whole-pipeline", None, None),
-        ("missing-program", "nosuch arg\n", r"sh: nosuch: no such program"),
+        ("missing-program", "nosuch arg\n", r"tsh: nosuch: no such program"),
         ("help-lists-programs", "help\n", r"programs: .*\busertests\b"),
     ]
     pos = 0
@@ -706,10 +707,10 @@ def test_shell(r):
             end = at and con.expect(r"\^C\n(.|\n)*\[spin: killed by SIGINT(.|\n)*^\$ ", at)
         elif name == "ctrl-c-wakes-a-sleeper":
             # 1000 s: only the kernel waking the killed sleeper ends it.
-            con.type("sleep 1000\n")
+            con.type("tsleep 1000\n")
             time.sleep(1.0)
             con.type("\x03")
-            end = con.expect(r"\^C\n(.|\n)*\[sleep: killed by SIGINT(.|\n)*^\$ ", pos)
+            end = con.expect(r"\^C\n(.|\n)*\[tsleep: killed by SIGINT(.|\n)*^\$ ", pos)
         elif name.startswith("ctrl-c-wakes-a-") and "futex" in name:
             # No wake comes: only the kernel taking the killed waiter off
             # its futex queue ends it (a timed one after 1000 s).
@@ -725,14 +726,14 @@ def test_shell(r):
             con.type("\x03")
             at = at and con.expect(r"abc\^C\n^\$ ", pos)
             if at:
-                con.type("echo still here\n")
+                con.type("techo still here\n")
             end = at and con.expect(r"^still here\n^\$ ", at)
         elif name == "ctrl-backslash-quits":
-            con.type("sleep 1000\n")
+            con.type("tsleep 1000\n")
             time.sleep(1.0)
             con.type("\x1c")
             end = con.expect(r"\^\\\n(.|\n)*"
-                             r"^\[sleep: killed by SIGQUIT \(quit\)\]\n^\$ ", pos)
+                             r"^\[tsleep: killed by SIGQUIT \(quit\)\]\n^\$ ", pos)
         elif name.endswith("-prints-processes"):
             # The keyboard's SysRq (Alt+Print Screen), or a break on the
             # serial line: every process.
@@ -741,48 +742,48 @@ def test_shell(r):
             else:
                 con.type("\x01b")
             end = con.expect(r"^--- processes \(SysRq\) ---\n"
-                             r"^pid \d+ tgid \d+ \(sh\) (.|\n)*"
+                             r"^pid \d+ tgid \d+ \(tsh\) (.|\n)*"
                              r"^--- end of processes ---\n", pos)
             if end:
                 con.type("\n")
                 end = con.expect(r"^\$ ", end)
         elif name == "ctrl-z-stops-the-job":
-            con.type("sleep 1000\n")
+            con.type("tsleep 1000\n")
             time.sleep(1.0)
             con.type("\x1a")
-            end = con.expect(r"\^Z\n^\[1\] stopped  sleep 1000\n^\$ ", pos)
+            end = con.expect(r"\^Z\n^\[1\] stopped  tsleep 1000\n^\$ ", pos)
         elif name == "fg-then-ctrl-c-ends-it":
             con.type("fg\n")
             time.sleep(0.5)
             con.type("\x03")
             end = con.expect(r"fg\n\^C\n(.|\n)*"
-                             r"^\[sleep: killed by SIGINT \(interrupted\)\]\n^\$ ",
+                             r"^\[tsleep: killed by SIGINT \(interrupted\)\]\n^\$ ",
                              pos)
         elif name == "stopped-sleep-continues-to-its-end":
             # Stopped after 0.3 s of 1, then fg: the sleep goes on
             # (restart_syscall) and ends well, with no line from the shell.
-            con.type("sleep 1\n")
+            con.type("tsleep 1\n")
             time.sleep(0.3)
             con.type("\x1a")
-            at = con.expect(r"^\[1\] stopped  sleep 1\n^\$ ", pos)
+            at = con.expect(r"^\[1\] stopped  tsleep 1\n^\$ ", pos)
             if at:
                 con.type("fg\n")
             end = at and con.expect(r"fg\n^\$ ", at)
         elif name == "background-job-reported-done":
-            con.type("sleep 0.5 &\n")
+            con.type("tsleep 0.5 &\n")
             at = con.expect(r"^\[1\] \d+\n^\$ ", pos)
             time.sleep(1.5)
             con.type("\n")
-            end = at and con.expect(r"^\[1\] done  sleep 0.5\n^\$ ", at)
+            end = at and con.expect(r"^\[1\] done  tsleep 0.5\n^\$ ", at)
         elif name == "ctrl-c-ends-a-whole-pipeline":
             # Both cats wait on the console and the pipe: one ctrl-C to
             # the job's group ends them both, and the shell goes on.
-            con.type("cat | cat\n")
+            con.type("tcat | tcat\n")
             time.sleep(1.0)
             con.type("\x03")
-            end = con.expect(r"\^C\n(.|\n)*\[cat: killed by SIGINT(.|\n)*^\$ ", pos)
+            end = con.expect(r"\^C\n(.|\n)*\[tcat: killed by SIGINT(.|\n)*^\$ ", pos)
             if end:
-                con.type("echo after\n")
+                con.type("techo after\n")
                 end = con.expect(r"^after\n^\$ ", end)
         elif name == "console-poll-waits-for-a-whole-line":
             con.type("ttypoll\n")
@@ -878,7 +879,7 @@ def test_rootfs(r):
         for name, (data, _) in damaged.items():
             (tmp / name).write_bytes(data)
             modules.append(tmp / name)
-        b = boot("rootfs", "init=cat -- /etc/rootfs-extra-test "
+        b = boot("rootfs", "init=tcat -- /etc/rootfs-extra-test "
                  "/srv/link /etc/hostname /etc/evil /evil", modules=modules,
                  until=r"boot complete", timeout=60)
     lines = b.lines()
@@ -889,12 +890,12 @@ def test_rootfs(r):
                   l.endswith("not unpacked") for l in lines),
               f"no 'initramfs {name}: {why} ... not unpacked' line")
     r.add("rootfs/evil-names-not-created",
-          "cat: /etc/evil: error 2" in lines and "cat: /evil: error 2" in lines,
-          "a name from a rejected archive exists (cat found it)")
+          "tcat: /etc/evil: error 2" in lines and "tcat: /evil: error 2" in lines,
+          "a name from a rejected archive exists (tcat found it)")
     r.add("rootfs/extra-tree-on-the-iso",
           "from ROOTFS_EXTRA: ok" in lines and
           "a file three levels down" in lines and "teaching" in lines,
-          "cat did not print the files of ROOTFS_EXTRA and user/rootfs")
+          "tcat did not print the files of ROOTFS_EXTRA and user/rootfs")
     r.add("rootfs/boot-carries-on", "boot complete" in text,
           "no 'boot complete' line")
     print(f"rootfs: {time.monotonic() - t0:.1f} s", flush=True)
@@ -985,7 +986,7 @@ def test_trace(r):
           f"no int80 rt_sigreturn line (log: {LOGS.name}/trace-demo-amd.log)")
 
     # Without trace= (and with a value it does not know) nothing is traced.
-    b = boot("trace-off", "init=demo,echo trace=bogus poweroff")
+    b = boot("trace-off", "init=demo,techo trace=bogus poweroff")
     lines = b.lines()
     traced = [line for line in lines if line.startswith("[pid ")]
     r.add("trace/off-without-trace=", b.status == EXIT_SUCCESS and not traced
@@ -995,16 +996,17 @@ def test_trace(r):
           any(line.startswith("trace: unknown trace=bogus") for line in lines),
           "no 'trace: unknown trace=bogus' line")
 
-    # trace=syscalls:echo: echo (pid 2) is traced, the demo before it not.
-    b = boot("trace-only-echo", "init=demo,echo trace=syscalls:echo poweroff")
+    # trace=syscalls:techo: techo is traced, the demo before it not. Each
+    # program of the boot list starts an empty system: both are pid 1.
+    b = boot("trace-only-echo", "init=demo,techo trace=syscalls:techo poweroff")
     lines = b.lines()
-    want = ["[pid 2 int80] syscall_entries() = 0x7",
-            '[pid 2 syscall] write(1, "\\n", 1) = 1',
-            "[pid 2 syscall] exit_group(0) = ?", "[pid 2] +++ exited with 0 +++"]
+    want = ["[pid 1 int80] syscall_entries() = 0x7",
+            '[pid 1 syscall] write(1, "\\n", 1) = 1',
+            "[pid 1 syscall] exit_group(0) = ?", "[pid 1] +++ exited with 0 +++"]
     traced = [line for line in lines if line.startswith("[pid ")]
     r.add("trace/only-the-named-program",
           b.status == EXIT_SUCCESS and traced == want and
-          program_lines(lines, "echo") == want[:1] + [""] + want[1:],
+          program_lines(lines, "techo") == want[:1] + [""] + want[1:],
           f"exit status {b.status}, traced lines {traced[:6]}")
 
 

@@ -35,6 +35,7 @@ mformat mtools
 python3 python3
 musl-gcc musl-tools
 cpio cpio
+static:busybox busybox-static
 '
 debug_needs='
 gdb gdb
@@ -48,7 +49,6 @@ timeout coreutils
 bochs bochs
 /usr/share/bochs/BIOS-bochs-latest bochsbios
 /usr/share/vgabios/vgabios.bin vgabios
-static:busybox busybox-static
 '
 dev_needs='
 bear bear

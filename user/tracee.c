@@ -65,7 +65,7 @@ int main(void)
 	static const char escapes[] = "tracee: a\tb\"c\\d\001\n";
 	static const char octal[] = "z\0" "1\n";
 	static char names[512];
-	char *const echo_argv[] = { "echo", "done", NULL };
+	char *const echo_argv[] = { "techo", "done", NULL };
 	char *const bad_argv[] = { "nosuch", "arg 1", NULL };
 	char *forty = "0123456789012345678901234567890123456789";
 	char *const long_argv[] = { "nosuch", forty, forty, forty, forty, forty,
@@ -104,6 +104,6 @@ int main(void)
 		exit(7);
 	sys_wait4(child, &status, 0, NULL);
 
-	sys_execve("echo", echo_argv, NULL);
+	sys_execve("techo", echo_argv, NULL);
 	return 1; /* execve failed */
 }

@@ -17,6 +17,11 @@ static inline uint8_t inb(uint16_t port)
 	return value;
 }
 
+static inline void outw(uint16_t port, uint16_t value)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
 static inline void outl(uint16_t port, uint32_t value)
 {
 	__asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port));

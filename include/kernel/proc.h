@@ -33,6 +33,10 @@
 enum task_end { TASK_EXITED, TASK_KILLED };
 #define TASK_NO_VECTOR 0xffffffffu
 
+/* The system's init, started as Linux starts it (kernel/proc/proc.c):
+ * busybox's on the ISO. */
+#define SYSTEM_INIT "/sbin/init"
+
 struct task_result {
 	enum task_end how;
 	int status;          /* exit status, when TASK_EXITED */

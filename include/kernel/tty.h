@@ -129,7 +129,8 @@ int tty_check_change(int sig);
  * keys, SIGWINCH). */
 void tty_signal_foreground(int sig);
 /* The kernel starts @p (a session leader) on the console: it becomes
- * the session's controlling terminal, @p's group its foreground. */
+ * the session's controlling terminal, @p's group its foreground. NULL:
+ * the console is nobody's terminal (the kernel starts /sbin/init). */
 void tty_set_controlling(struct process *p);
 /* Is the console @p's controlling terminal? (/dev/tty opens it.) */
 bool tty_is_controlling(const struct process *p);

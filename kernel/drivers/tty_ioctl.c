@@ -72,7 +72,10 @@ void tty_set_controlling(struct process *p)
 {
 	if (tty->session)
 		session_clear_tty(tty->session);
-	proc_set_tty(p->leader);
+	if (p)
+		proc_set_tty(p->leader);
+	else
+		tty->session = tty->pgrp = 0;
 }
 
 void tty_open_controlling(unsigned int flags)

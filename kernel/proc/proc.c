@@ -144,10 +144,16 @@ static int run(const char *name, const void *image, size_t size,
 	       struct inode *file, const struct exec_args *args,
 	       struct task_result *res)
 {
-	struct process *p = alloc_proc();
+	struct process *p;
 	struct exec_image img;
 	int err;
 
+	/* Nothing is left of the program before (the demo, a test): the
+	 * numbering starts again, and this one is pid 1, as Linux's init
+	 * is; busybox's init insists on it, and `poweroff` signals pid 1. */
+	if (!proc_list)
+		next_pid = 1;
+	p = alloc_proc();
 	if (!p)
 		return -EAGAIN;
 	p->as = vm_new();
@@ -175,9 +181,18 @@ static int run(const char *name, const void *image, size_t size,
 		}
 	}
 	exec_set_process(p, exec_basename(name), &img);
-	/* It leads a new session (ids_init), which gets the console as its
-	 * controlling terminal, as from a getty. */
-	tty_set_controlling(p);
+	if (strcmp(name, SYSTEM_INIT)) {
+		/* It leads a new session (ids_init), which gets the console
+		 * as its controlling terminal, as from a getty. */
+		tty_set_controlling(p);
+	} else {
+		/* The system's init starts as Linux starts it: in session
+		 * and group 0, the console its fds 0-2 but nobody's
+		 * terminal. Its setsid() then works, and the shell it starts
+		 * in a session of its own gets the console by opening it. */
+		p->sid = p->pgid = 0;
+		tty_set_controlling(NULL);
+	}
 	start_frame(initial_frames(p), img.elf.entry, img.sp);
 	p->report = res;
 	make_runnable(p);

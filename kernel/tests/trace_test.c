@@ -190,7 +190,7 @@ KTEST(trace_program)
 		"] exit_group(7) = ?\n",
 		"] +++ exited with 7 +++\n",
 		", [{WIFEXITED(s) && WEXITSTATUS(s) == 7}], 0, NULL) = ",
-		"] execve(\"echo\", [\"echo\", \"done\"], NULL) = 0\n",
+		"] execve(\"techo\", [\"techo\", \"done\"], NULL) = 0\n",
 		"done\n",
 	};
 	const char *at;
@@ -214,7 +214,7 @@ KTEST(trace_program)
 	KT_ASSERT(!strncmp(at - strlen(fastest_entry()) - 2, fastest_entry(),
 			   strlen(fastest_entry())));
 	KT_ASSERT(strstr(run.out, " int80] syscall_entries() = "));
-	/* After the execve the process runs echo, which is not traced. */
+	/* After the execve the process runs techo, which is not traced. */
 	KT_ASSERT(!strstr(run.out, "write(1, \"done"));
 	KT_ASSERT(!strstr(run.out, "exited with 0"));
 }
@@ -222,7 +222,7 @@ KTEST(trace_program)
 /* Off, nothing is traced; an unknown setting is refused. */
 KTEST(trace_off)
 {
-	static const char *const argv[] = { "echo", "quiet", NULL };
+	static const char *const argv[] = { "techo", "quiet", NULL };
 
 	KT_ASSERT(!trace_set("everything"));
 	KT_ASSERT(!trace_set("syscalls:"));
@@ -232,7 +232,7 @@ KTEST(trace_off)
 	KT_ASSERT(strstr(run.out, "quiet\n"));
 	KT_ASSERT(!strstr(run.out, "[pid "));
 	/* trace=syscalls:NAME: other programs are not traced */
-	KT_ASSERT(trace_set("syscalls:cat"));
+	KT_ASSERT(trace_set("syscalls:tcat"));
 	user_run(argv, &run);
 	trace_set(NULL);
 	KT_ASSERT(!strstr(run.out, "[pid "));

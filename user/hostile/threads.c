@@ -77,10 +77,10 @@ static int writes_null(void *arg)
 
 static int execs_echo(void *arg)
 {
-	char *argv[] = { "echo", "hostile: execve from a thread", NULL };
+	char *argv[] = { "techo", "hostile: execve from a thread", NULL };
 
 	(void)arg;
-	execve("echo", argv, NULL);
+	execve("techo", argv, NULL);
 	return 1;
 }
 

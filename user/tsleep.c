@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sleep: wait SECONDS (a fraction such as 0.25 is fine) on
+ * tsleep: wait SECONDS (a fraction such as 0.25 is fine) on
  * CLOCK_MONOTONIC with clock_nanosleep. ctrl-C ends it at once: the
  * kernel wakes a killed sleeper (the shell test checks that).
  */
@@ -34,7 +34,7 @@ int main(int argc, char **argv)
 	}
 	r = sys_clock_nanosleep(CLOCK_MONOTONIC, 0, &t, NULL);
 	if (r < 0) {
-		printf("sleep: clock_nanosleep failed: %ld\n", r);
+		printf("tsleep: clock_nanosleep failed: %ld\n", r);
 		return 1;
 	}
 	return 0;

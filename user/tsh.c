@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sh: the teaching shell, in the spirit of xv6's. Reads a line, splits it
+ * tsh: the teaching shell, in the spirit of xv6's. Reads a line, splits it
  * into commands and runs them with fork, execve and wait4:
  *
  *   PROG ARGS            run PROG: a path, or a name looked up in /bin
@@ -172,7 +172,7 @@ static void redirect(int fd, const char *path, int flags)
 		return;
 	f = sys_open(path, flags, 0644);
 	if (f < 0) {
-		printf("sh: %s: cannot open it (error %ld)\n", path, -f);
+		printf("tsh: %s: cannot open it (error %ld)\n", path, -f);
 		exit(1);
 	}
 	sys_dup2((int)f, fd);
@@ -194,7 +194,7 @@ static void exec_command(const struct command *c)
 		snprintf(path, sizeof(path), "%s/%s", PATH_DIRS, name);
 		execve(path, c->argv, NULL);
 	}
-	printf("sh: %s: %s\n", name,
+	printf("tsh: %s: %s\n", name,
 	       errno == ENOENT    ? "no such program (try help)"
 	       : errno == ENOEXEC ? "not a valid program"
 	       : errno == EACCES  ? "not executable"
@@ -327,7 +327,7 @@ static void run(struct command *cmds, int n, char *words[], bool background)
 		if (!jobs[i].pgid)
 			j = &jobs[i];
 	if (!j) {
-		printf("sh: %d jobs already (see jobs)\n", MAX_JOBS);
+		printf("tsh: %d jobs already (see jobs)\n", MAX_JOBS);
 		return;
 	}
 	memset(j, 0, sizeof(*j));
@@ -336,12 +336,12 @@ static void run(struct command *cmds, int n, char *words[], bool background)
 		int fds[2] = { -1, -1 }, pid;
 
 		if (i < n - 1 && sys_pipe2(fds, O_CLOEXEC) < 0) {
-			printf("sh: pipe: out of descriptors\n");
+			printf("tsh: pipe: out of descriptors\n");
 			break;
 		}
 		pid = fork();
 		if (pid < 0) {
-			printf("sh: fork: error %d\n", errno);
+			printf("tsh: fork: error %d\n", errno);
 			if (fds[0] >= 0) {
 				sys_close(fds[0]);
 				sys_close(fds[1]);
@@ -430,14 +430,14 @@ static struct job *find_job(const char *arg)
 		for (int i = MAX_JOBS - 1; i >= 0; i--)
 			if (jobs[i].pgid)
 				return &jobs[i];
-		printf("sh: no jobs\n");
+		printf("tsh: no jobs\n");
 		return NULL;
 	}
 	if (*arg == '%')
 		arg++;
 	n = atoi(arg);
 	if (n < 1 || n > MAX_JOBS || !jobs[n - 1].pgid) {
-		printf("sh: no job %s\n", arg);
+		printf("tsh: no job %s\n", arg);
 		return NULL;
 	}
 	return &jobs[n - 1];
@@ -477,7 +477,7 @@ static bool builtin(char *argv[], int *exit_status)
 		long r = sys_chdir(argv[1] ? argv[1] : "/");
 
 		if (r < 0)
-			printf("sh: cd: %s: error %ld\n", argv[1], -r);
+			printf("tsh: cd: %s: error %ld\n", argv[1], -r);
 	} else if (!strcmp(argv[0], "jobs")) {
 		list_jobs();
 	} else if (!strcmp(argv[0], "fg")) {
@@ -510,7 +510,7 @@ int main(void)
 	set_job_signals((sighandler_t)SIG_IGN);
 	sigaction(SIGINT, &on_intr, NULL); /* no SA_RESTART */
 	set_foreground(sys_getpgrp());
-	printf("sh: type help for the programs, ctrl-D or exit to leave\n");
+	printf("tsh: type help for the programs, ctrl-D or exit to leave\n");
 	for (;;) {
 		bool background = false;
 		int nwords, n, status = -1;
@@ -538,7 +538,7 @@ int main(void)
 			continue;
 		n = nwords < 0 ? -1 : parse(words, cmds);
 		if (n < 0) {
-			printf("sh: cannot parse that line\n");
+			printf("tsh: cannot parse that line\n");
 			continue;
 		}
 		if (n == 1 && !cmds[0].in && !cmds[0].out && !cmds[0].err &&

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * cat [FILE...]: copy each FILE (or, with none, the console's input until
+ * tcat [FILE...]: copy each FILE (or, with none, the console's input until
  * end of input, ctrl-D) to the output.
  */
 #include "user.h"
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 
 		if (fd < 0) {
 			char msg[300];
-			int n = snprintf(msg, sizeof(msg), "cat: %s: error %ld\n",
+			int n = snprintf(msg, sizeof(msg), "tcat: %s: error %ld\n",
 					 argv[i], -fd);
 
 			write(2, msg, (size_t)n);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* echo: print the arguments, separated by spaces. */
+/* techo: print the arguments, separated by spaces. */
 #include "user.h"
 
 int main(int argc, char **argv)
