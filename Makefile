@@ -104,6 +104,11 @@ KERNEL_OBJS := $(KERNEL_C_SRCS:%.c=$(BUILD)/obj/%.o) \
 ASM_OFFSETS := $(BUILD)/include/generated/asm-offsets.h
 KERNEL_ELF := $(BUILD)/$(NAME).elf
 ISO := $(BUILD)/$(NAME).iso
+# The initramfs (its rule is under "the bootable ISO"); defined up here
+# because the targets below name it among their prerequisites.
+INITRAMFS := $(BUILD)/initramfs.cpio
+ROOTFS_EXTRA ?=
+BUSYBOX ?= /bin/busybox
 CMDLINE ?=
 
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%, \
@@ -264,9 +269,6 @@ $(BUILD)/user/musl/m-pie: user/musl/m-pie.c Makefile
 # (BUSYBOX=, empty for none; docs/busybox.md) and, with ROOTFS_EXTRA=DIR,
 # DIR's tree too (docs/files.md). Remade each time (DIR may change); the
 # file is only replaced when its bytes change.
-INITRAMFS := $(BUILD)/initramfs.cpio
-ROOTFS_EXTRA ?=
-BUSYBOX ?= /bin/busybox
 $(INITRAMFS): tools/mkinitramfs.sh FORCE
 	$(say) CPIO $@
 	@mkdir -p $(dir $@)

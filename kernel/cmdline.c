@@ -47,7 +47,7 @@ bool cmdline_get(const char *cmdline, const char *key, char *buf, size_t size)
 
 /* Every key the kernel reads; see README, "Kernel command line". */
 static const char *const kernel_keys[] = {
-	"init", "test", "poweroff", "panic", "trace", "fpu", "clocksource",
+	"init", "test", "poweroff", "panic", "trace", "report", "fpu", "clocksource",
 };
 
 static bool is_kernel_key(const char *word, size_t len)

@@ -168,6 +168,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	pic_init();
 	read_boot_info(magic, mbi_phys);
 	ktest_mode = cmdline_get(boot_info.cmdline, "test", tests, sizeof(tests));
+	if (cmdline_get(boot_info.cmdline, "report", tests, sizeof(tests)))
+		report_linux_programs = !strcmp(tests, "linux");
 	/* The text buffer is in the first 1 GiB, which the boot stub's direct
 	 * map already covers: start the screen before paging can go wrong. */
 	if (boot_info.fb.present && boot_info.fb.type == MB2_FB_TYPE_EGA_TEXT &&

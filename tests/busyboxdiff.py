@@ -334,7 +334,7 @@ def test_busybox(r):
     for name in booted:
         host[name] = run_on_host(name)
     t1 = time.monotonic()
-    cmdline = "init=/tests/run-all poweroff"
+    cmdline = "init=/tests/run-all report=linux poweroff"
     if os.environ.get("BBDIFF_TRACE"):
         cmdline += " trace=syscalls"
     b = boot("busybox", cmdline, modules=[ARCHIVE], timeout=BOOT_LIMIT)

@@ -39,6 +39,12 @@ BOOT_TIMEOUT = int(os.environ.get("BOOT_TIMEOUT", "90"))
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 RESULT = re.compile(r"^\[(OK|FAIL)\] (\S+)(.*)$")
 SUMMARY = re.compile(r"^ktest: (\d+) passed, (\d+) failed$")
+# The static busybox the ISO carries (make's BUSYBOX), and the prompt of
+# its login shell (PS1 in user/rootfs/etc/profile, the name from
+# /etc/hostname) in the root directory.
+BUSYBOX = os.environ.get("BUSYBOX", "/bin/busybox")
+PROMPT = "root@teaching:/# "
+PROMPT_RE = re.escape(PROMPT)
 
 
 class Results:
@@ -71,6 +77,18 @@ class Boot:
         return [line.rstrip() for line in text.split("\n")]
 
 
+def iso_programs():
+    """The programs make builds, each a boot module the kernel puts in
+    /bin (a stale one whose source is gone stays out): user/NAME.c, the
+    bad-* files and the musl programs."""
+    programs = sorted(p for p in (BUILD / "user/bin").glob("*")
+                      if (ROOT / "user" / f"{p.name}.c").exists() or
+                      p.name.startswith("bad-"))
+    programs += sorted(p for p in (BUILD / "user/musl").glob("*")
+                       if (ROOT / "user/musl" / f"{p.name}.c").exists())
+    return programs
+
+
 def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode="", modules=()):
     """Build (once per command line) an ISO whose grub.cfg passes cmdline;
     text_mode keeps a BIOS in VGA text mode, mode ("1024x768x32") asks
@@ -83,13 +101,7 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode="", modules=()):
         import hashlib
         tag = tag[:100] + "-" + hashlib.sha1(tag.encode()).hexdigest()[:12]
     iso = kernel.parent / f"test-{tag}.iso"
-    # The programs make builds (a stale one whose source is gone stays
-    # out): user/NAME.c, the bad-* files and the musl programs.
-    programs = sorted(p for p in (BUILD / "user/bin").glob("*")
-                      if (ROOT / "user" / f"{p.name}.c").exists() or
-                      p.name.startswith("bad-"))
-    programs += sorted(p for p in (BUILD / "user/musl").glob("*")
-                       if (ROOT / "user/musl" / f"{p.name}.c").exists())
+    programs = iso_programs()
     # The initramfs (make user builds it): /etc and the rest of the tree.
     if (BUILD / "initramfs.cpio").exists():
         programs.append(BUILD / "initramfs.cpio")
@@ -314,9 +326,25 @@ def vga_text(name, cmdline, until):
     return b, [cells[r * 80:(r + 1) * 80] for r in range(25)]
 
 
-def screenshot(name, cmdline, firmware, until, mode="", cells=False):
+# QEMU's sendkey names for the characters typed on the PS/2 keyboard.
+SENDKEY = {" ": "spc", "\n": "ret", "/": "slash", "|": "shift-backslash",
+           "-": "minus", ".": "dot", "=": "equal", "_": "shift-minus",
+           "'": "apostrophe", ">": "shift-dot", "<": "shift-comma",
+           ";": "semicolon", ",": "comma", "$": "shift-4", "*": "shift-8"}
+
+
+def sendkeys(sock, text):
+    """Type @text on the machine's PS/2 keyboard (the monitor's sendkey)."""
+    for ch in text:
+        key = SENDKEY.get(ch) or (f"shift-{ch.lower()}" if ch.isupper() else ch)
+        monitor_command(sock, f"sendkey {key}", wait=0.05)
+
+
+def screenshot(name, cmdline, firmware, until, mode="", cells=False,
+               keys=None, then=None):
     """Boot, wait for @until on serial, photograph the screen, read it:
-    as lines of text, or with @cells as rows of screen.Cell."""
+    as lines of text, or with @cells as rows of screen.Cell. With @keys:
+    once @until is there, type them on the keyboard and wait for @then."""
     import screen
     sock = LOGS / f"{name}.monitor"
     ppm = LOGS / f"{name}.ppm"
@@ -328,8 +356,13 @@ def screenshot(name, cmdline, firmware, until, mode="", cells=False):
     def take(proc):
         log = LOGS / f"{name}.log"
         deadline = time.monotonic() + BOOT_TIMEOUT
+        waiting_for, typed = until, keys is None
         while time.monotonic() < deadline and proc.poll() is None:
-            if log.exists() and re.search(until, ANSI.sub("", log.read_text(errors="replace"))):
+            if log.exists() and re.search(waiting_for, ANSI.sub("", log.read_text(errors="replace"))):
+                if not typed:
+                    sendkeys(sock, keys)
+                    waiting_for, typed = then, True
+                    continue
                 time.sleep(1)  # let the last lines reach the screen
                 monitor_command(sock, f"screendump {ppm}")
                 break

@@ -150,7 +150,7 @@ def programs():
 def musl_cmdline(names):
     """init=... poweroff, and for the first program (FIRST) its
     environment and arguments."""
-    words = [f"init={','.join(names)}", "poweroff"]
+    words = [f"init={','.join(names)}", "report=linux", "poweroff"]
     if names and names[0] == FIRST:
         words += [f"{k}={v}" for k, v in sorted(ENV_VARS.items())]
         words += ["--"] + ENV_ARGS

@@ -43,6 +43,10 @@ from harness import (  # noqa: E402
     ANSI,
     RESULT,
     SUMMARY,
+    BUSYBOX,
+    PROMPT,
+    PROMPT_RE,
+    iso_programs,
     Results,
     Boot,
     make_iso,
@@ -61,6 +65,7 @@ from harness import (  # noqa: E402
 from linuxdiff import test_musl  # noqa: E402
 from ttydiff import test_tty  # noqa: E402
 from busyboxdiff import test_busybox  # noqa: E402
+from bbshell import test_bbshell  # noqa: E402
 
 
 # ---------------------------------------------------------------- tests
@@ -500,21 +505,35 @@ def test_screen(r):
           "the screen reader misreads its own rendering")
 
     # GRUB's automatic choice is 24 bits per pixel under both firmwares
-    # here; a BIOS run at 1024x768x32 covers 32-bit pixels.
+    # here; a BIOS run at 1024x768x32 covers 32-bit pixels. The default
+    # boot: the demo, then busybox's init and its login shell; then
+    # `ls /bin | head` typed on the PS/2 keyboard. What ls must list is
+    # worked out here: busybox's applets in bin/, busybox itself and the
+    # project's programs (boot modules, which the kernel puts in /bin).
+    in_bin = {"busybox"} | {a.split("/")[1] for a in subprocess.run(
+        [BUSYBOX, "--list-full"], capture_output=True, text=True).stdout.split()
+        if a.startswith("bin/")} | {p.name for p in iso_programs()}
+    first_ten = sorted(in_bin)[:10]
     for fw, mode in (("bios", ""), ("uefi", ""), ("bios-32bpp", "1024x768x32")):
-        b, lines = screenshot(f"screen-{fw}", "init=demo,sh", fw.split("-")[0],
-                              r"\$ $", mode=mode)
+        b, lines = screenshot(f"screen-{fw}", "", fw.split("-")[0], PROMPT_RE,
+                              mode=mode, keys="ls /bin | head\n",
+                              then=r"ls /bin \| head\n(.*\n){10}" + PROMPT_RE)
         text = "\n".join(lines or [])
         (LOGS / f"screen-{fw}.txt").write_text(text)
         want = ["Hello from ring 3, pid 1, through int80: printf -> write -> int80",
                 "no_system_call is called, NR: 0x0f",
-                "sh: type help for the programs",
-                "$"]
+                "BusyBox v", PROMPT + "ls /bin | head"]
         missing = [w for w in want if not any(l.startswith(w) for l in (lines or []))]
         if mode:
             want.append("framebuffer: " + mode)
-        r.add(f"screen/{fw}-shows-demo-and-prompt", lines is not None and not missing,
+        at = next((i for i, l in enumerate(lines or []) if l.startswith(PROMPT + "ls")), None)
+        listed = (lines or [])[at + 1:at + 11] if at is not None else []
+        r.add(f"screen/{fw}-shows-demo-and-busybox-prompt",
+              lines is not None and not missing,
               f"not on the screen: {missing} (see {LOGS.name}/screen-{fw}.png)")
+        r.add(f"screen/{fw}-ls-typed-on-the-keyboard",
+              listed == first_ten and lines[at + 11].startswith(PROMPT.rstrip()),
+              f"listed {listed}, want {first_ten} (see {LOGS.name}/screen-{fw}.png)")
 
     # A program draws with escape sequences, as vi or less would: the
     # terminal emulator (kernel/drivers/vt.c) must put each thing where
@@ -1029,6 +1048,7 @@ GROUPS = {
     "tty": test_tty,
     "trace": test_trace,
     "busybox": test_busybox,
+    "bbshell": test_bbshell,
 }
 
 

@@ -142,6 +142,17 @@ struct process {
 /* Every process and thread, oldest first; walk it with for_each_process. */
 extern struct process *proc_list;
 extern struct process *current;
+
+/* The kernel's own lines about a process ("pid 5 (sleep): killed by
+ * signal 2", the seed's no_system_call line) are for the programs of the
+ * seed ABI, which teach with them. A Linux program gets Linux's silence,
+ * unless the command line says report=linux (the busybox test group
+ * lists those lines as the kernel's gaps). */
+extern bool report_linux_programs;
+static inline bool kernel_reports_on(const struct process *p)
+{
+	return !p || p->abi == ABI_SEED || report_linux_programs;
+}
 #define for_each_process(p) for (p = proc_list; p; p = p->next)
 
 /* The thread (not ended) with thread id @tid, or NULL. */

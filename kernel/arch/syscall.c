@@ -110,16 +110,16 @@ const char *const system_call_names[NR_SYSCALLS] = {
  * For a program of the seed ABI, prints the seed design's line,
  * "no_system_call is called, NR: 0x0f", followed by Linux's name for the
  * number where Linux has one (" (rt_sigreturn)"). A Linux program gets
- * Linux's silent -ENOSYS: glibc and busybox probe for calls (statx, rseq,
- * the syslog socket) and go on without them, and a red line on the
- * console for each would bury what they print. `trace=syscalls` shows
- * those calls with their -38 ENOSYS.
+ * Linux's silent -ENOSYS (unless report=linux): glibc and busybox probe
+ * for calls (statx, rseq, the syslog socket) and go on without them, and
+ * a red line on the console for each would bury what they print.
+ * `trace=syscalls` shows those calls with their -38 ENOSYS.
  */
 long no_system_call(struct pt_regs *regs)
 {
 	const char *linux_name = linux_syscall_name(regs->rax);
 
-	if (current && current->abi != ABI_SEED)
+	if (!kernel_reports_on(current))
 		return -ENOSYS;
 	if (linux_name)
 		color_printk(RED, BLACK,

@@ -358,9 +358,10 @@ void proc_killed(void)
 	current->result.how = TASK_KILLED;
 	current->result.vector = TASK_NO_VECTOR;
 	/* On a line of its own: the terminal may have echoed ^C. */
-	printk("%spid %d (%s): killed by signal %d\n",
-	       console_at_line_start() ? "" : "\n", current->tgid,
-	       current->name, current->killed);
+	if (kernel_reports_on(current))
+		printk("%spid %d (%s): killed by signal %d\n",
+		       console_at_line_start() ? "" : "\n", current->tgid,
+		       current->name, current->killed);
 	proc_exit(current->killed);
 }
 

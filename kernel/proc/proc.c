@@ -34,6 +34,7 @@ _Static_assert(sizeof(struct process) <= PAGE_SIZE,
 	       "a process takes one page (alloc_proc)");
 
 struct process *proc_list, *proc_list_tail;
+bool report_linux_programs;
 struct process *current;
 static int next_pid = 1;
 

@@ -492,9 +492,10 @@ static __attribute__((noreturn)) void die_of(int sig)
 	current->result.how = TASK_KILLED;
 	current->result.vector = TASK_NO_VECTOR;
 	/* On a line of its own: the terminal may have echoed ^C. */
-	printk("%spid %d (%s): killed by signal %d\n",
-	       console_at_line_start() ? "" : "\n", current->tgid,
-	       current->name, sig);
+	if (kernel_reports_on(current))
+		printk("%spid %d (%s): killed by signal %d\n",
+		       console_at_line_start() ? "" : "\n", current->tgid,
+		       current->name, sig);
 	proc_exit(sig);
 }
 
