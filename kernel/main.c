@@ -148,6 +148,9 @@ static void run_init(void)
 			printk("%s exited with status %d\n", argv[0], res.status);
 		else
 			color_printk(RED, BLACK, "%s was killed\n", argv[0]);
+		/* Nothing is left of its processes: what they took is back
+		 * (the stress test compares two of these lines). */
+		printk("memory: %lu pages free\n", pmm_free_pages());
 	}
 	if (cmdline_get(boot_info.cmdline, "poweroff", NULL, 0))
 		test_machine_exit(!err && res.how == TASK_EXITED && !res.status

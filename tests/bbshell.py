@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from harness import (BOOT_TIMEOUT, BUSYBOX, EXIT_SUCCESS, LOGS, PROMPT_RE,
-                     make_iso, qemu_command)
+                     dump_processes, make_iso, qemu_command)
 from linuxdiff import KERNEL_LINE
 from ttydiff import Pty, _take_terminal, finish, screen_size
 
@@ -168,15 +168,36 @@ def run_on_linux(rows, cols, problems):
 
 
 def boot_to_prompt(name, problems):
-    """The default boot with the serial port on a pipe, at the prompt."""
+    """The default boot with the serial port on a pipe (and a monitor, to
+    press SysRq when something hangs), at the prompt."""
     LOGS.mkdir(parents=True, exist_ok=True)
-    cmd = qemu_command(make_iso(""), serial_log="x")[:-2] + ["-serial", "stdio"]
+    monitor = LOGS / f"{name}.monitor"
+    if monitor.exists():
+        monitor.unlink()
+    cmd = qemu_command(make_iso(""), serial_log="x")[:-2] + [
+        "-serial", "stdio", "-monitor", f"unix:{monitor},server,nowait"]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
+    proc.monitor = monitor
     con = Serial(proc)
     if con.expect(PROMPT_RE, 0, timeout=TIMEOUT) is None:
         problems.append(f"no prompt {PROMPT_RE!r}")
     return proc, con
+
+
+def end_boot(proc, con, name, problems):
+    """Wait for the machine to end; when a step went wrong, first the
+    kernel's list of processes and where each is (SysRq) into the log."""
+    if problems and proc.poll() is None:
+        dump_processes(proc.monitor)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # it should have powered off
+        dump_processes(proc.monitor)
+    status = finish(proc, con, name)
+    if proc.monitor.exists():
+        proc.monitor.unlink()
+    return status
 
 
 def test_bbshell(r):
@@ -194,7 +215,7 @@ def test_bbshell(r):
         else:
             kernel_steps = play(con, 0, problems)
     con.type(b"exit\r")
-    status = finish(proc, con, "bbshell")
+    status = end_boot(proc, con, "bbshell", problems)
     (LOGS / "bbshell.raw").write_bytes(con.raw())
     for name, _, _ in SESSION:
         r.add(f"bbshell/{name}", name in kernel_steps,
@@ -226,7 +247,7 @@ def test_bbshell(r):
     proc, con = boot_to_prompt("bbshell-poweroff", problems)
     if not problems:
         con.type(b"poweroff\r")
-    status = finish(proc, con, "bbshell-poweroff")
+    status = end_boot(proc, con, "bbshell-poweroff", problems)
     r.add("bbshell/poweroff-command", not problems and status == EXIT_SUCCESS
           and "The system is going down NOW!" in con.text(),
           "; ".join(problems) + f" QEMU exit status {status}")

@@ -114,10 +114,11 @@ def make_iso(cmdline, kernel=KERNEL, text_mode=False, mode="", modules=()):
     return iso
 
 
-def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
+def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None,
+                 memory="256M"):
     """The QEMU command line of a test boot; serial output to @serial_log."""
     cmd = ["qemu-system-x86_64", "-cdrom", str(iso), "-boot", "d",
-           "-m", "256M", "-cpu", cpu, "-no-reboot", "-display", "none",
+           "-m", memory, "-cpu", cpu, "-no-reboot", "-display", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
            "-serial", f"file:{serial_log}"]
     if firmware == "uefi":
@@ -127,7 +128,7 @@ def qemu_command(iso, firmware="bios", cpu=INTEL_CPU, serial_log=None):
 
 def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
          until=None, extra=(), on_start=None, kernel=KERNEL, mode="",
-         modules=()):
+         modules=(), memory="256M"):
     """Boot the kernel with cmdline and wait for QEMU to exit.
 
     until: a regex; once the serial log matches it, QEMU is stopped early
@@ -139,7 +140,7 @@ def boot(name, cmdline, firmware="bios", cpu=INTEL_CPU, timeout=BOOT_TIMEOUT,
     if log_path.exists():
         log_path.unlink()
     cmd = qemu_command(make_iso(cmdline, kernel, mode=mode, modules=modules),
-                       firmware, cpu, log_path) + list(extra)
+                       firmware, cpu, log_path, memory) + list(extra)
     # A monitor of our own, to ask a hung kernel where its processes are.
     monitor = None
     if "-monitor" not in cmd:
