@@ -51,7 +51,8 @@ boot), but a difference is reported as waiting, not as a failure.
 The kernel's own lines (a missing system call, a process killed by a
 signal) do not decide a verdict, since Linux prints nothing there: the
 group prints them after the results, so that gaps hidden behind a C
-library's fallback (glibc's realloc when mremap is ENOSYS) are seen.
+library's fallback (glibc's realloc copied while mremap was ENOSYS) are
+seen.
 
   BBDIFF_ONLY=a,b make test T=busybox     only these scripts
   BBDIFF_TRACE=1  ...                     with trace=syscalls
