@@ -85,6 +85,8 @@ static const uint8_t linux_descs[NR_LINUX][7] = {
 	D(renameat2, R_DEC, A_DIRFD, A_STR, A_DIRFD, A_STR, A_HEX),
 	D(mkdir, R_DEC, A_STR, A_MODE),
 	D(mkdirat, R_DEC, A_DIRFD, A_STR, A_MODE),
+	D(mknod, R_DEC, A_STR, A_MODE, A_HEX),
+	D(mknodat, R_DEC, A_DIRFD, A_STR, A_MODE, A_HEX),
 	D(rmdir, R_DEC, A_STR),
 	D(unlink, R_DEC, A_STR),
 	D(unlinkat, R_DEC, A_DIRFD, A_STR, A_AT_FLAGS),

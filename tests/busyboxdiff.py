@@ -51,7 +51,8 @@ boot), but a difference is reported as waiting, not as a failure.
 The kernel's own lines (a missing system call, a process killed by a
 signal) do not decide a verdict, since Linux prints nothing there: the
 group prints them after the results, so that gaps hidden behind a C
-library's fallback (glibc's realloc when mremap is ENOSYS) are seen.
+library's fallback (glibc's realloc copied while mremap was ENOSYS) are
+seen.
 
   BBDIFF_ONLY=a,b make test T=busybox     only these scripts
   BBDIFF_TRACE=1  ...                     with trace=syscalls
@@ -83,8 +84,6 @@ ENV = {"TZ": "UTC", "LC_ALL": "C"}  # and PATH, HOME: the tree's
 # are reported as waiting, not failed; one that passes is reported too,
 # so that it comes off this list.
 WAITING = {
-    "fifo": "named pipes: mknodat (mkfifo) is ENOSYS, and the file "
-            "system has no FIFO inodes (docs/files.md section 7)",
     "enoexec": "/proc/self/exe: busybox runs a file that execve refuses "
                "with ENOEXEC by executing itself through it, and there is "
                "no /proc (execve says ENOENT)",

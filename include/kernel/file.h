@@ -45,6 +45,10 @@ struct file {
 	void *private;      /* the pipe, or the console's colour */
 	struct inode *inode; /* a file of the file system, or NULL */
 	uint64_t pos;        /* its offset (lseek), shared by dups */
+	/* A FIFO's read end opened with O_NONBLOCK and no writer: the
+	 * writers' open count then, so poll says POLLHUP only once a writer
+	 * has come (Linux's f_pipe; kernel/fs/pipe.c). */
+	unsigned int pipe_seen;
 };
 
 /* Descriptors come in chunks of 64, a close-on-exec bit each. */

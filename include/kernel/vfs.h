@@ -14,6 +14,7 @@
  *     a file       its pages, through a two-level index (kernel/fs/ramfs.c)
  *     a symlink    its target
  *     a device     its number (rdev); opening it gives that device's file
+ *     a FIFO       while it is open, a pipe (kernel/fs/pipe.c)
  *
  * There is one kind of file system, the in-memory one (like Linux's
  * ramfs/tmpfs), mounted twice: at / (filled from the initramfs at boot)
@@ -38,6 +39,7 @@
 
 struct file;
 struct dentry;
+struct pipe;
 
 /* One mounted instance of the in-memory file system. */
 struct superblock {
@@ -73,6 +75,9 @@ struct inode {
 
 	/* A symlink: its target, size bytes and a NUL. */
 	char *target;
+
+	/* A FIFO: its pipe while any file has it open, else NULL. */
+	struct pipe *pipe;
 };
 
 /* One name in a directory. */
@@ -169,6 +174,13 @@ long dir_path(struct inode *dir, char *buf, size_t size);
 int inode_open(struct inode *ino, unsigned int flags, struct file **res);
 /* The inode of an open file, or NULL (a pipe, the console). */
 struct inode *file_inode(const struct file *f);
+
+/* --- FIFOs (kernel/fs/pipe.c) ---------------------------------------------- */
+
+/* Open FIFO @ino for @f (which holds its reference) with open(2)'s
+ * @flags, waiting for the other side as Linux does: 0 (@f's ops and
+ * private set), -ENXIO, -ENOMEM, -ERESTARTSYS. */
+int fifo_open(struct inode *ino, struct file *f, unsigned int flags);
 
 /* --- devices (kernel/fs/dev.c) --------------------------------------------- */
 

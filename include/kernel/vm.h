@@ -115,6 +115,13 @@ void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
  * their owner (kernel/mm/mmap.c). */
 void vm_unmap_range(struct address_space *as, uint64_t start, uint64_t end);
 
+/* Move the page table entries of [from, from + len) to [to, to + len),
+ * which must not overlap it and must have no pages: the pages change
+ * address, not place (mremap). 0, or -ENOMEM (for page tables) with
+ * nothing moved. */
+int vm_move_range(struct address_space *as, uint64_t from, uint64_t to,
+		  uint64_t len);
+
 /* The PTE flags for a user page of protection @prot (PROT_*). */
 uint64_t vm_prot_pte(unsigned int prot);
 
@@ -131,6 +138,18 @@ int vma_clone(struct address_space *dst, const struct address_space *src);
 void vma_destroy_all(struct address_space *as);
 /* Does any region overlap [start, end)? */
 bool vma_overlaps(const struct address_space *as, uint64_t start, uint64_t end);
+/* Split the region holding @at in two there (nothing else changes); 0 or
+ * -ENOMEM. */
+int vma_split(struct address_space *as, uint64_t at);
+/* munmap's work: every region and page in [start, end) goes; 0 or
+ * -ENOMEM (then nothing went). */
+int vma_unmap(struct address_space *as, uint64_t start, uint64_t end);
+/* The highest free range of @len bytes below USER_MMAP_TOP, or 0. */
+uint64_t vma_find_gap(const struct address_space *as, uint64_t len);
+/* The region holding @addr, joined first with the neighbours Linux would
+ * have merged it with (same kind of anonymous memory, same protection),
+ * so that it is Linux's vm_area_struct; NULL if no region holds @addr. */
+struct vm_area *vma_find_merged(struct address_space *as, uint64_t addr);
 
 /**
  * vm_fault - bring in the page at @addr on a page fault with @error_code

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * mmap, mprotect and madvise: Linux's values (asm-generic/mman-common.h,
+ * mmap, mprotect, mremap and madvise: Linux's values (asm-generic/mman-common.h,
  * linux/mman.h), shared by kernel/mm/mmap.c and the test programs, and
  * checked against the build machine's Linux headers by
  * tests/host/test_uapi_mman.c.
@@ -21,6 +21,10 @@
 #define MAP_ANONYMOUS 0x20
 #define MAP_NORESERVE 0x4000
 #define MAP_FIXED_NOREPLACE 0x100000
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
 
 #define MADV_NORMAL 0
 #define MADV_RANDOM 1

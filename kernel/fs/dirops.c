@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * The calls that change names: mkdirat, unlinkat (and rmdir), renameat2,
- * linkat, symlinkat; readlinkat; and the working directory: getcwd,
- * chdir, fchdir. Each takes the old and new forms (mkdir, unlink, rename,
- * link, symlink, readlink) too, which are the *at ones from AT_FDCWD.
+ * The calls that change names: mkdirat, mknodat, unlinkat (and rmdir),
+ * renameat2, linkat, symlinkat; readlinkat; and the working directory:
+ * getcwd, chdir, fchdir. Each takes the old and new forms (mkdir, mknod,
+ * unlink, rename, link, symlink, readlink) too, which are the *at ones
+ * from AT_FDCWD.
  *
  * The errors are Linux's, in Linux's order where more than one applies:
  * EEXIST for a name that is taken, ENOENT for a missing one, ENOTDIR and
@@ -89,6 +90,83 @@ long sys_mkdirat(struct pt_regs *regs)
 long sys_mkdir(struct pt_regs *regs)
 {
 	return do_mkdirat(AT_FDCWD, regs->rdi, (uint32_t)regs->rsi);
+}
+
+/*
+ * mknodat(dirfd, path, mode, dev): a FIFO, a regular file (type 0 or
+ * S_IFREG), a socket's name (which opens with ENXIO), or a device node.
+ * Linux lets only CAP_MKNOD make devices; everyone is root here, so
+ * anyone may. A character node with the number of one of /dev's devices
+ * opens as that device, any other number and every block node with
+ * ENXIO, as a node without a driver does on Linux.
+ *
+ * Linux's order of errors: the type first (EPERM for a directory,
+ * EINVAL for a type Linux does not know), then the path's; a name that
+ * exists is EEXIST, a new one ending in "/" ENOENT (Linux's
+ * filename_create: that asks for a directory).
+ */
+static long do_mknodat(int dirfd, uint64_t upath, uint32_t mode, uint32_t dev)
+{
+	char last[NAME_MAX + 1], *path;
+	struct inode *dir, *ino;
+	long err;
+
+	mode &= 0xffff; /* Linux takes a umode_t */
+	switch (mode & S_IFMT) {
+	case 0:
+		mode |= S_IFREG;
+		break;
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	path = path_alloc();
+	if (!path)
+		return -ENOMEM;
+	err = path_from_user(path, upath, false);
+	if (!err)
+		err = path_parent(dirfd, path, &dir, last);
+	if (err) {
+		path_free(path);
+		return err;
+	}
+	if (path[strlen(path) - 1] == '/' && last[0] && !dots(last) &&
+	    !dir_lookup(dir, last, strlen(last)))
+		err = -ENOENT;
+	else
+		err = make(dir, last,
+			   (mode & S_IFMT) |
+				   (mode & ~current->leader->umask & S_IALLUGO),
+			   &ino);
+	if (!err) {
+		/* Linux's 32-bit dev (new_decode_dev) is MKDEV's encoding:
+		 * st_rdev gives back the number made. */
+		if (S_ISCHR(mode) || S_ISBLK(mode))
+			ino->rdev = dev;
+		iput(ino);
+	}
+	iput(dir);
+	path_free(path);
+	return err;
+}
+
+long sys_mknodat(struct pt_regs *regs)
+{
+	return do_mknodat((int)regs->rdi, regs->rsi, (uint32_t)regs->rdx,
+			  (uint32_t)regs->r10);
+}
+
+long sys_mknod(struct pt_regs *regs)
+{
+	return do_mknodat(AT_FDCWD, regs->rdi, (uint32_t)regs->rsi,
+			  (uint32_t)regs->rdx);
 }
 
 static long do_symlinkat(uint64_t utarget, int dirfd, uint64_t upath)

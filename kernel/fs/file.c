@@ -53,6 +53,7 @@ struct file *file_new(const struct file_ops *ops, unsigned int flags,
 	f->private = private;
 	f->inode = NULL;
 	f->pos = 0;
+	f->pipe_seen = 0;
 	return f;
 }
 

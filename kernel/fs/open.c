@@ -10,7 +10,7 @@
  * the descriptors dup makes of it and by fork, as POSIX says. Regular
  * files read and write at pos (O_APPEND: at the end, each time);
  * directories are read with getdents64 only; devices get their ops from
- * kernel/fs/dev.c.
+ * kernel/fs/dev.c, FIFOs theirs from kernel/fs/pipe.c.
  */
 #include <kernel/file.h>
 #include <kernel/heap.h>
@@ -85,13 +85,18 @@ int inode_open(struct inode *ino, unsigned int flags, struct file **res)
 		return -EISDIR;
 	if (acc == O_ACCMODE)
 		return -EINVAL;
+	/* Linux: a socket's inode opens with ENXIO; and there are no block
+	 * devices here, as there are none without a driver on Linux. */
+	if (S_ISSOCK(ino->mode) || S_ISBLK(ino->mode))
+		return -ENXIO;
 	f = file_new(S_ISDIR(ino->mode) ? &dir_ops : &reg_ops,
 		     flags & (O_ACCMODE | O_APPEND | O_NONBLOCK), NULL);
 	if (!f)
 		return -ENOMEM;
 	f->inode = iget(ino);
-	if (S_ISCHR(ino->mode) || S_ISBLK(ino->mode) || S_ISFIFO(ino->mode)) {
-		err = device_open(ino->rdev, f, flags);
+	if (S_ISCHR(ino->mode) || S_ISFIFO(ino->mode)) {
+		err = S_ISFIFO(ino->mode) ? fifo_open(ino, f, flags)
+					  : device_open(ino->rdev, f, flags);
 		if (err) {
 			f->ops = &dir_ops; /* only its release: the iput */
 			file_put(f);
@@ -231,13 +236,13 @@ long sys_creat(struct pt_regs *regs)
 /* --- positions --------------------------------------------------------------- */
 
 /* The file at @fd, if it is one of the file system's: else -EBADF or
- * -ESPIPE (a pipe, the console). */
+ * -ESPIPE (a pipe, a FIFO, the console). */
 static long fs_file(int fd, struct file **f)
 {
 	*f = fd_file(fd);
 	if (!*f)
 		return -EBADF;
-	return (*f)->inode ? 0 : -ESPIPE;
+	return (*f)->inode && !S_ISFIFO((*f)->inode->mode) ? 0 : -ESPIPE;
 }
 
 long sys_lseek(struct pt_regs *regs)

@@ -30,6 +30,23 @@
  * write end is writable (POLLOUT) while PIPE_BUF bytes fit, so a write
  * of up to PIPE_BUF does not block (Linux: while one of its 16 page
  * buffers is free), and in error (POLLERR) once no reader is left.
+ *
+ * A FIFO (a named pipe, mknod's S_IFIFO) is the same ring, made when
+ * its inode is first opened and freed, with whatever it still holds,
+ * when the last of its files closes (Linux's fifo_open):
+ *
+ *   open O_RDONLY   a reader; sleeps until a writer opens, if none has it
+ *                   open (O_NONBLOCK: returns at once)
+ *   open O_WRONLY   a writer; sleeps until a reader opens, if none has it
+ *                   open (O_NONBLOCK: ENXIO instead)
+ *   open O_RDWR     both, at once: the process can talk to itself
+ *
+ * "Until one opens" is counted, not looked at: each side counts its
+ * opens (r_counter, w_counter), and a sleeper goes once the other
+ * side's count has moved, even if that opener has closed again since;
+ * a reader then reads end of file. A signal ends the wait with
+ * -ERESTARTSYS (restarted under SA_RESTART, else EINTR), the opener
+ * counted out again, so a process killed there leaves nothing behind.
  */
 #include <kernel/file.h>
 #include <kernel/heap.h>
@@ -37,6 +54,7 @@
 #include <kernel/pmm.h>
 #include <kernel/proc.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -50,6 +68,11 @@ struct pipe {
 	uint8_t *pages[PIPE_PAGES]; /* NULL until data first reaches it */
 	size_t start, len;          /* the bytes in the ring, from start */
 	unsigned int readers, writers; /* open ends */
+	/* Opens of each side so far: a FIFO's opener waits for the other
+	 * side's to move, and poll's POLLHUP for a reader that opened
+	 * with no writer waits for w_counter to move (Linux's f_pipe). */
+	unsigned int r_counter, w_counter;
+	struct inode *fifo; /* a FIFO's inode, which points back; or NULL */
 };
 
 /* Where ring offset @off lives, and how much of its page is left. */
@@ -175,28 +198,45 @@ static long pipe_write(struct file *f, uint64_t ubuf, size_t n)
 	return write_to_pipe(f, ubuf, n, false);
 }
 
-static void pipe_end_closed(struct file *f, unsigned int *ends)
+/* Free @p once no file has it open; a FIFO's inode forgets it. */
+static void pipe_free_if_unused(struct pipe *p)
 {
-	struct pipe *p = f->private;
-
-	(*ends)--;
-	pipe_changed(p); /* a reader sees EOF, a writer EPIPE */
 	if (p->readers || p->writers)
 		return;
+	if (p->fifo)
+		p->fifo->pipe = NULL;
 	for (unsigned int i = 0; i < PIPE_PAGES; i++)
 		if (p->pages[i])
 			free_page(DIRECT_TO_PHYS(p->pages[i]));
 	kfree(p);
 }
 
+/* The last descriptor of an end is gone: a reader, a writer, or both
+ * (a FIFO opened O_RDWR). */
+static void pipe_release(struct file *f, bool reader, bool writer)
+{
+	struct pipe *p = f->private;
+
+	p->readers -= reader;
+	p->writers -= writer;
+	pipe_changed(p); /* a reader sees EOF, a writer EPIPE */
+	pipe_free_if_unused(p);
+	iput(f->inode); /* a FIFO's; pipe()'s ends have none */
+}
+
 static void read_end_release(struct file *f)
 {
-	pipe_end_closed(f, &((struct pipe *)f->private)->readers);
+	pipe_release(f, true, false);
 }
 
 static void write_end_release(struct file *f)
 {
-	pipe_end_closed(f, &((struct pipe *)f->private)->writers);
+	pipe_release(f, false, true);
+}
+
+static void both_ends_release(struct file *f)
+{
+	pipe_release(f, true, true);
 }
 
 static unsigned int read_end_poll(struct file *f)
@@ -206,7 +246,9 @@ static unsigned int read_end_poll(struct file *f)
 
 	if (p->len)
 		mask |= POLLIN | POLLRDNORM;
-	if (!p->writers)
+	/* A FIFO reader that opened with O_NONBLOCK and no writer is not
+	 * hung up until a writer has come (and gone). */
+	if (!p->writers && f->pipe_seen != p->w_counter)
 		mask |= POLLHUP;
 	return mask;
 }
@@ -235,6 +277,28 @@ static const struct file_ops write_end_ops = {
 	.release = write_end_release,
 };
 
+static unsigned int both_ends_poll(struct file *f)
+{
+	return read_end_poll(f) | write_end_poll(f);
+}
+
+/* A FIFO opened O_RDWR: one file that reads and writes. */
+static const struct file_ops both_ends_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = both_ends_poll,
+	.release = both_ends_release,
+};
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kmalloc(sizeof(*p));
+
+	if (p)
+		memset(p, 0, sizeof(*p));
+	return p;
+}
+
 /**
  * pipe_create - a new pipe and its two ends
  * @flags: O_NONBLOCK, for both ends
@@ -244,13 +308,13 @@ static const struct file_ops write_end_ops = {
  */
 int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 {
-	struct pipe *p = kmalloc(sizeof(*p));
+	struct pipe *p = pipe_alloc();
 	unsigned int nonblock = flags & O_NONBLOCK;
 
 	if (!p)
 		return -ENFILE;
-	memset(p, 0, sizeof(*p));
 	p->readers = p->writers = 1;
+	p->r_counter = p->w_counter = 1;
 	*rd = file_new(&read_end_ops, O_RDONLY | nonblock, p);
 	*wr = file_new(&write_end_ops, O_WRONLY | nonblock, p);
 	if (!*rd || !*wr) {
@@ -265,11 +329,95 @@ int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 /**
  * pipe_write_kernel - write @n bytes at kernel address @buf to the pipe
  * whose write end is @f, as write(2) would (sendfile's way in). -EINVAL
- * if @f is not a pipe's write end.
+ * if @f is not a pipe's write end (or a FIFO opened O_RDWR).
  */
 long pipe_write_kernel(struct file *f, const void *buf, size_t n)
 {
-	if (f->ops != &write_end_ops)
+	if (f->ops != &write_end_ops && f->ops != &both_ends_ops)
 		return -EINVAL;
 	return write_to_pipe(f, (uint64_t)(uintptr_t)buf, n, true);
+}
+
+/* --- FIFOs ------------------------------------------------------------------ */
+
+/* Sleep until *@counter moves (the other side opened): 0, or
+ * -ERESTARTSYS for a signal (or a kill). */
+static int wait_for_partner(struct pipe *p, const unsigned int *counter)
+{
+	unsigned int seen = *counter;
+
+	while (*counter == seen) {
+		if (signal_pending(current))
+			return -ERESTARTSYS;
+		sleep_on(p);
+	}
+	return 0;
+}
+
+/**
+ * fifo_open - open the FIFO @ino as open(2) with @flags asks
+ * @f: the new file, holding a reference to @ino; its ops and private
+ *     are set on success
+ *
+ * The rules of Linux's fifo_open (see the top of this file). 0, or
+ * -ENXIO (O_WRONLY | O_NONBLOCK with no reader), -ENOMEM,
+ * -ERESTARTSYS (a signal while it waited); on failure the FIFO is as
+ * it was and @f is untouched.
+ */
+int fifo_open(struct inode *ino, struct file *f, unsigned int flags)
+{
+	struct pipe *p = ino->pipe;
+	const struct file_ops *ops;
+	int err = 0;
+
+	if (!p) {
+		p = pipe_alloc();
+		if (!p)
+			return -ENOMEM;
+		p->fifo = ino;
+		ino->pipe = p;
+	}
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		ops = &read_end_ops;
+		p->r_counter++;
+		if (p->readers++ == 0)
+			pipe_changed(p); /* writers waiting in open */
+		if (!p->writers && (flags & O_NONBLOCK))
+			f->pipe_seen = p->w_counter;
+		else if (!p->writers)
+			err = wait_for_partner(p, &p->w_counter);
+		if (err && --p->readers == 0)
+			pipe_changed(p);
+		break;
+	case O_WRONLY:
+		ops = &write_end_ops;
+		if ((flags & O_NONBLOCK) && !p->readers) {
+			err = -ENXIO;
+			break;
+		}
+		p->w_counter++;
+		if (p->writers++ == 0)
+			pipe_changed(p); /* readers waiting in open or read */
+		if (!p->readers)
+			err = wait_for_partner(p, &p->r_counter);
+		if (err && --p->writers == 0)
+			pipe_changed(p);
+		break;
+	default: /* O_RDWR: never waits */
+		ops = &both_ends_ops;
+		p->r_counter++;
+		p->w_counter++;
+		p->readers++;
+		p->writers++;
+		pipe_changed(p); /* both sides' openers may go on */
+		break;
+	}
+	if (err) {
+		pipe_free_if_unused(p);
+		return err;
+	}
+	f->ops = ops;
+	f->private = p;
+	return 0;
 }

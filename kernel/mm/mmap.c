@@ -215,7 +215,7 @@ int vma_clone(struct address_space *dst, const struct address_space *src)
  * two at @at. The two halves together mean what the one did, so a split
  * that is not followed by anything else changes nothing.
  */
-static int vma_split(struct address_space *as, uint64_t at)
+int vma_split(struct address_space *as, uint64_t at)
 {
 	struct vm_area *a = vma_find(as, at), *b;
 
@@ -237,7 +237,7 @@ static int vma_split(struct address_space *as, uint64_t at)
 
 /* Remove every region and page in [start, end); 0 or -ENOMEM (from a
  * split, before anything was removed). */
-static int vma_unmap(struct address_space *as, uint64_t start, uint64_t end)
+int vma_unmap(struct address_space *as, uint64_t start, uint64_t end)
 {
 	struct vm_area **pp = &as->areas;
 
@@ -257,6 +257,45 @@ static int vma_unmap(struct address_space *as, uint64_t start, uint64_t end)
 	return 0;
 }
 
+/*
+ * Would Linux have made @b, which follows @a, one region with it? Its
+ * vma_merge joins neighbours that map the same kind of memory the same
+ * way: anonymous private memory of one protection, or pieces of one
+ * shared mapping in order. This kernel keeps them apart (mmap adds a
+ * region, mprotect splits one and never joins them again), which means
+ * the same thing, until a call such as mremap asks about "the region".
+ */
+static bool vma_mergeable(const struct vm_area *a, const struct vm_area *b)
+{
+	if (a->end != b->start || a->kind != VMA_ANON || b->kind != VMA_ANON ||
+	    a->prot != b->prot || a->shm != b->shm)
+		return false;
+	return !a->shm ||
+	       b->shm_pgoff == a->shm_pgoff + (a->end - a->start) / PAGE_SIZE;
+}
+
+struct vm_area *vma_find_merged(struct address_space *as, uint64_t addr)
+{
+	struct vm_area *head = NULL, *prev = NULL, *a;
+
+	for (a = as->areas; a && a->start <= addr; prev = a, a = a->next) {
+		if (!prev || !vma_mergeable(prev, a))
+			head = a;
+		if (addr < a->end)
+			break;
+	}
+	if (!a || a->start > addr)
+		return NULL;
+	while (head->next && vma_mergeable(head, head->next)) {
+		struct vm_area *n = head->next;
+
+		head->end = n->end;
+		head->next = n->next;
+		vma_free(n); /* a shared mapping: head holds it too */
+	}
+	return head;
+}
+
 /* Is [start, end) covered by regions, without a hole? */
 static bool vma_covers(const struct address_space *as, uint64_t start,
 		       uint64_t end)
@@ -274,7 +313,7 @@ static bool vma_covers(const struct address_space *as, uint64_t start,
 }
 
 /* The highest free range of @len bytes below USER_MMAP_TOP, or 0. */
-static uint64_t vma_find_gap(const struct address_space *as, uint64_t len)
+uint64_t vma_find_gap(const struct address_space *as, uint64_t len)
 {
 	uint64_t best = 0, gap_start = USER_MIN_ADDR;
 

@@ -20,6 +20,7 @@
 #include <kernel/pmm.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
+#include <uapi/errno.h>
 
 #define USER_PML4_ENTRIES 256
 
@@ -254,6 +255,51 @@ void vm_unmap_range(struct address_space *as, uint64_t start, uint64_t end)
 void vm_unmap_page(struct address_space *as, uint64_t va)
 {
 	vm_unmap_range(as, va, va + PAGE_SIZE);
+}
+
+struct pte_move {
+	uint64_t from, to;
+	bool failed;
+};
+
+/* The first pass: the tables for the entry that will come to @va's
+ * new address. */
+static void make_table(struct address_space *as, uint64_t *pte, uint64_t va,
+		       void *arg)
+{
+	struct pte_move *m = arg;
+
+	(void)pte;
+	if (!m->failed && !vm_walk_create(as, va - m->from + m->to))
+		m->failed = true;
+}
+
+/* The second pass: the entry moves, its tables made by the first. */
+static void move_one(struct address_space *as, uint64_t *pte, uint64_t va,
+		     void *arg)
+{
+	struct pte_move *m = arg;
+	uint64_t *to = vm_walk_create(as, va - m->from + m->to);
+
+	*to = *pte;
+	*pte = 0;
+	flush_if_active(as, va);
+}
+
+int vm_move_range(struct address_space *as, uint64_t from, uint64_t to,
+		  uint64_t len)
+{
+	struct pte_move m = { from, to, false };
+
+	/* Every table first, so that the move cannot stop half-way. The
+	 * walks skip tables that are not there: a big, mostly untouched
+	 * mapping costs what it holds. The two ranges do not overlap, so
+	 * a table made for the new one holds nothing the walk looks at. */
+	vm_walk_range(as, from, from + len, make_table, &m);
+	if (m.failed)
+		return -ENOMEM;
+	vm_walk_range(as, from, from + len, move_one, &m);
+	return 0;
 }
 
 /* Copy every page below @table (a table at @level, 4 = PML4) into @dst;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * tests/host/test_uapi_mman.c - include/uapi/mman.h (mmap, madvise,
+ * tests/host/test_uapi_mman.c - include/uapi/mman.h (mmap, mremap, madvise,
  * arch_prctl and rt_sigprocmask values), include/uapi/auxvec.h, the
  * clone flags of include/uapi/sched.h against the build machine's Linux
  * UAPI headers (the signals are test_uapi_signal.c's)
@@ -23,6 +23,7 @@
 	X(PROT_NONE) X(PROT_READ) X(PROT_WRITE) X(PROT_EXEC) \
 	X(MAP_SHARED) X(MAP_PRIVATE) X(MAP_SHARED_VALIDATE) X(MAP_TYPE) \
 	X(MAP_FIXED) X(MAP_ANONYMOUS) X(MAP_NORESERVE) X(MAP_FIXED_NOREPLACE) \
+	X(MREMAP_MAYMOVE) X(MREMAP_FIXED) X(MREMAP_DONTUNMAP) \
 	X(MADV_NORMAL) X(MADV_RANDOM) X(MADV_SEQUENTIAL) X(MADV_WILLNEED) \
 	X(MADV_DONTNEED) X(MADV_FREE) \
 	X(ARCH_SET_GS) X(ARCH_SET_FS) X(ARCH_GET_FS) X(ARCH_GET_GS) \
@@ -71,6 +72,9 @@ CONSTANTS(LINUX_VALUE)
 #undef MAP_ANONYMOUS
 #undef MAP_NORESERVE
 #undef MAP_FIXED_NOREPLACE
+#undef MREMAP_MAYMOVE
+#undef MREMAP_FIXED
+#undef MREMAP_DONTUNMAP
 #undef MADV_NORMAL
 #undef MADV_RANDOM
 #undef MADV_SEQUENTIAL

@@ -3,15 +3,18 @@
 #include "hostile.h"
 
 #include <uapi/mman.h>
+#include <uapi/signal.h>
 #include <uapi/stat.h>
 
 /* 19 (with the file system). Paths of 10^5 bytes and of PATH_MAX,
  * paths that run into unmapped memory or lie in the kernel, symlink
  * loops and chains, a symlink that grows a path past PATH_MAX, a
  * directory renamed into itself, getdents64 and read into 1-byte,
- * read-only and kernel buffers, and the file system filled until
- * ENOSPC: each gets Linux's errno, and the kernel test counts pages
- * and inodes before and after (all is removed at the end). */
+ * read-only and kernel buffers, the file system filled until ENOSPC,
+ * device nodes made with mknod, and processes killed while they wait
+ * to open a FIFO, one of them unlinked meanwhile: each gets Linux's
+ * errno, and the kernel test counts pages and inodes before and after
+ * (all is removed at the end). */
 
 static char big[100001];
 
@@ -194,6 +197,108 @@ static void fill_up(void)
 	call3(__NR_unlink, (long)"after", 0, 0);
 }
 
+/* A child that opens FIFO @path with @flags, which waits for the other
+ * side, and is killed there: the open must leave nothing behind. */
+static void killed_in_open(const char *path, long flags, const char *what)
+{
+	int status = 0, pid = fork();
+
+	if (pid == 0) {
+		call6(__NR_openat, AT_FDCWD, (long)path, flags, 0, 0, 0);
+		exit(3); /* it should never get here */
+	}
+	msleep(30);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	      "%s: killed in open: %#x", what, status);
+}
+
+static void fifos(void)
+{
+	static char data[65536];
+	long fd, r;
+	struct stat st;
+
+	r = call3(__NR_mknod, (long)"fifo", S_IFIFO | 0644, 0);
+	CHECK(r == 0, "mknod a fifo = %ld", r);
+	killed_in_open("fifo", O_RDONLY, "a reader");
+	killed_in_open("fifo", O_WRONLY, "a writer");
+	r = call6(__NR_openat, AT_FDCWD, (long)"fifo", O_WRONLY | O_NONBLOCK,
+		  0, 0, 0);
+	CHECK(r == -ENXIO, "after them, no reader is left: %ld", r);
+	/* Full of data, unlinked while open, then closed: the pipe's pages
+	 * and the inode go. */
+	fd = call6(__NR_openat, AT_FDCWD, (long)"fifo", O_RDWR, 0, 0, 0);
+	memset(data, 'f', sizeof(data));
+	r = call3(__NR_write, fd, (long)data, sizeof(data));
+	CHECK(r == (long)sizeof(data), "fill the fifo's 64 KiB = %ld", r);
+	call3(__NR_unlink, (long)"fifo", 0, 0);
+	r = call3(__NR_fstat, fd, (long)&st, 0);
+	CHECK(r == 0 && S_ISFIFO(st.st_mode) && st.st_nlink == 0,
+	      "fstat of the unlinked fifo = %ld", r);
+	call3(__NR_close, fd, 0, 0);
+	/* Data in a fifo nobody has open but a writer waiting in open
+	 * (its reader and its other writer gone), which is killed: the
+	 * pipe's pages go with the last of them, the one that never
+	 * opened. */
+	call3(__NR_mknod, (long)"held", S_IFIFO | 0644, 0);
+	r = call6(__NR_openat, AT_FDCWD, (long)"held", O_RDONLY | O_NONBLOCK,
+		  0, 0, 0);
+	fd = call6(__NR_openat, AT_FDCWD, (long)"held", O_WRONLY, 0, 0, 0);
+	call3(__NR_write, fd, (long)data, 16384);
+	call3(__NR_close, r, 0, 0);
+	r = fork();
+	if (r == 0) {
+		call3(__NR_close, fd, 0, 0); /* the parent's writer only */
+		call6(__NR_openat, AT_FDCWD, (long)"held", O_WRONLY, 0, 0, 0);
+		exit(3);
+	}
+	msleep(30);
+	call3(__NR_close, fd, 0, 0);
+	kill((int)r, SIGKILL);
+	waitpid((int)r, NULL, 0);
+	call3(__NR_unlink, (long)"held", 0, 0);
+	/* A reader waits in the open of a fifo that is unlinked meanwhile,
+	 * and is killed: the inode goes with it. */
+	call3(__NR_mknod, (long)"gone", S_IFIFO | 0644, 0);
+	fd = fork();
+	if (fd == 0) {
+		call6(__NR_openat, AT_FDCWD, (long)"gone", O_RDONLY, 0, 0, 0);
+		exit(3);
+	}
+	msleep(30);
+	call3(__NR_unlink, (long)"gone", 0, 0);
+	kill((int)fd, SIGKILL);
+	waitpid((int)fd, NULL, 0);
+
+	/* Device nodes: everyone is root, which may make them. */
+	r = call3(__NR_mknod, (long)"null", S_IFCHR | 0666, MKDEV(1, 3));
+	CHECK(r == 0, "mknod c 1 3 = %ld", r);
+	r = call3(__NR_stat, (long)"null", (long)&st, 0);
+	CHECK(r == 0 && S_ISCHR(st.st_mode) && st.st_rdev == MKDEV(1, 3),
+	      "stat of it: rdev %#lx", (long)st.st_rdev);
+	fd = call6(__NR_openat, AT_FDCWD, (long)"null", O_RDWR, 0, 0, 0);
+	r = call3(__NR_write, fd, (long)"gone", 4);
+	CHECK(r == 4, "it is /dev/null: a write vanishes = %ld", r);
+	r = call3(__NR_read, fd, (long)data, 4);
+	CHECK(r == 0, "and a read ends at once = %ld", r);
+	call3(__NR_close, fd, 0, 0);
+	call3(__NR_mknod, (long)"c199", S_IFCHR | 0666, MKDEV(1, 99));
+	r = open_path("c199");
+	CHECK(r == -ENXIO, "a character node of no device: open = %ld", r);
+	call3(__NR_mknod, (long)"b13", S_IFBLK | 0666, MKDEV(1, 3));
+	r = open_path("b13");
+	CHECK(r == -ENXIO, "a block node: open = %ld", r);
+	r = call3(__NR_mknod, KERNEL_DATA, S_IFIFO | 0644, 0);
+	CHECK(r == -EFAULT, "mknod of a kernel path = %ld", r);
+	r = call6(__NR_mknodat, AT_FDCWD, (long)"x", 0170000, 0, 0, 0);
+	CHECK(r == -EINVAL, "mknodat of type 0170000 = %ld", r);
+	call3(__NR_unlink, (long)"null", 0, 0);
+	call3(__NR_unlink, (long)"c199", 0, 0);
+	call3(__NR_unlink, (long)"b13", 0, 0);
+}
+
 void bad_file_calls(void)
 {
 	long r = call3(__NR_mkdir, (long)"/tmp/hostile.d", 0755, 0);
@@ -204,6 +309,7 @@ void bad_file_calls(void)
 	symlinks();
 	buffers();
 	fill_up();
+	fifos();
 	call3(__NR_chdir, (long)"/", 0, 0);
 	r = call3(__NR_rmdir, (long)"/tmp/hostile.d", 0, 0);
 	CHECK(r == 0, "all removed: rmdir = %ld", r);

@@ -8,6 +8,80 @@
  * calls on Linux and here, and the musl test group compares them. */
 #define MAP_PRIVATE_ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 
+static long map_pages(long pages, long prot)
+{
+	return call6(__NR_mmap, 0, pages * 4096, prot, MAP_PRIVATE_ANON, -1, 0);
+}
+
+static long remap(long old, long old_len, long new_len, long flags, long to)
+{
+	return call6(__NR_mremap, old, old_len, new_len, flags, to, 0);
+}
+
+/* 18. mremap: at the kernel and page 0, on what it does not grow here
+ * (m-mremap compares the rest with Linux), that a move carries page
+ * table entries and copies no page, and a move of several regions with
+ * a gap (Linux 6.17's MREMAP_FIXED), which the build machine's Linux
+ * may not have yet. The kernel test counts the pages at the end. */
+static void mremap_calls(void)
+{
+	long a = map_pages(65, PROT_READ | PROT_WRITE), t, n, r, before;
+	int ok = 1;
+
+	r = remap((long)KERNEL_TEXT, 4096, 8192, MREMAP_MAYMOVE, 0);
+	CHECK(r == -EFAULT, "mremap of the kernel = %ld", r);
+	r = remap(a, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, (long)KERNEL_TEXT);
+	CHECK(r == -EINVAL, "mremap onto the kernel = %ld", r);
+	r = remap(a, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, 0);
+	CHECK(r == -EPERM, "mremap onto page 0 = %ld", r);
+	r = remap((long)(USER_STACK_TOP - (1 << 20)), 4096, 8192,
+		  MREMAP_MAYMOVE, 0);
+	CHECK(r == -EINVAL, "mremap of the stack, bigger = %ld", r);
+	t = call6(__NR_mmap, 0, 8192, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	r = remap(t, 8192, 8192, MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0);
+	CHECK(r == -EINVAL, "mremap of shared memory, moved = %ld", r);
+	r = remap(t, 8192, 4096, 0, 0);
+	CHECK(r == t, "mremap of shared memory, smaller = %ld", r);
+	call3(__NR_munmap, t, 4096, 0);
+
+	/* 64 pages touched, a page of another protection after them: a
+	 * move to 128 pages takes page tables at most, not 64 pages. */
+	call3(__NR_mprotect, a + 64 * 4096, 4096, PROT_READ);
+	for (long i = 0; i < 64; i++)
+		((volatile char *)a)[i * 4096] = (char)i;
+	before = sys_free_pages();
+	n = remap(a, 64 * 4096, 128 * 4096, MREMAP_MAYMOVE, 0);
+	CHECK(n > 0 && n != a && before - sys_free_pages() <= 3,
+	      "a move of 64 pages took %ld pages", before - sys_free_pages());
+	for (long i = 0; n > 0 && i < 64; i++)
+		ok &= ((volatile char *)n)[i * 4096] == (char)i;
+	CHECK(ok, "and they hold what they held");
+	call3(__NR_munmap, n, 128 * 4096, 0);
+	call3(__NR_munmap, a, 65 * 4096, 0);
+
+	/* Several regions and a gap, moved together: pages 0-2, 4 (3 is
+	 * the gap) and 5 (read-only), 6-7; the target's page 3 stays. */
+	a = map_pages(8, PROT_READ | PROT_WRITE);
+	t = map_pages(8, PROT_NONE);
+	for (long i = 0; i < 8; i++)
+		((volatile char *)a)[i * 4096] = (char)(i + 1);
+	call3(__NR_munmap, a + 3 * 4096, 4096, 0);
+	call3(__NR_mprotect, a + 5 * 4096, 4096, PROT_READ);
+	r = remap(a + 3 * 4096, 2 * 4096, 2 * 4096,
+		  MREMAP_MAYMOVE | MREMAP_FIXED, t);
+	CHECK(r == -EFAULT, "a move that starts in a gap = %ld", r);
+	r = remap(a, 8 * 4096, 8 * 4096, MREMAP_MAYMOVE | MREMAP_FIXED, t);
+	CHECK(r == t, "a move of regions and a gap = %ld", r);
+	for (long i = 0; r == t && i < 8; i++)
+		ok &= i == 3 || ((volatile char *)t)[i * 4096] == (char)(i + 1);
+	CHECK(ok && call3(__NR_madvise, t + 3 * 4096, 4096, MADV_NORMAL) == 0 &&
+		      call3(__NR_madvise, a, 4096, MADV_NORMAL) == -ENOMEM &&
+		      call3(__NR_mprotect, t + 5 * 4096, 4096, PROT_READ) == 0,
+	      "each page at its offset, the gap's page in the target kept");
+	call3(__NR_munmap, t, 8 * 4096, 0);
+}
+
 void bad_memory_calls(void)
 {
 	static const struct {
@@ -66,6 +140,7 @@ void bad_memory_calls(void)
 	r = call3(__NR_mprotect, (long)(USER_STACK_TOP - (1 << 20)), 4096,
 		  PROT_READ | PROT_WRITE);
 	CHECK(r == 0, "mprotect of it back = %ld", r);
+	mremap_calls();
 }
 
 /* 18. A stack unmapped under the program: the next push faults, and the
