@@ -38,6 +38,7 @@ from pathlib import Path
 
 from harness import (BOOT_TIMEOUT, BUSYBOX, EXIT_SUCCESS, LOGS, PROMPT_RE,
                      dump_processes, make_iso, qemu_command)
+from busyboxdiff import host_child_setup
 from linuxdiff import KERNEL_LINE
 from ttydiff import Pty, _take_terminal, finish, screen_size
 
@@ -138,6 +139,13 @@ def session_part(raw):
     return VI_CUT.sub("vi vi.txt\n[vi]\n", text)
 
 
+def child_setup():
+    """The host's shell starts as the kernel's does: every signal at its
+    default action, and the pty as its controlling terminal."""
+    host_child_setup()
+    _take_terminal()
+
+
 def run_on_linux(rows, cols, problems):
     """The session with busybox sh on a pty of the build machine."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -149,7 +157,7 @@ def run_on_linux(rows, cols, problems):
         env = {"PATH": str(bindir), "HOME": tmp, "PS1": "$ ", "TERM": "vt102"}
         p = subprocess.Popen([BUSYBOX, "sh", "-i"], cwd=tmp, env=env,
                              stdin=slave, stdout=slave, stderr=slave,
-                             start_new_session=True, preexec_fn=_take_terminal)
+                             start_new_session=True, preexec_fn=child_setup)
         os.close(slave)
         con = Pty(master)
         if con.expect(r"^\$ ", 0, timeout=10) is None:

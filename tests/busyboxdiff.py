@@ -62,6 +62,7 @@ import difflib
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import time
@@ -215,6 +216,20 @@ def build_tree(busybox, names):
 
 # ------------------------------------------------------------ the host
 
+def host_child_setup():
+    """In the child, before busybox: the umask, and every signal's action
+    back to the default. The kernel starts its programs that way; a
+    runner started in the background of a non-interactive shell (`make
+    test &`) would otherwise pass SIGINT and SIGQUIT on ignored, and a
+    shell cannot trap a signal ignored at its start (POSIX)."""
+    os.umask(0o022)
+    for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGTERM, signal.SIGHUP,
+                signal.SIGUSR1, signal.SIGUSR2, signal.SIGPIPE, signal.SIGTSTP,
+                signal.SIGTTIN, signal.SIGTTOU, signal.SIGCHLD, signal.SIGALRM):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+
 def run_on_host(name):
     """The transcript of script @name on the build machine."""
     scratch = HOST / "tmp/bb" / name
@@ -225,7 +240,7 @@ def run_on_host(name):
             p = subprocess.run(command(HOST, name), cwd=scratch,
                                env=environment(HOST), stdin=subprocess.DEVNULL,
                                stdout=f, stderr=f, start_new_session=True,
-                               preexec_fn=lambda: os.umask(0o022),
+                               preexec_fn=host_child_setup,
                                timeout=SCRIPT_TIMEOUT + 10)
             status = p.returncode if p.returncode >= 0 else 128 - p.returncode
         except subprocess.TimeoutExpired:
