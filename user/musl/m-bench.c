@@ -186,10 +186,11 @@ static void yield_alone(void)
 /*
  * Yield ping-pong: two processes (or threads) take turns through a
  * shared counter. Each waits, yielding, until the counter says it is
- * its turn, then advances it. The count is per hand-over (one switch
- * when every yield switches, as both kernels do with two runnable
- * tasks); the side that measures also counts its yields, and more
- * yields than turns is reported.
+ * its turn, then advances it. The count is per hand-over: one switch
+ * when every yield switches. A yield need not switch (Linux's CFS may
+ * pick the yielding task again when the other has run for longer), so
+ * the side that measures counts its yields, and a note says so when
+ * there were more than turns; only lost turns are a failure.
  */
 #define WARMUP 4
 
@@ -218,22 +219,26 @@ static long turns(volatile long *turn, long parity, long last, long *yields)
  * clock right after it, while the other side still waits. */
 #define LAST_TURN (WARMUP + 2 * n->rounds + 1)
 
-static uint64_t measured_turns(volatile long *turn, long *yields)
+static uint64_t measured_turns(const char *name, volatile long *turn)
 {
-	uint64_t t0;
+	uint64_t t0, ticks;
+	long yields = 0;
 
 	/* Until both run the loop, then the timed turns. */
 	turns(turn, 0, WARMUP, NULL);
 	t0 = rdtsc();
-	turns(turn, 0, LAST_TURN, yields);
-	return rdtsc() - t0;
+	turns(turn, 0, LAST_TURN, &yields);
+	ticks = rdtsc() - t0;
+	if (numbers && yields > n->rounds + 1)
+		printf("# %s: %ld yields for %ld turns of its own\n", name,
+		       yields, n->rounds + 1);
+	return ticks;
 }
 
 static void switch_processes(void)
 {
 	volatile long *turn = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	long yields = 0;
 	uint64_t ticks;
 	int status = 0;
 	pid_t pid;
@@ -248,13 +253,12 @@ static void switch_processes(void)
 		turns(turn, 1, LAST_TURN, NULL);
 		_exit(0);
 	}
-	ticks = measured_turns(turn, &yields);
+	ticks = measured_turns("switch-process", turn);
 	waitpid(pid, &status, 0);
 	report("switch-process", 2 * n->rounds, ticks,
 	       pid < 0                            ? "fork failed"
 	       : *turn != LAST_TURN                ? "turns lost"
 	       : !WIFEXITED(status) || WEXITSTATUS(status) ? "the child failed"
-	       : yields > n->rounds + 1           ? "a yield did not switch"
 						  : NULL);
 	munmap((void *)turn, PAGE);
 }
@@ -271,7 +275,6 @@ static void *turn_thread(void *arg)
 static void switch_threads(void)
 {
 	pthread_t t;
-	long yields = 0;
 	uint64_t ticks;
 
 	thread_turn = 0;
@@ -279,12 +282,10 @@ static void switch_threads(void)
 		report("switch-thread", 1, 0, "pthread_create failed");
 		return;
 	}
-	ticks = measured_turns(&thread_turn, &yields);
+	ticks = measured_turns("switch-thread", &thread_turn);
 	pthread_join(t, NULL);
 	report("switch-thread", 2 * n->rounds, ticks,
-	       thread_turn != LAST_TURN             ? "turns lost"
-	       : yields > n->rounds + 1             ? "a yield did not switch"
-						    : NULL);
+	       thread_turn != LAST_TURN ? "turns lost" : NULL);
 }
 
 /* ---------------------------------------------------- processes */
