@@ -141,4 +141,5 @@ same "$dir/m-bench-here-1.log.table" "$dir/m-bench-here-2.log.table" "this kerne
 
 python3 "$here/tools/bench-table.py" --linux "${linux_table:-}" \
 	--linux-name "${linux_name:-Linux}" --here "$dir/m-bench-here-1.log.table" \
-	--svg "$dir/bench-linux.svg" --note "${linux_cmdline% -- *}"
+	--svg "$dir/bench-linux.svg" \
+	--note "qemu64,vendor=GenuineIntel, -m 256M; Linux: ${linux_cmdline% -- *}"
