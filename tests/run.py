@@ -429,6 +429,7 @@ def test_bench(r):
                        capture_output=True,
                        text=True)
     out = p.stdout + p.stderr
+    LOGS.mkdir(parents=True, exist_ok=True)  # T=bench alone boots nothing first
     (LOGS / "bench.out").write_text(out)
     rows = {m.group(1): m.groups()[1:] for m in re.finditer(
         r"^bench: (\w+)\s+loop ([\d.]+)\s+null ([\d.]+)\s+floor ([\d.]+)"
