@@ -36,8 +36,8 @@ esac
 linux_cmdline="console=ttyS0 quiet panic=-1 $mitigations -- $mode"
 # The flags of tools/bench.sh. The clock starts at a fixed date and runs
 # with the instructions (-rtc ... clock=vm): with the host's time in its
-# RTC, Linux seeds its random pool differently in each boot, and its
-# counts then differ by a few hundred instructions from run to run.
+# RTC, Linux seeds its random pool differently in each boot, and some of
+# its counts then differ by up to a few thousand instructions per run.
 QEMU_FLAGS="-m 256M -cpu qemu64,vendor=GenuineIntel -icount shift=0,sleep=off
 	-rtc base=2024-01-01T00:00:00,clock=vm
 	-no-reboot -display none -device isa-debug-exit,iobase=0xf4,iosize=0x04"
