@@ -114,7 +114,7 @@ CMDLINE ?=
 HOST_TESTS := $(patsubst tests/host/%.c,$(BUILD)/host/%, \
 	$(sort $(wildcard tests/host/test_*.c)))
 
-.PHONY: all kernel user iso run debug test bench host-tests deps clean help
+.PHONY: all kernel user iso run debug test bench bench-linux host-tests deps clean help
 all: kernel user iso
 
 help:
@@ -125,6 +125,7 @@ help:
 	@echo '                  (T=name runs one test; make test T=list lists them)'
 	@echo '  make debug      boot paused under QEMU'"'"'s gdb stub and attach gdb'
 	@echo '  make bench      instructions per system call, per entry (QEMU -icount)'
+	@echo '  make bench-linux  m-bench on Linux and on this kernel: one table, one plot'
 	@echo '  make iso        build $(ISO) (CMDLINE="..." sets the kernel command line)'
 	@echo '  make kernel     build $(KERNEL_ELF)'
 	@echo '  make user       build the user programs in $(BUILD)/user/bin/'
@@ -305,6 +306,21 @@ bench:
 		$(BUILD)/bench/$(NAME)-lazy.iso $(BUILD)/bench/user/bin/bench \
 		$(BUILD)/bench/initramfs.cpio
 	$(Q)sh tools/bench.sh $(BUILD)/bench/$(NAME).iso $(BUILD)/bench/$(NAME)-lazy.iso
+
+# m-bench (user/musl/m-bench.c), one static Linux program, on Debian's
+# cloud kernel and on this one under the same QEMU flags: one table, and
+# a plot in $(BUILD)/bench/bench-linux.svg (README.md, make bench). Linux
+# is fetched once into $(BUILD)/linux. BENCH_MODE=quick: small counts.
+BENCH_MODE ?= full
+bench-linux:
+	$(Q)sh tools/setup.sh bench
+	$(Q)$(MAKE) BUILD=$(BUILD)/bench BENCH=1 CMDLINE="init=bench poweroff" iso
+	$(Q)sh tools/mkiso.sh $(BUILD)/bench/$(NAME).elf "init=m-bench poweroff -- $(BENCH_MODE)" \
+		$(BUILD)/bench/$(NAME)-mbench.iso $(BUILD)/bench/user/musl/m-bench \
+		$(BUILD)/bench/initramfs.cpio
+	$(Q)LINUX_CACHE=$(BUILD)/linux sh tools/bench-linux.sh $(BUILD)/bench \
+		$(BUILD)/bench/$(NAME)-mbench.iso \
+		$(BUILD)/bench/user/musl/m-bench $(BENCH_MODE)
 
 # --- tests ------------------------------------------------------------
 $(BUILD)/host/%: tests/host/%.c $(wildcard lib/*.c include/lib/*.h include/uapi/*.h \

@@ -429,6 +429,7 @@ def test_bench(r):
                        capture_output=True,
                        text=True)
     out = p.stdout + p.stderr
+    LOGS.mkdir(parents=True, exist_ok=True)  # T=bench alone boots nothing first
     (LOGS / "bench.out").write_text(out)
     rows = {m.group(1): m.groups()[1:] for m in re.finditer(
         r"^bench: (\w+)\s+loop ([\d.]+)\s+null ([\d.]+)\s+floor ([\d.]+)"
@@ -479,6 +480,84 @@ def test_bench(r):
     r.add("bench/thread-row",
           th is not None and 0 < int(th.group(1)) < int(th.group(2)),
           f"thread row: {th.group(0) if th else 'missing'}")
+    test_m_bench(r)
+
+
+# What user/musl/m-bench.c measures, in the order it prints them.
+M_BENCH_OPS = ["getpid-syscall", "getpid-int80", "yield", "switch-process",
+               "switch-thread", "fork-1m", "fork-16m", "fork-64m",
+               "vfork-exec", "pipe-rtt", "pipe-64k", "open-close", "stat",
+               "read-4k", "mmap-page", "mmap-1m", "page-fault", "signal",
+               "futex-thread"]
+
+
+def m_bench_verdict(out, int80_number):
+    """(ok, why) for the output of `m-bench quick`: every operation once,
+    in order, with a count and a positive per-op figure, no failed check,
+    and the int 0x80 getpid number this system must use."""
+    out = ANSI.sub("", out).replace("\r", "")
+    rows = [m.groups() for m in re.finditer(r"^([a-z0-9-]+) (\d+) (\d+)$",
+                                            out, re.M)]
+    problems = [line for line in out.splitlines() if "FAILED" in line]
+    if [r[0] for r in rows] != M_BENCH_OPS:
+        problems.append(f"rows {[r[0] for r in rows]}")
+    if any(int(c) <= 0 or int(v) <= 0 for _, c, v in rows):
+        problems.append("a zero count")
+    if f"# int80 getpid is number {int80_number} here" not in out:
+        problems.append(f"int 0x80 getpid is not number {int80_number}")
+    if "m-bench: all ok" not in out:
+        problems.append("no 'm-bench: all ok'")
+    return not problems, "; ".join(problems)[:600]
+
+
+def test_m_bench(r):
+    """m-bench (make bench-linux's program) with its small counts: its
+    own checks pass on the build machine, which is Linux, and on this
+    kernel; and the table tool of bench-linux computes its ratios. (The
+    Linux VM boot of make bench-linux is not part of make test: it
+    downloads a kernel package, and two -icount boots of it take a
+    minute.)"""
+    exe = BUILD / "user/musl/m-bench"
+    try:
+        # argv[0] "m-bench" in its own directory: vfork-exec runs it again.
+        p = subprocess.run(["m-bench", "quick"], executable=str(exe),
+                           cwd=exe.parent, capture_output=True, text=True,
+                           timeout=120)
+        host_out, host_rc = p.stdout + p.stderr, p.returncode
+    except (OSError, subprocess.TimeoutExpired) as e:
+        host_out, host_rc = str(e), -1
+    (LOGS / "m-bench-host.out").write_text(host_out)
+    ok, why = m_bench_verdict(host_out, 20)
+    r.add("bench/m-bench-quick-on-the-build-machine", ok and host_rc == 0,
+          f"exit {host_rc}: {why}")
+
+    b = boot("bench-m-bench-quick", "init=m-bench poweroff -- quick")
+    ok, why = m_bench_verdict(b.log, 39)
+    r.add("bench/m-bench-quick-on-this-kernel",
+          ok and b.status == EXIT_SUCCESS,
+          f"QEMU status {b.status}: {why}")
+
+    # The table: ratio here / Linux, and a missing Linux column.
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        lx, hr = os.path.join(d, "linux"), os.path.join(d, "here")
+        with open(lx, "w") as f:
+            f.write("# m-bench full: x\ngetpid-syscall 10 300\nyield 10 800\n"
+                    "m-bench: all ok\n")
+        with open(hr, "w") as f:
+            f.write("# m-bench full: x\ngetpid-syscall 10 150\nyield 10 1000\n"
+                    "# int80 getpid is number 39 here (x)\nm-bench: all ok\n")
+        tool = str(ROOT / "tools/bench-table.py")
+        both = subprocess.run([sys.executable, tool, "--linux", lx, "--here", hr],
+                              capture_output=True, text=True).stdout
+        alone = subprocess.run([sys.executable, tool, "--linux", "", "--here", hr],
+                               capture_output=True, text=True).stdout
+    r.add("bench/table-tool",
+          re.search(r"^getpid-syscall +300 +150 +0\.50$", both, re.M) and
+          re.search(r"^yield +800 +1000 +1\.25$", both, re.M) and
+          re.search(r"^getpid-syscall +- +150 +-$", alone, re.M) and
+          "# this kernel: int80 getpid is number 39" in both,
+          f"the table:\n{both}\nwithout Linux:\n{alone}")
 
 
 def test_screen(r):

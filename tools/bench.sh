@@ -4,7 +4,9 @@
 # `make bench`: boot the benchmark ISO under QEMU with -icount
 # shift=0,sleep=off (the TSC then counts instructions, one per
 # instruction), twice, and print the bench program's table. The two runs
-# must agree exactly: the counts are deterministic.
+# must agree exactly: the counts are deterministic. The real-time clock
+# starts at a fixed date and follows the instruction count (-rtc), as in
+# `make bench-linux` (tools/bench-linux.sh), whose flags are these.
 #
 # A second ISO (the same kernel booted with fpu=lazy) runs once more, for
 # its "bench: fpu" row: eager and lazy FPU switching side by side.
@@ -19,6 +21,7 @@ run() {
 	status=0
 	timeout 300 qemu-system-x86_64 -cdrom "$image" -boot d -m 256M \
 		-cpu qemu64,vendor=GenuineIntel -icount shift=0,sleep=off \
+		-rtc base=2024-01-01T00:00:00,clock=vm \
 		-no-reboot -display none -serial "file:$log" \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 || status=$?
 	# 33: the bench program exited 0 and the kernel powered off.

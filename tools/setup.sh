@@ -3,7 +3,7 @@
 #
 # Check for the tools a make target needs and install the missing ones.
 #
-#   sh tools/setup.sh run|debug|test|all
+#   sh tools/setup.sh run|debug|test|bench|dev|all
 #
 # On Debian and Ubuntu (apt-get) it says what it installs and installs it,
 # with sudo when not root. Elsewhere it prints what is missing and stops.
@@ -53,6 +53,10 @@ bochs bochs
 dev_needs='
 bear bear
 '
+bench_needs='
+gnuplot gnuplot-nox
+dpkg-deb dpkg
+'
 gui_needs='
 /usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so qemu-system-gui
 '
@@ -66,11 +70,12 @@ run)
 	fi
 	;;
 debug) needs="$base_needs$debug_needs" ;;
+bench) needs="$base_needs$bench_needs" ;;
 dev) needs=$dev_needs ;;
 test) needs="$base_needs$test_needs" ;;
-all) needs="$base_needs$debug_needs$test_needs" ;;
+all) needs="$base_needs$debug_needs$test_needs$bench_needs" ;;
 *)
-	echo "usage: $0 run|debug|test|dev|all" >&2
+	echo "usage: $0 run|debug|test|bench|dev|all" >&2
 	exit 2
 	;;
 esac
