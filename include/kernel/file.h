@@ -36,6 +36,11 @@ struct file_ops {
 	unsigned int (*poll)(struct file *f);
 	/* The last descriptor is gone. */
 	void (*release)(struct file *f);
+	/* Copy up to @n bytes from offset @pos into kernel memory at @buf,
+	 * leaving the file's position alone: the count, or -errno. Set by
+	 * files that are not regular files of the in-memory file system but
+	 * may be read at an offset (pread64, sendfile): /proc's. */
+	long (*read_at)(struct file *f, void *buf, size_t n, uint64_t pos);
 };
 
 struct file {
@@ -49,6 +54,9 @@ struct file {
 	 * writers' open count then, so poll says POLLHUP only once a writer
 	 * has come (Linux's f_pipe; kernel/fs/pipe.c). */
 	unsigned int pipe_seen;
+	struct dentry *name; /* the name it was opened by (a detached
+			      * dentry, <kernel/vfs.h>), or NULL: what
+			      * /proc/PID/fd shows */
 };
 
 /* Descriptors come in chunks of 64, a close-on-exec bit each. */
@@ -83,6 +91,10 @@ void fd_table_put(struct fd_table *t);
 /* execve: a table of its own (not shared), without close-on-exec fds.
  * 0, or -ENOMEM. */
 int fd_table_exec(struct fd_table **tp);
+
+/* Read @f at @pos into user memory at @ubuf through its read_at, a page
+ * at a time: the count, or -errno if nothing was read. */
+long file_read_at_user(struct file *f, uint64_t ubuf, size_t n, uint64_t pos);
 
 /* The current process's file at @fd, or NULL. */
 struct file *fd_file(int fd);

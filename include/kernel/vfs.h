@@ -16,11 +16,14 @@
  *     a device     its number (rdev); opening it gives that device's file
  *     a FIFO       while it is open, a pipe (kernel/fs/pipe.c)
  *
- * There is one kind of file system, the in-memory one (like Linux's
- * ramfs/tmpfs), mounted twice: at / (filled from the initramfs at boot)
+ * There are two kinds of file system. The in-memory one (like Linux's
+ * ramfs/tmpfs) is mounted twice: at / (filled from the initramfs at boot)
  * and at /dev (the kernel's device nodes). Everything lives in memory, so
  * the directories are their own name cache: there is no separate dentry
- * cache as a disk file system would need.
+ * cache as a disk file system would need. The other is /proc
+ * (kernel/fs/procfs.c), whose names and contents are made when they are
+ * asked for: its superblock has fs_ops, which the walk, getdents64 and
+ * open call instead of looking in the name table.
  *
  * An inode lives while a name refers to it (nlink) or the kernel holds
  * it (refs: an open file, a working directory, a walk in progress): a
@@ -40,14 +43,38 @@
 struct file;
 struct dentry;
 struct pipe;
+struct inode;
+struct dir_context;
+struct proc_entry;
 
-/* One mounted instance of the in-memory file system. */
+/*
+ * A file system whose names are not in the name table but made when
+ * they are looked up (/proc). Its inodes live only while someone holds
+ * them: the last iput() evicts them, whatever nlink says.
+ */
+struct fs_ops {
+	/* The inode @name (@len bytes) names in directory @dir, with a
+	 * reference: 0, or -ENOENT (or -ENOMEM). */
+	int (*lookup)(struct inode *dir, const char *name, size_t len,
+		      struct inode **res);
+	/* getdents64: records from the file's position on, through
+	 * dir_emit(), moving the position past each one given. */
+	int (*readdir)(struct file *f, struct dir_context *ctx);
+	/* Opening a file that is not a directory: set @f's ops. 0 or
+	 * -errno. */
+	int (*open)(struct inode *ino, struct file *f, unsigned int flags);
+	/* The inode's last reference is going: let go of what it holds. */
+	void (*evict)(struct inode *ino);
+};
+
+/* One mounted file system: an instance of the in-memory one, or /proc. */
 struct superblock {
 	uint64_t dev;           /* st_dev of its files */
 	struct inode *root;
 	uint64_t next_ino;
 	uint64_t pages, max_pages; /* data pages held, and the most it may */
 	uint64_t inodes;        /* live inodes (leak checks count them) */
+	const struct fs_ops *ops; /* NULL: the in-memory file system */
 };
 
 struct inode {
@@ -78,9 +105,22 @@ struct inode {
 
 	/* A FIFO: its pipe while any file has it open, else NULL. */
 	struct pipe *pipe;
+	/* A file of /proc (kernel/fs/procfs.c): what it shows, and whose. */
+	struct {
+		const struct proc_entry *entry; /* NULL: /proc itself */
+		int tgid, tid;   /* its process (and thread); 0: none */
+		int fd;          /* a link in fd/: the descriptor */
+		uint64_t start;  /* the process's start (ns since boot), so
+				  * that a pid used again is not taken for it */
+		struct dentry *jump; /* a link that leads to this file (the
+				      * dentry's inode, which it holds) rather
+				      * than to a path: Linux's "magic" links */
+	} proc;
 };
 
-/* One name in a directory. */
+/* One name in a directory; or, detached (dentry_alloc), a name that
+ * is in no directory's list: how an open file or a running program was
+ * reached, for /proc's links, and the name of a directory of /proc. */
 struct dentry {
 	struct dentry *hash_next;  /* in the name table's chain */
 	struct dentry *next, *prev; /* in its directory, oldest first */
@@ -125,6 +165,37 @@ void dir_unlink(struct inode *dir, const char *name, size_t len);
 bool dir_empty(const struct inode *dir);
 /* The first entry at position >= @pos, or NULL. */
 struct dentry *dir_seek(const struct inode *dir, uint64_t pos);
+/* The inode @name names in @dir, with a reference, whichever kind of
+ * file system it is: 0, -ENOENT. */
+int dir_find(struct inode *dir, const char *name, size_t len,
+	     struct inode **res);
+/* A change of names in @dir, a directory of a file system whose names
+ * are fixed (/proc): the error Linux gives, -ENOENT if @last is not
+ * there, else @if_there. */
+int fixed_names(struct inode *dir, const char *last, int if_there);
+
+/* A detached dentry: @dir's @name, naming @ino. It holds a reference on
+ * @dir (which may be NULL), not on @ino: whoever keeps the dentry holds
+ * that. NULL: no memory. */
+struct dentry *dentry_alloc(struct inode *dir, const char *name, size_t len,
+			    struct inode *ino);
+void dentry_free(struct dentry *d);
+/* The absolute path of the name @d into @buf (@size bytes), with
+ * " (deleted)" after a file that has no name left, as Linux's d_path:
+ * its length (without the NUL), or -ENOENT, -ERANGE. */
+long dentry_path(const struct dentry *d, char *buf, size_t size);
+
+/* getdents64's buffer as it fills (kernel/fs/open.c). */
+struct dir_context {
+	uint64_t ubuf;
+	size_t size, used;
+	int err;   /* -EFAULT */
+	bool full; /* a record did not fit */
+};
+/* Add one record to @ctx: true if it went in, false if it did not (full,
+ * or a fault): then the caller stops, and does not move its position. */
+bool dir_emit(struct dir_context *ctx, uint64_t ino, int64_t next,
+	      uint8_t type, const char *name, size_t len);
 
 /* --- file data (kernel/fs/ramfs.c) ---------------------------------------- */
 
@@ -156,6 +227,11 @@ int path_from_user(char *buf, uint64_t upath, bool empty_ok);
 /* The inode @path names, from directory @dirfd (AT_FDCWD: the working
  * directory), with a reference: 0 or -errno. */
 int path_lookup(int dirfd, const char *path, int flags, struct inode **res);
+/* The same, and in *@name a detached dentry for the name the walk found
+ * the file by (after every symlink), or NULL (a directory reached by "."
+ * or "..", or no memory): what /proc shows for an open file. */
+int path_lookup_name(int dirfd, const char *path, int flags,
+		     struct inode **res, struct dentry **name);
 /* The same for user path @upath (*at calls; LOOKUP_EMPTY: "" is @dirfd's
  * own file). */
 int path_lookup_user(int dirfd, uint64_t upath, int flags, struct inode **res);

@@ -45,6 +45,8 @@ static long truncate_inode(struct inode *ino, int64_t size)
 		err = -EISDIR;
 	else if (!S_ISREG(ino->mode))
 		err = -EINVAL;
+	else if (ino->sb->ops)
+		err = 0; /* /proc: its files have no size to change (Linux) */
 	else
 		err = inode_truncate(ino, (uint64_t)size);
 	iput(ino);
@@ -74,6 +76,10 @@ long sys_truncate(struct pt_regs *regs)
 
 static long chmod_inode(struct inode *ino, uint32_t mode)
 {
+	if (ino->sb->ops) { /* /proc makes its files anew for each lookup */
+		iput(ino);
+		return -EPERM;
+	}
 	ino->mode = (ino->mode & S_IFMT) | (mode & S_IALLUGO);
 	ino->ctime = inode_now();
 	iput(ino);
@@ -107,6 +113,10 @@ long sys_chmod(struct pt_regs *regs)
 /* -1 (as an unsigned id) leaves the id alone. */
 static long chown_inode(struct inode *ino, uint32_t uid, uint32_t gid)
 {
+	if (ino->sb->ops) {
+		iput(ino);
+		return -EPERM;
+	}
 	if (uid != (uint32_t)-1)
 		ino->uid = uid;
 	if (gid != (uint32_t)-1)

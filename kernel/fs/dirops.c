@@ -10,7 +10,8 @@
  * EEXIST for a name that is taken, ENOENT for a missing one, ENOTDIR and
  * EISDIR for the wrong kind, ENOTEMPTY for a directory with names in it,
  * EINVAL for moving a directory into itself, EXDEV across file systems,
- * EBUSY for a mount point or the root.
+ * EBUSY for a mount point or the root. /proc's names cannot change:
+ * ENOENT for a name that is not there, EEXIST or EPERM for one that is.
  */
 #include <kernel/file.h>
 #include <kernel/proc.h>
@@ -50,7 +51,11 @@ static long make(struct inode *dir, const char *last, uint32_t mode,
 	struct inode *ino;
 	int err;
 
-	if (!last[0] || dots(last) || dir_lookup(dir, last, strlen(last)))
+	if (!last[0] || dots(last))
+		return -EEXIST;
+	if (dir->sb->ops) /* /proc */
+		return fixed_names(dir, last, -EEXIST);
+	if (dir_lookup(dir, last, strlen(last)))
 		return -EEXIST;
 	if (dir->nlink == 0)
 		return -ENOENT;
@@ -230,7 +235,11 @@ static long do_linkat(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew,
 		iput(ino);
 		return err;
 	}
-	if (!last[0] || dots(last) || dir_lookup(dir, last, strlen(last)))
+	if (!last[0] || dots(last))
+		err = -EEXIST;
+	else if (dir->sb->ops) /* /proc */
+		err = fixed_names(dir, last, -EEXIST);
+	else if (dir_lookup(dir, last, strlen(last)))
 		err = -EEXIST;
 	else if (dir->sb != ino->sb)
 		err = -EXDEV;
@@ -259,7 +268,7 @@ long sys_link(struct pt_regs *regs)
 static long do_unlinkat(int dirfd, uint64_t upath, unsigned int flags)
 {
 	char last[NAME_MAX + 1];
-	struct inode *dir, *ino;
+	struct inode *dir, *ino = NULL;
 	bool rmdir = flags & AT_REMOVEDIR;
 	long err;
 
@@ -274,18 +283,21 @@ static long do_unlinkat(int dirfd, uint64_t upath, unsigned int flags)
 		err = rmdir ? -EINVAL : -EISDIR;
 	else if (!strcmp(last, ".."))
 		err = rmdir ? -ENOTEMPTY : -EISDIR;
-	else if (!(ino = dir_lookup(dir, last, strlen(last))))
+	else if (dir_find(dir, last, strlen(last), &ino))
 		err = -ENOENT;
 	else if (rmdir && !S_ISDIR(ino->mode))
 		err = -ENOTDIR;
 	else if (!rmdir && S_ISDIR(ino->mode))
 		err = -EISDIR;
+	else if (dir->sb->ops) /* /proc: its names stay */
+		err = -EPERM;
 	else if (rmdir && ino->mounted)
 		err = -EBUSY;
 	else if (rmdir && !dir_empty(ino))
 		err = -ENOTEMPTY;
 	else
 		dir_unlink(dir, last, strlen(last));
+	iput(ino);
 	iput(dir);
 	return err;
 }
@@ -324,14 +336,19 @@ static bool inside(const struct inode *dir, const struct inode *ino)
 static long move(struct inode *od, const char *on, struct inode *nd,
 		 const char *nn, unsigned int flags)
 {
-	struct inode *ino = dir_lookup(od, on, strlen(on));
-	struct inode *old_target = dir_lookup(nd, nn, strlen(nn));
+	struct inode *ino, *old_target;
 	long err;
 
+	if (od->sb != nd->sb)
+		return -EXDEV; /* Linux looks at the mounts first */
+	if (od->sb->ops) { /* /proc: ENOENT for a missing name, else EPERM */
+		err = fixed_names(od, on, 0);
+		return err ? err : fixed_names(nd, nn, -EPERM);
+	}
+	ino = dir_lookup(od, on, strlen(on));
+	old_target = dir_lookup(nd, nn, strlen(nn));
 	if (!ino)
 		return -ENOENT;
-	if (od->sb != nd->sb)
-		return -EXDEV;
 	if (ino->mounted || (old_target && old_target->mounted))
 		return -EBUSY;
 	if (old_target == ino)
@@ -434,9 +451,11 @@ static long do_readlinkat(int dirfd, uint64_t upath, uint64_t ubuf, long size)
 	err = path_lookup_user(dirfd, upath, LOOKUP_EMPTY, &ino);
 	if (err)
 		return err;
-	if (!S_ISLNK(ino->mode)) {
+	if (!S_ISLNK(ino->mode) || !ino->target) {
+		/* no target: a link of /proc with nothing to show */
+		err = S_ISLNK(ino->mode) ? -ENOENT : -EINVAL;
 		iput(ino);
-		return -EINVAL;
+		return err;
 	}
 	n = (long)ino->size < size ? (long)ino->size : size;
 	err = copy_to_user(ubuf, ino->target, (size_t)n) ? -EFAULT : n;

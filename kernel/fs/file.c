@@ -30,6 +30,7 @@
 #include <kernel/syscall.h>
 #include <kernel/tty.h>
 #include <kernel/uaccess.h>
+#include <kernel/vfs.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 #include <uapi/termios.h> /* FIOCLEX, FIONCLEX, FIONBIO */
@@ -54,6 +55,7 @@ struct file *file_new(const struct file_ops *ops, unsigned int flags,
 	f->inode = NULL;
 	f->pos = 0;
 	f->pipe_seen = 0;
+	f->name = NULL;
 	return f;
 }
 
@@ -69,6 +71,7 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	dentry_free(f->name);
 	kfree(f);
 }
 

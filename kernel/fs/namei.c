@@ -8,7 +8,7 @@
  *   "."     stays; ".." goes to the parent (the root's is itself; at the
  *           root of a mounted file system, to the parent of the directory
  *           it is mounted on)
- *   a name  dir_lookup() in the current directory, which must be one
+ *   a name  dir_find() in the current directory, which must be one
  *           (ENOTDIR); a directory with a file system mounted on it
  *           stands for that file system's root
  *   symlink in the middle of the path, or at its end unless the caller
@@ -113,16 +113,40 @@ static struct inode *mounted(struct inode *ino)
 	return ino;
 }
 
+/* Where a walk found its last name: the directory (with a reference)
+ * and the name, for path_lookup_name(). */
+struct found {
+	struct inode *dir;
+	size_t len;
+	char name[NAME_MAX + 1];
+};
+
+static void found_set(struct found *f, struct inode *dir, const char *name,
+		      size_t len)
+{
+	if (!f)
+		return;
+	iput(f->dir);
+	f->dir = dir ? iget(dir) : NULL;
+	memcpy(f->name, name, len);
+	f->name[len] = '\0';
+	f->len = len;
+}
+
 /*
  * The walk, of @path, which it only reads. A symlink's target and the
  * rest of the path are put together in one of two pages (@pages), each
  * allocated the first time it is needed, and used in turn, so that most
  * walks (no symlink) allocate nothing. With @last, the walk stops before
  * the last component and copies it there (for the calls that create or
- * remove a name).
+ * remove a name). With @found, it notes each name it finds a file by.
+ *
+ * A link of /proc may lead to a file rather than to a path (its
+ * proc.jump: /proc/PID/exe, cwd, fd/N): following it goes on from that
+ * file, whatever its name is now, as Linux's "magic" links do.
  */
 static int walk(int dirfd, const char *path, char *pages[2], int flags,
-		struct inode **res, char *last)
+		struct inode **res, char *last, struct found *found)
 {
 	struct inode *cur;
 	const char *p = path;
@@ -176,32 +200,43 @@ static int walk(int dirfd, const char *path, char *pages[2], int flags,
 			err = -ENOENT;
 			goto fail;
 		}
-		next = dir_lookup(cur, name, len);
-		if (!next) {
-			err = -ENOENT;
+		err = dir_find(cur, name, len, &next);
+		if (err)
 			goto fail;
+		if (next->mounted) {
+			struct inode *root = iget(mounted(next));
+
+			iput(next);
+			next = root;
 		}
-		next = mounted(next);
 		if (S_ISLNK(next->mode) &&
 		    (!final || *p == '/' || (flags & LOOKUP_FOLLOW))) {
 			/* "target" + "/rest": built in the page not in use. */
 			size_t tlen = next->size, rlen = strlen(p);
 			char **page = &pages[links % 2];
+			struct dentry *jump = next->proc.jump;
 
-			if (++links > MAXSYMLINKS) {
+			if (++links > MAXSYMLINKS)
 				err = -ELOOP;
-				goto fail;
-			}
-			if (tlen + rlen + 1 > PATH_MAX) {
+			else if (!jump && !next->target)
+				err = -ENOENT; /* a link of /proc to nothing */
+			else if (jump) { /* to a file, not a path */
+				found_set(found, jump->dir, jump->name, jump->len);
+				iput(cur);
+				cur = iget(jump->inode);
+			} else if (tlen + rlen + 1 > PATH_MAX)
 				err = -ENAMETOOLONG;
-				goto fail;
-			}
-			if (!*page && !(*page = path_alloc())) {
+			else if (!*page && !(*page = path_alloc()))
 				err = -ENOMEM;
-				goto fail;
+			if (err || jump) {
+				iput(next);
+				if (err)
+					goto fail;
+				continue;
 			}
 			memmove(*page + tlen, p, rlen + 1);
 			memcpy(*page, next->target, tlen);
+			iput(next);
 			path = p = *page;
 			if (*p == '/') {
 				iput(cur);
@@ -209,7 +244,7 @@ static int walk(int dirfd, const char *path, char *pages[2], int flags,
 			}
 			continue;
 		}
-		iget(next);
+		found_set(found, cur, name, len);
 		iput(cur);
 		cur = next;
 	}
@@ -232,14 +267,14 @@ fail:
 
 /* Run walk(), and give back the pages its symlinks took. */
 static int walk_copy(int dirfd, const char *path, int flags,
-		     struct inode **res, char *last)
+		     struct inode **res, char *last, struct found *found)
 {
 	char *pages[2] = { NULL, NULL };
 	int err;
 
 	if (!path[0] && !(flags & LOOKUP_EMPTY))
 		return -ENOENT;
-	err = walk(dirfd, path, pages, flags, res, last);
+	err = walk(dirfd, path, pages, flags, res, last, found);
 	path_free(pages[0]);
 	path_free(pages[1]);
 	return err;
@@ -247,12 +282,27 @@ static int walk_copy(int dirfd, const char *path, int flags,
 
 int path_lookup(int dirfd, const char *path, int flags, struct inode **res)
 {
-	return walk_copy(dirfd, path, flags, res, NULL);
+	return walk_copy(dirfd, path, flags, res, NULL, NULL);
+}
+
+int path_lookup_name(int dirfd, const char *path, int flags,
+		     struct inode **res, struct dentry **name)
+{
+	struct found found = { .dir = NULL, .len = 0 };
+	int err = walk_copy(dirfd, path, flags, res, NULL, &found);
+
+	*name = NULL;
+	/* A name step was the last one unless a directory came from "."
+	 * or "..": then the directory's own name says where it is. */
+	if (!err && found.len && !S_ISDIR((*res)->mode))
+		*name = dentry_alloc(found.dir, found.name, found.len, *res);
+	iput(found.dir);
+	return err;
 }
 
 int path_parent(int dirfd, const char *path, struct inode **dir, char *last)
 {
-	return walk_copy(dirfd, path, 0, dir, last);
+	return walk_copy(dirfd, path, 0, dir, last, NULL);
 }
 
 /*
@@ -315,4 +365,29 @@ long dir_path(struct inode *dir, char *buf, size_t size)
 		buf[--at] = '/';
 	memmove(buf, buf + at, size - at);
 	return (long)(size - at);
+}
+
+long dentry_path(const struct dentry *d, char *buf, size_t size)
+{
+	static const char deleted[] = " (deleted)";
+	long n;
+
+	if (!d->dir)
+		return -ENOENT;
+	n = dir_path(d->dir, buf, size);
+	if (n < 0)
+		return n;
+	n--; /* the NUL */
+	if (n > 1)
+		buf[n++] = '/';
+	if ((size_t)n + d->len + sizeof(deleted) > size)
+		return -ERANGE;
+	memcpy(buf + n, d->name, d->len);
+	n += d->len;
+	if (d->inode && d->inode->nlink == 0 && !d->inode->sb->ops) {
+		memcpy(buf + n, deleted, sizeof(deleted));
+		n += (long)sizeof(deleted) - 1;
+	}
+	buf[n] = '\0';
+	return n;
 }

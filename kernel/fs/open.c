@@ -94,7 +94,14 @@ int inode_open(struct inode *ino, unsigned int flags, struct file **res)
 	if (!f)
 		return -ENOMEM;
 	f->inode = iget(ino);
-	if (S_ISCHR(ino->mode) || S_ISFIFO(ino->mode)) {
+	if (ino->sb->ops && !S_ISDIR(ino->mode)) { /* a file of /proc */
+		err = ino->sb->ops->open(ino, f, flags);
+		if (err) {
+			f->ops = &dir_ops; /* only its release: the iput */
+			file_put(f);
+			return err;
+		}
+	} else if (S_ISCHR(ino->mode) || S_ISFIFO(ino->mode)) {
 		err = S_ISFIFO(ino->mode) ? fifo_open(ino, f, flags)
 					  : device_open(ino->rdev, f, flags);
 		if (err) {
@@ -122,7 +129,7 @@ int inode_open(struct inode *ino, unsigned int flags, struct file **res)
 
 /* Create a regular file @last in @dir (open with O_CREAT). */
 static int create(struct inode *dir, const char *last, uint32_t mode,
-		  struct inode **res)
+		  struct inode **res, struct dentry **name)
 {
 	struct inode *ino;
 	int err;
@@ -139,21 +146,24 @@ static int create(struct inode *dir, const char *last, uint32_t mode,
 		return err;
 	}
 	*res = ino;
+	*name = dentry_alloc(dir, last, strlen(last), ino);
 	return 0;
 }
 
-/* The inode openat(@dirfd, @path, @flags, @mode) opens, with a reference. */
+/* The inode openat(@dirfd, @path, @flags, @mode) opens, with a reference,
+ * and in *@name the name it was found by (or NULL). */
 static int open_inode(int dirfd, const char *path, unsigned int flags,
-		      uint32_t mode, struct inode **res)
+		      uint32_t mode, struct inode **res, struct dentry **name)
 {
 	int lookup = (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
 		     (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0);
 	char last[NAME_MAX + 1];
-	struct inode *dir, *ino;
+	struct inode *dir;
 	int err;
 
+	*name = NULL;
 	if (!(flags & O_CREAT))
-		return path_lookup(dirfd, path, lookup, res);
+		return path_lookup_name(dirfd, path, lookup, res, name);
 	if (flags & O_DIRECTORY)
 		return -EINVAL; /* Linux: O_CREAT | O_DIRECTORY is EINVAL */
 	err = path_parent(dirfd, path, &dir, last);
@@ -164,19 +174,22 @@ static int open_inode(int dirfd, const char *path, unsigned int flags,
 		iput(dir);
 		return -EISDIR;
 	}
-	ino = dir_lookup(dir, last, strlen(last));
-	if (!ino) {
-		err = create(dir, last, mode, res);
+	if (dir->sb->ops) { /* /proc: only what is there can be opened */
+		err = fixed_names(dir, last, 0);
+	} else if (!dir_lookup(dir, last, strlen(last))) {
+		err = create(dir, last, mode, res, name);
 		iput(dir);
 		return err;
 	}
 	iput(dir);
+	if (err)
+		return err;
 	if (flags & O_EXCL)
 		return -EEXIST;
 	/* It exists: open it as if without O_CREAT (following a symlink;
 	 * one that dangles is ENOENT here, where Linux would create its
 	 * target). */
-	return path_lookup(dirfd, path, lookup, res);
+	return path_lookup_name(dirfd, path, lookup, res, name);
 }
 
 static long do_openat(int dirfd, uint64_t upath, unsigned int flags,
@@ -184,6 +197,7 @@ static long do_openat(int dirfd, uint64_t upath, unsigned int flags,
 {
 	char *path = path_alloc();
 	struct inode *ino = NULL;
+	struct dentry *name = NULL;
 	struct file *f;
 	long err;
 	int fd;
@@ -201,14 +215,17 @@ static long do_openat(int dirfd, uint64_t upath, unsigned int flags,
 	}
 	err = path_from_user(path, upath, false);
 	if (!err)
-		err = open_inode(dirfd, path, flags, mode, &ino);
+		err = open_inode(dirfd, path, flags, mode, &ino, &name);
 	path_free(path);
 	if (err)
 		return err;
 	err = inode_open(ino, flags, &f);
 	iput(ino);
-	if (err)
+	if (err) {
+		dentry_free(name);
 		return err;
+	}
+	f->name = name; /* for /proc/PID/fd */
 	fd = fd_install(f, 0, flags & O_CLOEXEC);
 	if (fd < 0)
 		file_put(f);
@@ -279,6 +296,37 @@ long sys_lseek(struct pt_regs *regs)
 	return (long)f->pos;
 }
 
+long file_read_at_user(struct file *f, uint64_t ubuf, size_t n, uint64_t pos)
+{
+	char *page;
+	size_t done = 0;
+	long err = 0;
+
+	if (!access_ok(ubuf, n))
+		return -EFAULT;
+	page = path_alloc(); /* a page; its name is the path's */
+	if (!page)
+		return -ENOMEM;
+	while (done < n) {
+		size_t want = n - done < 4096 ? n - done : 4096;
+		long got = f->ops->read_at(f, page, want, pos + done);
+
+		if (got <= 0) {
+			err = got;
+			break;
+		}
+		if (copy_to_user(ubuf + done, page, (size_t)got)) {
+			err = -EFAULT;
+			break;
+		}
+		done += (size_t)got;
+		if ((size_t)got < want)
+			break;
+	}
+	path_free(page);
+	return done ? (long)done : err;
+}
+
 /* pread64 and pwrite64: at @pos, leaving the file's position alone. */
 static long positioned(struct pt_regs *regs, bool write)
 {
@@ -295,7 +343,10 @@ static long positioned(struct pt_regs *regs, bool write)
 		return -EBADF;
 	if (S_ISDIR(f->inode->mode))
 		return -EISDIR;
-	if (!S_ISREG(f->inode->mode)) /* a device: it has no positions */
+	if (!write && f->ops->read_at) /* a file of /proc */
+		return file_read_at_user(f, regs->rsi, regs->rdx, (uint64_t)pos);
+	if (!S_ISREG(f->inode->mode) || f->inode->sb->ops)
+		/* a device, which has no positions; a file of /proc */
 		return write ? f->ops->write(f, regs->rsi, regs->rdx)
 			     : f->ops->read(f, regs->rsi, regs->rdx);
 	if (!access_ok(regs->rsi, regs->rdx))
@@ -321,10 +372,8 @@ long sys_pwrite64(struct pt_regs *regs)
 
 /* --- getdents64 ------------------------------------------------------------ */
 
-/* Append one record at @ubuf + *@used if it fits: 1 if it did, 0 if not,
- * -EFAULT. */
-static int put_dirent(uint64_t ubuf, size_t size, size_t *used, uint64_t ino,
-		      int64_t next, uint8_t type, const char *name, size_t len)
+bool dir_emit(struct dir_context *ctx, uint64_t ino, int64_t next,
+	      uint8_t type, const char *name, size_t len)
 {
 	/* The largest record: the header, 255 bytes of name, a NUL. */
 	uint64_t rec[(sizeof(struct linux_dirent64) + NAME_MAX + 1 + 7) / 8];
@@ -332,66 +381,84 @@ static int put_dirent(uint64_t ubuf, size_t size, size_t *used, uint64_t ino,
 	size_t reclen = (offsetof(struct linux_dirent64, d_name) + len + 1 + 7) &
 			~(size_t)7;
 
-	if (*used + reclen > size)
-		return 0;
+	if (ctx->err || ctx->full)
+		return false;
+	if (ctx->used + reclen > ctx->size) {
+		ctx->full = true;
+		return false;
+	}
 	memset(rec, 0, reclen);
 	d->d_ino = ino;
 	d->d_off = next;
 	d->d_reclen = (uint16_t)reclen;
 	d->d_type = type;
 	memcpy(d->d_name, name, len);
-	if (copy_to_user(ubuf + *used, rec, reclen))
-		return -EFAULT;
-	*used += reclen;
-	return 1;
+	if (copy_to_user(ctx->ubuf + ctx->used, rec, reclen)) {
+		ctx->err = -EFAULT;
+		return false;
+	}
+	ctx->used += reclen;
+	return true;
+}
+
+/* The records of a directory of the in-memory file system: 0 is ".",
+ * 1 is "..", then each entry's own position. */
+static void ramfs_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct inode *dir = f->inode;
+
+	while (f->pos < 2) {
+		struct inode *up = f->pos ? dir->parent : dir;
+
+		if (!dir_emit(ctx, up->ino, (int64_t)f->pos + 1, DT_DIR, "..",
+			      f->pos + 1))
+			return;
+		f->pos++;
+	}
+	for (struct dentry *d = dir_seek(dir, f->pos); d; d = d->next) {
+		if (!dir_emit(ctx, d->inode->ino,
+			      d->next ? (int64_t)d->next->pos
+				      : (int64_t)dir->next_pos,
+			      (uint8_t)((d->inode->mode & S_IFMT) >> 12),
+			      d->name, d->len))
+			return;
+		f->pos = d->next ? d->next->pos : dir->next_pos;
+	}
 }
 
 /*
  * getdents64(fd, buf, size): as many records as fit, from the file's
- * position: 0 is ".", 1 is "..", then each entry's own position. The
- * position afterwards is the next record's, so a later call (or an
- * lseek back to a d_off) goes on from there.
+ * position. The position afterwards is the next record's, so a later
+ * call (or an lseek back to a d_off) goes on from there.
  */
 long sys_getdents64(struct pt_regs *regs)
 {
-	uint64_t ubuf = regs->rsi;
-	size_t size = regs->rdx, used = 0;
+	struct dir_context ctx = { .ubuf = regs->rsi, .size = regs->rdx };
 	struct inode *dir;
 	struct file *f;
 	long err = fs_file((int)regs->rdi, &f);
-	int r = 1;
 
 	if (err)
 		return err == -ESPIPE ? -ENOTDIR : err;
 	dir = f->inode;
 	if (!S_ISDIR(dir->mode))
 		return -ENOTDIR;
-	if (!access_ok(ubuf, size))
+	if (!access_ok(ctx.ubuf, ctx.size))
 		return -EFAULT;
 	if (dir->nlink == 0)
 		return 0; /* removed: Linux shows it empty, even of . and .. */
-	while (f->pos < 2 && r == 1) {
-		struct inode *up = f->pos ? dir->parent : dir;
-
-		r = put_dirent(ubuf, size, &used, up->ino, (int64_t)f->pos + 1,
-			       DT_DIR, "..", f->pos + 1);
-		if (r == 1)
-			f->pos++;
+	if (dir->sb->ops) {
+		err = dir->sb->ops->readdir(f, &ctx);
+		if (err && !ctx.used)
+			return err;
+	} else {
+		ramfs_readdir(f, &ctx);
 	}
-	for (struct dentry *d = dir_seek(dir, f->pos); d && r == 1; d = d->next) {
-		r = put_dirent(ubuf, size, &used, d->inode->ino,
-			       d->next ? (int64_t)d->next->pos
-				       : (int64_t)dir->next_pos,
-			       (uint8_t)((d->inode->mode & S_IFMT) >> 12), d->name,
-			       d->len);
-		if (r == 1)
-			f->pos = d->next ? d->next->pos : dir->next_pos;
-	}
-	if (r < 0 && !used)
-		return r;
-	if (!used && r == 0)
+	if (ctx.err && !ctx.used)
+		return ctx.err;
+	if (!ctx.used && ctx.full)
 		return -EINVAL; /* the buffer cannot hold even one record */
-	return (long)used;
+	return (long)ctx.used;
 }
 
 /* --- stat ------------------------------------------------------------------- */

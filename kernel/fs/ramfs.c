@@ -99,7 +99,11 @@ static void free_data(struct inode *ino);
 
 void iput(struct inode *ino)
 {
-	if (!ino || --ino->refs || ino->nlink)
+	if (!ino || --ino->refs)
+		return;
+	if (ino->sb->ops) /* /proc's: made for a lookup, gone after it */
+		ino->sb->ops->evict(ino);
+	else if (ino->nlink)
 		return;
 	/* No name, no user: the inode goes. A directory is empty by now
 	 * (rmdir checks), so it owns nothing but itself. */
@@ -254,6 +258,57 @@ struct dentry *dir_seek(const struct inode *dir, uint64_t pos)
 	while (d && d->pos < pos)
 		d = d->next;
 	return d;
+}
+
+int dir_find(struct inode *dir, const char *name, size_t len,
+	     struct inode **res)
+{
+	struct inode *ino;
+
+	if (dir->sb->ops)
+		return dir->sb->ops->lookup(dir, name, len, res);
+	ino = dir_lookup(dir, name, len);
+	if (!ino)
+		return -ENOENT;
+	*res = iget(ino);
+	return 0;
+}
+
+int fixed_names(struct inode *dir, const char *last, int if_there)
+{
+	struct inode *ino;
+
+	if (dir_find(dir, last, strlen(last), &ino))
+		return -ENOENT;
+	iput(ino);
+	return if_there;
+}
+
+struct dentry *dentry_alloc(struct inode *dir, const char *name, size_t len,
+			    struct inode *ino)
+{
+	struct dentry *d;
+
+	if (len > NAME_MAX)
+		return NULL;
+	d = kmalloc(sizeof(*d) + len + 1);
+	if (!d)
+		return NULL;
+	memset(d, 0, sizeof(*d));
+	d->dir = dir ? iget(dir) : NULL;
+	d->inode = ino;
+	d->len = (uint16_t)len;
+	memcpy(d->name, name, len);
+	d->name[len] = '\0';
+	return d;
+}
+
+void dentry_free(struct dentry *d)
+{
+	if (!d)
+		return;
+	iput(d->dir);
+	kfree(d);
 }
 
 /* --- file data ------------------------------------------------------------- */

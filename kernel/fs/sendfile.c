@@ -3,7 +3,8 @@
  * sendfile(out_fd, in_fd, offset, count): copy from a file to another
  * open file inside the kernel, without the bytes passing through user
  * memory. The file read from must be a regular file of the file system
- * (Linux's rule is "something that can be mapped"); the one written to
+ * or of /proc (through its read_at; Linux's rule is "something that can
+ * be mapped or spliced from"); the one written to
  * may be a regular file, a pipe, the console or a device. With @offset,
  * reading starts there and *offset moves on, the file's own offset left
  * alone; without, the file's offset is used and moved.
@@ -75,8 +76,15 @@ long sys_sendfile(struct pt_regs *regs)
 		return -ENOMEM;
 	while (done < count) {
 		size_t want = count - done < 4096 ? count - done : 4096;
-		long got = inode_read(in->inode, page, want, pos), put;
+		long got = in->ops->read_at
+				   ? in->ops->read_at(in, page, want, pos)
+				   : inode_read(in->inode, page, want, pos);
+		long put;
 
+		if (got < 0 && !done) {
+			path_free(page);
+			return got;
+		}
 		if (got <= 0)
 			break;
 		put = write_kernel(out, page, (size_t)got);
