@@ -124,5 +124,8 @@ bool file_is_console(const struct file *f);
 
 /* A pipe: the two files, read end and write end (kernel/fs/pipe.c). */
 int pipe_create(struct file **rd, struct file **wr, unsigned int flags);
+/* The pipe's number (Linux's inode number on pipefs: "pipe:[N]" in
+ * /proc/PID/fd, st_ino in fstat), or 0 if @f is not an end of a pipe. */
+uint64_t pipe_ino(const struct file *f);
 
 #endif

@@ -483,6 +483,7 @@ long sys_fstat(struct pt_regs *regs)
 	/* A pipe or the console, which have no inode: Linux's answers. */
 	memset(&st, 0, sizeof(st));
 	st.st_mode = f->ops->ioctl ? (S_IFCHR | 0620) : (S_IFIFO | 0600);
+	st.st_ino = pipe_ino(f); /* what /proc/PID/fd says: "pipe:[ino]" */
 	st.st_nlink = 1;
 	st.st_blksize = 4096;
 	return copy_to_user(regs->rsi, &st, sizeof(st)) ? -EFAULT : 0;

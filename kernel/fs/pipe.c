@@ -73,7 +73,10 @@ struct pipe {
 	 * with no writer waits for w_counter to move (Linux's f_pipe). */
 	unsigned int r_counter, w_counter;
 	struct inode *fifo; /* a FIFO's inode, which points back; or NULL */
+	uint64_t ino;               /* its number: "pipe:[ino]" */
 };
+
+static uint64_t next_pipe_ino = 1;
 
 /* Where ring offset @off lives, and how much of its page is left. */
 static uint8_t *ring_at(struct pipe *p, size_t off, size_t *room)
@@ -294,8 +297,10 @@ static struct pipe *pipe_alloc(void)
 {
 	struct pipe *p = kmalloc(sizeof(*p));
 
-	if (p)
+	if (p) {
 		memset(p, 0, sizeof(*p));
+		p->ino = next_pipe_ino++;
+	}
 	return p;
 }
 
@@ -420,4 +425,14 @@ int fifo_open(struct inode *ino, struct file *f, unsigned int flags)
 	f->ops = ops;
 	f->private = p;
 	return 0;
+}
+
+uint64_t pipe_ino(const struct file *f)
+{
+	const struct pipe *p = f->private;
+
+	if (f->ops != &read_end_ops && f->ops != &write_end_ops &&
+	    f->ops != &both_ends_ops)
+		return 0;
+	return p->fifo ? 0 : p->ino; /* a FIFO is its inode, and its name */
 }
