@@ -126,6 +126,7 @@ struct process {
 	struct task_result result;
 	struct task_result *report; /* where task_run wants the result */
 	uint64_t cpu_ns;         /* CPU time used (counted in kernel/proc/sched.c) */
+	uint64_t start_ns;       /* CLOCK_MONOTONIC when it was made (/proc) */
 	uint64_t run_since;      /* CLOCK_MONOTONIC when last switched in */
 	struct rlimit rlimits[RLIM_NLIMITS]; /* in the leader; kept by execve, copied by fork */
 	int pgid, sid;            /* process group, session: kernel/proc/sys_ids.c */
@@ -157,6 +158,10 @@ static inline bool kernel_reports_on(const struct process *p)
 
 /* The thread (not ended) with thread id @tid, or NULL. */
 struct process *find_thread(int tid);
+/* The last process id given out (/proc/loadavg). */
+int proc_last_pid(void);
+/* Processes and threads made since boot (/proc/stat's "processes"). */
+extern uint64_t proc_forks;
 
 /* --- starting and ending (kernel/proc/proc.c, kernel/proc/exec.c) --- */
 
@@ -193,10 +198,12 @@ struct inode;
 int exec_load_file(struct address_space *as, const char *path,
 		   struct inode *file, const struct exec_args *args,
 		   struct exec_image *out);
-/* The program file @path names (a regular file with an x bit). */
-int exec_lookup(const char *path, struct inode **res);
+struct dentry;
+/* The program file @path names (a regular file with an x bit), and the
+ * name it was found by (<kernel/vfs.h>'s detached dentry, or NULL). */
+int exec_lookup(const char *path, struct inode **res, struct dentry **name);
 /* The kernel's start of @path: its vectors, "#!" lines followed. */
-int exec_scripts(const char *path, struct inode **file,
+int exec_scripts(const char *path, struct inode **file, struct dentry **name,
 		 const struct exec_args *in, struct exec_args *out);
 /* The last component of @path: what a process is called. */
 const char *exec_basename(const char *path);

@@ -69,10 +69,28 @@ struct address_space {
 	struct vm_area *areas;
 	uint64_t brk_start, brk; /* the heap: brk(2) */
 	unsigned int users;      /* processes and threads using it */
+	/* What /proc/PID shows of the program (Linux's mm_struct has
+	 * them too): its argument and environment strings on the stack,
+	 * the stack pointer it started with, and the file it runs, which
+	 * it holds, with the name it was found by (a detached dentry). */
+	uint64_t arg_start, arg_end, env_start, env_end;
+	uint64_t start_stack;
+	struct inode *exe;
+	struct dentry *exe_name;
 };
+
+struct inode;
+struct dentry;
 
 /* A new empty address space with one user, or NULL (out of memory). */
 struct address_space *vm_new(void);
+/* The program @as runs is @file, found by @name (which passes to @as;
+ * may be NULL). */
+void vm_set_exe(struct address_space *as, struct inode *file,
+		struct dentry *name);
+/* fork: what @dst (a copy of @src's memory) inherits besides the
+ * pages: the heap's bounds and what /proc shows of the program. */
+void vm_inherit(struct address_space *dst, const struct address_space *src);
 /* One more user of @as; and one fewer, freeing it with the last. */
 struct address_space *vm_get(struct address_space *as);
 void vm_put(struct address_space *as);
@@ -166,5 +184,10 @@ bool vm_handle_page_fault(struct pt_regs *regs);
  * active one), bringing in pages as a fault would; -errno or 0. */
 int vm_write(struct address_space *as, uint64_t va, const void *src,
 	     size_t len);
+/* Copy up to @len bytes from user address @va of @as (not necessarily
+ * the active one) into @dst, stopping at the first page that is not
+ * there (nothing is brought in): the count. /proc's cmdline, environ. */
+size_t vm_read(const struct address_space *as, uint64_t va, void *dst,
+	       size_t len);
 
 #endif

@@ -18,6 +18,7 @@
 #include <kernel/io.h>
 #include <kernel/paging.h>
 #include <kernel/pmm.h>
+#include <kernel/vfs.h>
 #include <kernel/vm.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
@@ -114,7 +115,33 @@ void vm_put(struct address_space *as)
 	if (--as->users)
 		return;
 	vm_destroy(as); /* leaves these page tables first if they are loaded */
+	iput(as->exe);
+	dentry_free(as->exe_name);
 	kfree(as);
+}
+
+void vm_set_exe(struct address_space *as, struct inode *file,
+		struct dentry *name)
+{
+	iput(as->exe);
+	dentry_free(as->exe_name);
+	as->exe = file ? iget(file) : NULL;
+	as->exe_name = name;
+}
+
+void vm_inherit(struct address_space *dst, const struct address_space *src)
+{
+	const struct dentry *n = src->exe_name;
+
+	dst->brk_start = src->brk_start;
+	dst->brk = src->brk;
+	dst->arg_start = src->arg_start;
+	dst->arg_end = src->arg_end;
+	dst->env_start = src->env_start;
+	dst->env_end = src->env_end;
+	dst->start_stack = src->start_stack;
+	vm_set_exe(dst, src->exe,
+		   n ? dentry_alloc(n->dir, n->name, n->len, src->exe) : NULL);
 }
 
 void vm_activate(const struct address_space *as)

@@ -67,8 +67,7 @@ static struct address_space *child_memory(uint64_t flags)
 		vm_put(as);
 		return NULL;
 	}
-	as->brk_start = current->as->brk_start;
-	as->brk = current->as->brk;
+	vm_inherit(as, current->as);
 	return as;
 }
 

@@ -112,6 +112,9 @@ static int build_user_stack(struct address_space *as,
 	for (int i = a->argc - 1; i >= 0; i--)
 		push_string(&w, a->argv[i]);
 	strings_lo = w.strings;
+	as->arg_start = strings_lo; /* for /proc/PID/cmdline and environ */
+	as->arg_end = as->env_start = strings_lo + (uint64_t)arg_bytes;
+	as->env_end = as->env_start + (uint64_t)env_bytes;
 	platform = push_string(&w, "x86_64");
 	random_bytes(rnd, sizeof(rnd));
 	random = push_bytes(&w, rnd, sizeof(rnd));
@@ -119,7 +122,7 @@ static int build_user_stack(struct address_space *as,
 	words = 1 + (uint64_t)a->argc + 1 + (uint64_t)a->envc + 1 +
 		2 * AUXV_ENTRIES;
 	w.words = (w.strings - words * 8) & ~15ul;
-	*sp = w.words;
+	*sp = as->start_stack = w.words;
 
 	put_word(&w, (uint64_t)a->argc);
 	for (uint64_t va = strings_lo, i = 0; i < (uint64_t)a->argc; i++) {
@@ -195,18 +198,21 @@ int exec_load_file(struct address_space *as, const char *path,
 
 /**
  * exec_lookup - the program file @path names, for execve: a regular file
- * with an execute bit, with a reference. -ENOENT, -EACCES (a directory,
- * a device, no x bit), -ENOTDIR, -ELOOP, ...
+ * with an execute bit, with a reference, and in *@name the name it was
+ * found by (for /proc/PID/exe; NULL if there is none). -ENOENT, -EACCES
+ * (a directory, a device, no x bit), -ENOTDIR, -ELOOP, ...
  */
-int exec_lookup(const char *path, struct inode **res)
+int exec_lookup(const char *path, struct inode **res, struct dentry **name)
 {
 	struct inode *ino;
-	int err = path_lookup(AT_FDCWD, path, LOOKUP_FOLLOW, &ino);
+	int err = path_lookup_name(AT_FDCWD, path, LOOKUP_FOLLOW, &ino, name);
 
 	if (err)
 		return err;
 	if (!S_ISREG(ino->mode) || !(ino->mode & 0111)) {
 		iput(ino);
+		dentry_free(*name);
+		*name = NULL;
 		return -EACCES;
 	}
 	*res = ino;
@@ -300,6 +306,7 @@ static long become_single_threaded(void)
 		return 0;
 	/* The old leader is a zombie now: its identity passes to us. */
 	current->pid = current->tgid = leader->pid;
+	current->start_ns = leader->start_ns; /* as Linux's de_thread() */
 	current->parent = leader->parent;
 	current->report = leader->report;
 	current->result = leader->result;
@@ -330,10 +337,12 @@ static long become_single_threaded(void)
 	return 0;
 }
 
-/* Replace the current program with the one in @file, which @path named;
- * 0 or -errno. */
+/* Replace the current program with the one in @file, which @path named
+ * (and the walk found by @file_name, which passes to the new memory on
+ * success); 0 or -errno. */
 static long exec_file(struct pt_regs *regs, const char *path,
-		      struct inode *file, const struct exec_args *args)
+		      struct inode *file, struct dentry *file_name,
+		      const struct exec_args *args)
 {
 	const char *name = exec_basename(path);
 	struct address_space *as;
@@ -357,6 +366,7 @@ static long exec_file(struct pt_regs *regs, const char *path,
 	/* The old memory may be shared (vfork, or threads that just ended):
 	 * let go of it, and let a vfork parent run again. */
 	proc_clear_child_tid(current);
+	vm_set_exe(as, file, file_name);
 	vm_activate(as);
 	vm_put(current->as);
 	current->as = as;
@@ -440,17 +450,18 @@ static int read_script_line(struct inode *file, int depth)
 
 /*
  * Follow "#!" lines from @file (which @path named): on return *@file is
- * the program to load (its reference held) and @args has the
- * interpreters' words in front. 0 or -errno.
+ * the program to load (its reference held), *@name its name, and @args
+ * has the interpreters' words in front. 0 or -errno.
  */
 static long follow_scripts(const char *path, struct inode **file,
-			   struct exec_args *args)
+			   struct dentry **name, struct exec_args *args)
 {
 	const char **v = exec_scratch.v;
 
 	for (int depth = 0;; depth++) {
 		int extra, keep, r = read_script_line(*file, depth);
 		struct inode *interp;
+		struct dentry *interp_name;
 
 		if (r <= 0)
 			return r;
@@ -461,11 +472,14 @@ static long follow_scripts(const char *path, struct inode **file,
 		keep = args->argc ? args->argc - 1 : 0;
 		if (extra + 1 + keep + args->envc > EXEC_MAX_STRINGS)
 			return -E2BIG;
-		r = exec_lookup(script_line[depth].interp, &interp);
+		r = exec_lookup(script_line[depth].interp, &interp,
+				&interp_name);
 		if (r)
 			return r;
 		iput(*file);
 		*file = interp;
+		dentry_free(*name);
+		*name = interp_name;
 		memmove(v + extra + 1, v + (args->argc ? 1 : 0),
 			(size_t)(keep + args->envc) * sizeof(*v));
 		v[0] = script_line[depth].interp;
@@ -484,7 +498,7 @@ static long follow_scripts(const char *path, struct inode **file,
  * followed as execve follows them, so that init may be a script.
  * *@file may change to an interpreter; @out gets the vectors. 0 or -errno.
  */
-int exec_scripts(const char *path, struct inode **file,
+int exec_scripts(const char *path, struct inode **file, struct dentry **name,
 		 const struct exec_args *in, struct exec_args *out)
 {
 	if (in->argc < 0 || in->envc < 0 ||
@@ -495,7 +509,7 @@ int exec_scripts(const char *path, struct inode **file,
 	       (size_t)in->envc * sizeof(char *));
 	*out = (struct exec_args){ in->argc, in->envc, exec_scratch.v,
 				   exec_scratch.v + in->argc };
-	return (int)follow_scripts(path, file, out);
+	return (int)follow_scripts(path, file, name, out);
 }
 
 /**
@@ -510,6 +524,7 @@ long sys_execve(struct pt_regs *regs)
 {
 	char *path = path_alloc();
 	struct inode *file = NULL;
+	struct dentry *name = NULL;
 	struct exec_args args;
 	size_t used = 0;
 	long n;
@@ -519,7 +534,7 @@ long sys_execve(struct pt_regs *regs)
 	/* Linux finds the file before it reads argv and envp. */
 	n = path_from_user(path, regs->rdi, false);
 	if (!n)
-		n = exec_lookup(path, &file);
+		n = exec_lookup(path, &file, &name);
 	if (!n)
 		n = copy_vector(regs->rsi, exec_scratch.v, EXEC_MAX_STRINGS,
 				&used, &args.argc);
@@ -530,9 +545,11 @@ long sys_execve(struct pt_regs *regs)
 				EXEC_MAX_STRINGS - args.argc, &used, &args.envc);
 	}
 	if (!n)
-		n = follow_scripts(path, &file, &args);
+		n = follow_scripts(path, &file, &name, &args);
 	if (!n)
-		n = exec_file(regs, path, file, &args);
+		n = exec_file(regs, path, file, name, &args);
+	if (n)
+		dentry_free(name);
 	iput(file);
 	path_free(path);
 	return n;

@@ -19,6 +19,7 @@
 #include <kernel/pmm.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
+#include <kernel/time.h>
 #include <kernel/trap.h>
 #include <kernel/tty.h>
 #include <kernel/uaccess.h>
@@ -37,6 +38,12 @@ struct process *proc_list, *proc_list_tail;
 bool report_linux_programs;
 struct process *current;
 static int next_pid = 1;
+uint64_t proc_forks; /* processes and threads made since boot (/proc/stat) */
+
+int proc_last_pid(void)
+{
+	return next_pid - 1;
+}
 
 /*
  * A new process or thread: a zeroed page for it and a fresh kernel stack
@@ -57,6 +64,8 @@ struct process *alloc_proc(void)
 		return NULL;
 	}
 	p->pid = p->tgid = next_pid++;
+	p->start_ns = clock_monotonic_ns();
+	proc_forks++;
 	p->leader = p;
 	p->threads = 1;
 	rlimits_init(p->rlimits);
@@ -140,10 +149,11 @@ struct pt_regs *initial_frames(struct process *p)
 	return regs;
 }
 
-/* Run a new process from @image (or @file) until everything has ended. */
+/* Run a new process from @image (or @file, found by @file_name, which
+ * passes to it) until everything has ended. */
 static int run(const char *name, const void *image, size_t size,
-	       struct inode *file, const struct exec_args *args,
-	       struct task_result *res)
+	       struct inode *file, struct dentry *file_name,
+	       const struct exec_args *args, struct task_result *res)
 {
 	struct process *p;
 	struct exec_image img;
@@ -155,21 +165,27 @@ static int run(const char *name, const void *image, size_t size,
 	if (!proc_list)
 		next_pid = 1;
 	p = alloc_proc();
-	if (!p)
+	if (!p) {
+		dentry_free(file_name);
 		return -EAGAIN;
+	}
 	p->as = vm_new();
 	p->files = fd_table_console();
 	p->sighand = sighand_new();
 	if (!p->as || !p->files || !p->sighand) {
+		dentry_free(file_name);
 		free_proc(p);
 		return -ENOMEM;
 	}
 	err = file ? exec_load_file(p->as, name, file, args, &img)
 		   : exec_load(p->as, name, image, size, args, &img);
 	if (err) {
+		dentry_free(file_name);
 		free_proc(p);
 		return err;
 	}
+	if (file)
+		vm_set_exe(p->as, file, file_name);
 	if (file && !strchr(name, '/')) {
 		/* Found in /bin: it runs there, so that the bare names of
 		 * its fellow programs find them, as they do on the build
@@ -207,18 +223,20 @@ int task_run_module(const char *name, const struct exec_args *args,
 	char path[BOOT_MODNAME_MAX + 8] = "/bin/";
 	struct exec_args all;
 	struct inode *file = NULL;
+	struct dentry *file_name = NULL;
 	int err;
 
 	/* A bare name is /bin/NAME; a path is a path. */
 	strlcpy(path + (strchr(name, '/') ? 0 : 5), name, sizeof(path) - 5);
-	err = exec_lookup(path, &file);
+	err = exec_lookup(path, &file, &file_name);
 	if (!err)
-		err = exec_scripts(path, &file, args, &all);
+		err = exec_scripts(path, &file, &file_name, args, &all);
 	if (err) {
+		dentry_free(file_name);
 		iput(file);
 		return err;
 	}
-	err = run(name, NULL, 0, file, &all, res);
+	err = run(name, NULL, 0, file, file_name, &all, res);
 	iput(file);
 	return err;
 }
@@ -226,7 +244,7 @@ int task_run_module(const char *name, const struct exec_args *args,
 int task_run(const char *name, const void *image, size_t size,
 	     const struct exec_args *args, struct task_result *res)
 {
-	return run(name, image, size, NULL, args, res);
+	return run(name, image, size, NULL, NULL, args, res);
 }
 
 /** sys_getpid - the process id: the group's, whichever thread asks */
