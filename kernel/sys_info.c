@@ -222,7 +222,8 @@ long sys_sched_setaffinity(struct pt_regs *regs)
 /**
  * sys_sysinfo - sysinfo(info): uptime (rounded up to whole seconds, as
  * Linux does), memory from the page allocator in bytes (mem_unit 1), the
- * number of processes; load averages, swap, shared and buffer memory 0.
+ * number of processes, the load averages (kernel/proc/sched.c); swap,
+ * shared and buffer memory 0.
  */
 long sys_sysinfo(struct pt_regs *regs)
 {
@@ -236,6 +237,8 @@ long sys_sysinfo(struct pt_regs *regs)
 	info.freeram = pmm_free_pages() * PAGE_SIZE;
 	for_each_process(p) /* as Linux: threads, which are processes here */
 		info.procs++;
+	for (int i = 0; i < 3; i++) /* SI_LOAD_SHIFT: 16 bits of fraction */
+		info.loads[i] = sched_stats.avenrun[i] << (16 - FSHIFT);
 	info.mem_unit = 1;
 	if (copy_to_user(regs->rdi, &info, sizeof(info)))
 		return -EFAULT;

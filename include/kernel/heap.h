@@ -7,11 +7,14 @@
 #define KERNEL_HEAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define KMALLOC_MAX 2048
 
 /* @size bytes, 16-byte aligned, or NULL (0 bytes, too big, no memory). */
 void *kmalloc(size_t size);
 void kfree(void *p);
+/* The pages the heap holds now (/proc/meminfo's Slab). */
+extern uint64_t heap_pages;
 
 #endif

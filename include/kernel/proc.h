@@ -289,9 +289,26 @@ void make_runnable(struct process *p);
 void wake_process(struct process *p); /* one sleeper, whatever its channel */
 void reap(struct process *p);
 
+/* What the scheduler counts, for /proc/stat, /proc/uptime, /proc/loadavg
+ * and sysinfo(2). */
+struct sched_stats {
+	uint64_t busy_ns;  /* processes on the CPU */
+	uint64_t idle_ns;  /* nobody: the CPU waited for an interrupt */
+	uint64_t switches; /* to a process */
+	unsigned long avenrun[3]; /* load averages: 1, 5, 15 min (FSHIFT) */
+};
+extern struct sched_stats sched_stats;
+#define FSHIFT 11 /* bits of fraction in the load averages (Linux's) */
+#define FIXED_1 (1ul << FSHIFT)
+/* Each timer tick: every 5 s, the load averages move. */
+void sched_load_tick(void);
+/* Threads running or waiting to run. */
+int sched_nr_running(void);
+
 /* --- the timer (kernel/drivers/timer.c) --- */
 #define TIMER_HZ 100
 extern volatile uint64_t ticks;
+extern uint64_t irq_count; /* hardware interrupts since boot */
 void timer_init(void);
 void irq_handler(struct pt_regs *regs);
 

@@ -18,6 +18,7 @@
 #define PIC_EOI 0x20
 
 volatile uint64_t ticks;
+uint64_t irq_count; /* every hardware interrupt since boot (/proc/stat) */
 
 void timer_init(void)
 {
@@ -36,6 +37,7 @@ void irq_handler(struct pt_regs *regs)
 {
 	unsigned int irq = (unsigned int)regs->vector - PIC_VECTOR_BASE;
 
+	irq_count++;
 	switch (irq) {
 	case IRQ_TIMER:
 		outb(PIC1_CMD, PIC_EOI);
@@ -43,6 +45,7 @@ void irq_handler(struct pt_regs *regs)
 		random_timer_tick(); /* the TSC at each tick, as noise */
 		wakeup_timed();
 		signal_timer_tick(); /* alarm, setitimer */
+		sched_load_tick();
 		if (user_mode(regs) && current)
 			yield(); /* preemption: only ever of ring-3 code */
 		break;

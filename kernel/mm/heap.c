@@ -32,6 +32,7 @@ struct slab {
 };
 
 static struct slab *partial[NR_CLASSES];
+uint64_t heap_pages; /* pages the slabs hold (/proc/meminfo's Slab) */
 
 static size_t class_size(unsigned int class)
 {
@@ -46,6 +47,7 @@ static struct slab *new_slab(unsigned int class)
 
 	if (!page)
 		return NULL;
+	heap_pages++;
 	s = PHYS_TO_VIRT(page);
 	s->magic = HEAP_MAGIC;
 	s->class = class;
@@ -113,6 +115,7 @@ void kfree(void *ptr)
 	if (--s->in_use == 0) {
 		unlink_slab(s);
 		s->magic = 0;
+		heap_pages--;
 		free_page((uint64_t)s - PHYS_MAP_BASE);
 	}
 }

@@ -29,17 +29,24 @@ static struct process *runq_head, *runq_tail; /* linked by run_next */
 static struct process *timed_sleepers;        /* linked by timer_next */
 static bool zombies_to_free;
 
+struct sched_stats sched_stats;
+
 static void run(struct process *p)
 {
+	uint64_t ran;
+
 	p->state = PROC_RUNNING;
 	current = p;
 	syscall_set_kernel_stack(p->kstack_top);
 	vm_activate(p->as);
 	fpu_switch_to(p);
 	tls_switch_to(p);
+	sched_stats.switches++;
 	p->run_since = clock_monotonic_ns();
 	switch_context(&scheduler_context, p->context);
-	p->cpu_ns += clock_monotonic_ns() - p->run_since;
+	ran = clock_monotonic_ns() - p->run_since;
+	p->cpu_ns += ran;
+	sched_stats.busy_ns += ran;
 	current = NULL;
 	vm_activate_kernel();
 }
@@ -108,10 +115,14 @@ void scheduler_until_idle(void)
 		if (!proc_list)
 			return;
 		pick = runq_pop();
-		if (pick)
+		if (pick) {
 			run(pick);
-		else
+		} else {
+			uint64_t since = clock_monotonic_ns();
+
 			__asm__ volatile("sti; hlt; cli" ::: "memory");
+			sched_stats.idle_ns += clock_monotonic_ns() - since;
+		}
 	}
 }
 
@@ -194,4 +205,52 @@ long sys_sched_yield(struct pt_regs *regs)
 	(void)regs;
 	yield();
 	return 0;
+}
+
+/* --- load averages, as Linux's kernel/sched/loadavg.c ------------------- */
+
+/*
+ * Every 5 seconds (and a tick), each average moves towards the number of
+ * threads that are running or want to run, by a factor of e^(-5/60),
+ * e^(-5/300) and e^(-5/900): the 1, 5 and 15 minute load averages, in
+ * fixed point with FSHIFT bits of fraction. Linux counts threads in
+ * uninterruptible sleep too; here no sleep is one.
+ */
+#define LOAD_FREQ (5 * TIMER_HZ + 1)
+#define EXP_1 1884  /* 1 / exp(5 s / 1 min) in fixed point */
+#define EXP_5 2014  /* 1 / exp(5 s / 5 min) */
+#define EXP_15 2037 /* 1 / exp(5 s / 15 min) */
+
+static unsigned long calc_load(unsigned long load, unsigned long exp,
+			       unsigned long active)
+{
+	unsigned long newload = load * exp + active * (FIXED_1 - exp);
+
+	if (active >= load)
+		newload += FIXED_1 - 1;
+	return newload / FIXED_1;
+}
+
+int sched_nr_running(void)
+{
+	struct process *p;
+	int n = 0;
+
+	for_each_process(p)
+		n += p->state == PROC_RUNNING || p->state == PROC_RUNNABLE;
+	return n;
+}
+
+void sched_load_tick(void)
+{
+	static unsigned int countdown = LOAD_FREQ;
+	unsigned long active;
+
+	if (--countdown)
+		return;
+	countdown = LOAD_FREQ;
+	active = (unsigned long)sched_nr_running() * FIXED_1;
+	sched_stats.avenrun[0] = calc_load(sched_stats.avenrun[0], EXP_1, active);
+	sched_stats.avenrun[1] = calc_load(sched_stats.avenrun[1], EXP_5, active);
+	sched_stats.avenrun[2] = calc_load(sched_stats.avenrun[2], EXP_15, active);
 }
