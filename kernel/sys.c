@@ -8,13 +8,16 @@
 #include <kernel/trap.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
+#include <kernel/uts.h>
 #include <lib/string.h>
 #include <uapi/errno.h>
 
 /* The names sethostname and setdomainname change (Linux's defaults until
  * then; /etc/hostname is only read by whoever runs `hostname -F`). */
-static char nodename[UTSNAME_LENGTH] = "localhost";
-static char domainname[UTSNAME_LENGTH] = "(none)";
+char uts_nodename[UTSNAME_LENGTH] = "localhost";
+char uts_domainname[UTSNAME_LENGTH] = "(none)";
+const char uts_release[] = "6.1.0-teaching";
+const char uts_version[] = "#1 x86-64 teaching kernel";
 
 /**
  * sys_uname - fill in a struct utsname (Linux's layout)
@@ -31,11 +34,11 @@ long sys_uname(struct pt_regs *regs)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-	strlcpy(u.nodename, nodename, sizeof(u.nodename));
-	strlcpy(u.release, "6.1.0-teaching", sizeof(u.release));
-	strlcpy(u.version, "#1 x86-64 teaching kernel", sizeof(u.version));
+	strlcpy(u.nodename, uts_nodename, sizeof(u.nodename));
+	strlcpy(u.release, uts_release, sizeof(u.release));
+	strlcpy(u.version, uts_version, sizeof(u.version));
 	strlcpy(u.machine, "x86_64", sizeof(u.machine));
-	strlcpy(u.domainname, domainname, sizeof(u.domainname));
+	strlcpy(u.domainname, uts_domainname, sizeof(u.domainname));
 	if (copy_to_user(regs->rdi, &u, sizeof(u)))
 		return -EFAULT;
 	return 0;
@@ -59,12 +62,12 @@ static long set_uts_name(char *dst, struct pt_regs *regs)
 
 long sys_sethostname(struct pt_regs *regs)
 {
-	return set_uts_name(nodename, regs);
+	return set_uts_name(uts_nodename, regs);
 }
 
 long sys_setdomainname(struct pt_regs *regs)
 {
-	return set_uts_name(domainname, regs);
+	return set_uts_name(uts_domainname, regs);
 }
 
 /** sys_syscall_entries - which entry instructions work on this CPU */

@@ -134,6 +134,9 @@ void tty_signal_foreground(int sig);
 void tty_set_controlling(struct process *p);
 /* Is the console @p's controlling terminal? (/dev/tty opens it.) */
 bool tty_is_controlling(const struct process *p);
+/* The foreground process group of @p's controlling terminal, or -1 if
+ * it has none (/proc/PID/stat's tpgid). */
+int tty_foreground_of(const struct process *p);
 /* A process opened the console: a session leader without a terminal
  * gets it unless @flags has O_NOCTTY (Linux's tty_open_proc_set_tty). */
 void tty_open_controlling(unsigned int flags);

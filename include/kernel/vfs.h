@@ -266,6 +266,11 @@ int device_open(uint64_t rdev, struct file *f, unsigned int flags);
 /* /dev's nodes, at boot. */
 void dev_populate(struct inode *dev);
 
+/* --- /proc (kernel/fs/procfs.c) -------------------------------------------- */
+
+/* A new /proc: its superblock, or NULL. */
+struct superblock *procfs_mount(void);
+
 /* --- the root (kernel/fs/rootfs.c) ----------------------------------------- */
 
 /* The root file system at boot: the initramfs, /dev, /bin, /tmp. */

@@ -49,6 +49,13 @@ bool tty_is_controlling(const struct process *p)
 	return l->has_tty && tty->session && l->sid == tty->session;
 }
 
+int tty_foreground_of(const struct process *p)
+{
+	if (!tty_is_controlling(p))
+		return -1;
+	return tty->pgrp ? tty->pgrp : -1;
+}
+
 /* Every process of session @sid loses the terminal. */
 static void session_clear_tty(int sid)
 {

@@ -4,12 +4,13 @@
  *
  *   /          an in-memory file system, at most half the memory that is
  *              free now (tmpfs's default size)
- *   /bin, /etc, /tmp (sticky, writable by all), /dev, /root
+ *   /bin, /etc, /tmp (sticky, writable by all), /dev, /proc, /root
  *   /bin/NAME  each boot module that is a program, by its name
  *   ...        each boot module that is a newc cpio archive (an
  *              initramfs, as Linux takes one), unpacked over the rest
  *   /dev       a file system of its own, mounted over the root's /dev,
  *              with the device nodes (kernel/fs/dev.c)
+ *   /proc      the processes and the kernel as files (kernel/fs/procfs.c)
  *
  * An archive is read through once to check it (lib/cpio.c is strict:
  * absolute names, "..", truncation, absurd sizes are all refused) and
@@ -218,14 +219,29 @@ static void install_program(const struct boot_module *m)
 	iput(ino);
 }
 
+/* Mount @sb on the directory @path (made if missing), over whatever the
+ * archives put there. */
+static void mount_on(const char *path, struct superblock *sb)
+{
+	struct inode *dir = find(path);
+
+	if (!dir || !S_ISDIR(dir->mode)) {
+		color_printk(RED, BLACK, "rootfs: %s is not a directory\n", path);
+		return;
+	}
+	dir->mounted = sb->root;
+	sb->root->covers = dir;
+	sb->root->parent = dir->parent;
+}
+
 void rootfs_init(void)
 {
-	struct superblock *dev_sb;
-	struct inode *dev;
+	struct superblock *dev_sb, *proc_sb;
 
 	root_sb = ramfs_mount(pmm_free_pages() / 2);
 	dev_sb = ramfs_mount(16);
-	if (!root_sb || !dev_sb) {
+	proc_sb = procfs_mount();
+	if (!root_sb || !dev_sb || !proc_sb) {
 		color_printk(RED, BLACK, "rootfs: out of memory\n");
 		return;
 	}
@@ -233,6 +249,7 @@ void rootfs_init(void)
 	make_dir("/bin", 0755);
 	make_dir("/dev", 0755);
 	make_dir("/etc", 0755);
+	make_dir("/proc", 0555);
 	make_dir("/root", 0700);
 	make_dir("/tmp", 01777);
 	for (unsigned int i = 0; i < boot_info.module_count; i++) {
@@ -245,14 +262,7 @@ void rootfs_init(void)
 		else
 			install_program(m);
 	}
-	/* /dev: mounted over whatever the archives put there. */
-	dev = find("/dev");
-	if (!dev || !S_ISDIR(dev->mode)) {
-		color_printk(RED, BLACK, "rootfs: /dev is not a directory\n");
-		return;
-	}
-	dev->mounted = dev_sb->root;
-	dev_sb->root->covers = dev;
-	dev_sb->root->parent = dev->parent;
+	mount_on("/dev", dev_sb);
 	dev_populate(dev_sb->root);
+	mount_on("/proc", proc_sb);
 }
