@@ -329,10 +329,41 @@ static long read_range(struct process *p, uint64_t start, uint64_t end,
 	return (long)vm_read(as, start + pos, buf, n);
 }
 
+/*
+ * The arguments, as Linux's get_mm_cmdline: the strings where execve put
+ * them, as the program has left them. A program that wrote over the
+ * NUL at their end has set a title (setproctitle(3)), which may run on
+ * into the environment: then it is the string there, up to its NUL, and
+ * a page at most.
+ */
 static long read_cmdline(struct process *p, void *buf, size_t n, uint64_t pos)
 {
-	return p->as ? read_range(p, p->as->arg_start, p->as->arg_end, buf, n, pos)
-		     : 0;
+	const struct address_space *as = p->state == PROC_ZOMBIE ? NULL : p->as;
+	char last = 0, *title;
+	uint64_t end;
+	size_t got, len;
+
+	if (!as || as->arg_end <= as->arg_start)
+		return 0;
+	if (vm_read(as, as->arg_end - 1, &last, 1) != 1 || !last)
+		return read_range(p, as->arg_start, as->arg_end, buf, n, pos);
+	end = as->env_end - as->arg_start < PAGE_SIZE ? as->env_end
+						      : as->arg_start + PAGE_SIZE;
+	if (!(title = path_alloc()))
+		return -ENOMEM;
+	got = vm_read(as, as->arg_start, title, (size_t)(end - as->arg_start));
+	len = strnlen(title, got);
+	if (len < got)
+		len++; /* its NUL too */
+	if (pos >= len) {
+		path_free(title);
+		return 0;
+	}
+	if (n > len - pos)
+		n = (size_t)(len - pos);
+	memcpy(buf, title + pos, n);
+	path_free(title);
+	return (long)n;
 }
 
 static long read_environ(struct process *p, void *buf, size_t n, uint64_t pos)
