@@ -41,6 +41,9 @@ struct file_ops {
 	 * files that are not regular files of the in-memory file system but
 	 * may be read at an offset (pread64, sendfile): /proc's. */
 	long (*read_at)(struct file *f, void *buf, size_t n, uint64_t pos);
+	/* sendfile may not read it (Linux: a file without splice_read,
+	 * such as those of /proc/PID), though pread may. */
+	bool no_sendfile;
 };
 
 struct file {

@@ -520,6 +520,16 @@ static const struct file_ops proc_file_ops = {
 	.release = proc_release,
 };
 
+/* /proc/PID's files: Linux's have no splice_read, so sendfile refuses
+ * them (EINVAL). */
+static const struct file_ops proc_pid_file_ops = {
+	.read = proc_read,
+	.write = proc_write,
+	.read_at = proc_read_at,
+	.release = proc_release,
+	.no_sendfile = true,
+};
+
 /* --- the file system ------------------------------------------------------------ */
 
 static int proc_open(struct inode *ino, struct file *f, unsigned int flags)
@@ -529,7 +539,7 @@ static int proc_open(struct inode *ino, struct file *f, unsigned int flags)
 	if (ino->proc.entry->write_error == -EACCES &&
 	    (flags & O_ACCMODE) != O_RDONLY)
 		return -EACCES;
-	f->ops = &proc_file_ops;
+	f->ops = ino->proc.tgid ? &proc_pid_file_ops : &proc_file_ops;
 	f->private = NULL;
 	return 0;
 }

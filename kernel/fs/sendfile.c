@@ -3,8 +3,9 @@
  * sendfile(out_fd, in_fd, offset, count): copy from a file to another
  * open file inside the kernel, without the bytes passing through user
  * memory. The file read from must be a regular file of the file system
- * or of /proc (through its read_at; Linux's rule is "something that can
- * be mapped or spliced from"); the one written to
+ * or one of /proc's own (through its read_at; not those of /proc/PID:
+ * Linux's rule is "something that can be mapped or spliced from"); the
+ * one written to
  * may be a regular file, a pipe, the console or a device. With @offset,
  * reading starts there and *offset moves on, the file's own offset left
  * alone; without, the file's offset is used and moved.
@@ -60,7 +61,7 @@ long sys_sendfile(struct pt_regs *regs)
 	if (!out || !in || (in->flags & O_ACCMODE) == O_WRONLY ||
 	    (out->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (!in->inode || !S_ISREG(in->inode->mode))
+	if (!in->inode || !S_ISREG(in->inode->mode) || in->ops->no_sendfile)
 		return -EINVAL;
 	if (out->flags & O_APPEND)
 		return -EINVAL; /* as Linux */
