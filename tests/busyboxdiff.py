@@ -85,9 +85,6 @@ ENV = {"TZ": "UTC", "LC_ALL": "C"}  # and PATH, HOME: the tree's
 # are reported as waiting, not failed; one that passes is reported too,
 # so that it comes off this list.
 WAITING = {
-    "enoexec": "/proc/self/exe: busybox runs a file that execve refuses "
-               "with ENOEXEC by executing itself through it, and there is "
-               "no /proc (execve says ENOENT)",
 }
 
 BEGIN = re.compile(r"^=== bbdiff begin (\S+) ===$")
