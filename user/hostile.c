@@ -419,6 +419,8 @@ int main(int argc, char **argv)
 		bad_fd_calls();
 	else if (!strcmp(c, "files"))
 		bad_file_calls();
+	else if (!strcmp(c, "proc"))
+		bad_proc_calls();
 	else if (!strcmp(c, "clone"))
 		bad_clone_calls();
 	else if (!strcmp(c, "ids"))

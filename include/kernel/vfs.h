@@ -268,8 +268,9 @@ void dev_populate(struct inode *dev);
 
 /* --- /proc (kernel/fs/procfs.c) -------------------------------------------- */
 
-/* A new /proc: its superblock, or NULL. */
+/* A new /proc: its superblock (also proc_sb), or NULL. */
 struct superblock *procfs_mount(void);
+extern struct superblock *proc_sb;
 
 /* --- the root (kernel/fs/rootfs.c) ----------------------------------------- */
 

@@ -41,7 +41,7 @@
 #include <lib/string.h>
 #include <uapi/errno.h>
 
-static struct superblock *proc_sb;
+struct superblock *proc_sb;
 
 /* The table of /proc itself. */
 static const struct proc_table root_table = {

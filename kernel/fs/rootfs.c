@@ -236,12 +236,12 @@ static void mount_on(const char *path, struct superblock *sb)
 
 void rootfs_init(void)
 {
-	struct superblock *dev_sb, *proc_sb;
+	struct superblock *dev_sb, *procfs;
 
 	root_sb = ramfs_mount(pmm_free_pages() / 2);
 	dev_sb = ramfs_mount(16);
-	proc_sb = procfs_mount();
-	if (!root_sb || !dev_sb || !proc_sb) {
+	procfs = procfs_mount();
+	if (!root_sb || !dev_sb || !procfs) {
 		color_printk(RED, BLACK, "rootfs: out of memory\n");
 		return;
 	}
@@ -264,5 +264,5 @@ void rootfs_init(void)
 	}
 	mount_on("/dev", dev_sb);
 	dev_populate(dev_sb->root);
-	mount_on("/proc", proc_sb);
+	mount_on("/proc", procfs);
 }

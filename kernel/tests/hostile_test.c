@@ -267,6 +267,15 @@ KTEST(hostile_19_paths_and_files)
 	KT_ASSERT_EQ(root_sb->pages, pages);
 }
 
+KTEST(hostile_19_proc)
+{
+	uint64_t inodes = proc_sb->inodes;
+
+	RUN({ "proc", NULL, ALL, EXIT_OK, 0, 0 });
+	/* /proc's inodes go with their last reference: none is left. */
+	KT_ASSERT_EQ(proc_sb->inodes, inodes);
+}
+
 KTEST(hostile_18_process_id_calls)
 {
 	RUN({ "ids", NULL, ALL, EXIT_OK, 0, 0 });

@@ -67,6 +67,8 @@ void bad_clone_calls(void);
 void bad_fd_calls(void);
 /* 19: paths and the file system (user/hostile/files.c) */
 void bad_file_calls(void);
+/* 19: /proc while processes come and go (user/hostile/proc.c) */
+void bad_proc_calls(void);
 /* 17: signals through this entry (user/hostile/signals.c) */
 void signals_through_entry(void);
 
