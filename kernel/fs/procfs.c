@@ -93,6 +93,17 @@ static struct proc_table table_of(const struct inode *dir)
 }
 
 /*
+ * Does /proc show thread @p? Not one still being made, nor the old
+ * leader that a thread's execve left behind (kernel/proc/exec.c): it
+ * keeps the pid the new leader took over until the scheduler frees it.
+ */
+static bool shown(const struct process *p)
+{
+	return p->state != PROC_UNUSED &&
+	       !(p->leader != p && p->pid == p->tgid);
+}
+
+/*
  * The process (or, with a tid, the thread) @ino is about, if it is still
  * the one it was: the same id and the same start. Zombies count, as on
  * Linux, until their parent collects them.
@@ -105,8 +116,8 @@ static struct process *proc_target(const struct inode *ino)
 	if (!want)
 		return NULL;
 	for_each_process(p)
-		if (p->pid == want && p->tgid == ino->proc.tgid &&
-		    p->state != PROC_UNUSED && p->start_ns == ino->proc.start &&
+		if (p->pid == want && p->tgid == ino->proc.tgid && shown(p) &&
+		    p->start_ns == ino->proc.start &&
 		    (ino->proc.tid || p->leader == p))
 			return p;
 	return NULL;
@@ -239,7 +250,7 @@ static struct process *find_numbered(int tgid, int tid)
 	struct process *p;
 
 	for_each_process(p) {
-		if (p->state == PROC_UNUSED || p->tgid != tgid)
+		if (!shown(p) || p->tgid != tgid)
 			continue;
 		if (tid ? p->pid == tid : p->leader == p)
 			return p;
@@ -350,7 +361,7 @@ static size_t numbers_from(const struct inode *dir, const struct proc_table *t,
 	case PROC_PIDS:
 	case PROC_TIDS:
 		for_each_process(q) {
-			if (q->state == PROC_UNUSED || q->pid < from)
+			if (!shown(q) || q->pid < from)
 				continue;
 			if (t->numbered == PROC_PIDS ? q->leader == q
 						     : q->tgid == dir->proc.tgid)
