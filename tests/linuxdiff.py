@@ -168,7 +168,7 @@ def _no_core_dumps():
 
 # Programs whose children dump core on Linux on purpose run in a scratch
 # directory, where their core files land and then go.
-IN_SCRATCH_DIR = {"m-sigcore", "m-files", "m-fifo"}
+IN_SCRATCH_DIR = {"m-sigcore", "m-files", "m-fifo", "m-dirlist"}
 
 
 def run_on_host(name):

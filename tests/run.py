@@ -482,6 +482,14 @@ M_BENCH_OPS = ["getpid-syscall", "getpid-int80", "yield", "switch-process",
                "vfork-exec", "pipe-rtt", "pipe-64k", "open-close", "stat",
                "read-4k", "mmap-page", "mmap-1m", "page-fault", "signal",
                "futex-thread"]
+# and its curves, at the sizes of `m-bench quick`
+M_BENCH_OPS[M_BENCH_OPS.index("pipe-64k") + 1:
+            M_BENCH_OPS.index("pipe-64k") + 1] = [
+    f"pipe-write-{s}" for s in (1, 64, 4096, 65536)]
+M_BENCH_OPS += [f"{op}-sleepers-{k}" for k in (2, 10, 50)
+                for op in ("yield", "switch", "pipe-rtt")]
+M_BENCH_OPS += [f"{op}-dir-{k}" for k in (10, 100, 1000)
+                for op in ("stat", "getdents")]
 
 
 def m_bench_verdict(out, int80_number):

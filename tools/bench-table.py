@@ -8,7 +8,14 @@ a last `m-bench: ...` line. The table has one row per operation: the
 instructions per operation on Linux, here, and the ratio here / Linux
 (below 1: this kernel runs fewer instructions). With --svg, gnuplot
 draws both columns on a logarithmic scale; without gnuplot it says so
-and draws nothing. --linux may be empty: the Linux column is skipped."""
+and draws nothing. --linux may be empty: the Linux column is skipped.
+
+Curves: rows named FAMILY-SIZE (fork-1m, fork-16m, fork-64m;
+yield-sleepers-10, -100, -1000; stat-dir-N, getdents-dir-N;
+pipe-write-N), three or more of a family, are also printed as one line
+each, the cost at each size, and drawn in a second plot (--svg's name
+with -curves), one panel per family, cost against size on log-log
+axes: a cost that stays flat as the size grows is a level line."""
 
 import argparse
 import os
@@ -18,6 +25,54 @@ import subprocess
 import sys
 
 ROW = re.compile(r"^([a-z0-9-]+) (\d+) (\d+)$")
+# A point of a curve: the family and its size (k and m: KiB and MiB).
+POINT = re.compile(r"^([a-z0-9-]*[a-z])-(\d+)([km]?)$")
+UNITS = {"": 1, "k": 1024, "m": 1024 * 1024}
+# What each family's size counts, for the plot's axis.
+SIZE_OF = {"fork": "MiB touched", "sleepers": "processes asleep",
+           "dir": "names in the directory", "pipe-write": "bytes a write"}
+
+
+def curves(names):
+    """{family: [(size, name), ...]} for the families of three or more
+    sizes, in the order they first appear, each by growing size."""
+    fam = {}
+    for n in names:
+        m = POINT.match(n)
+        if m:
+            fam.setdefault(m.group(1), []).append(
+                (int(m.group(2)) * UNITS[m.group(3)], n))
+    return {f: sorted(p) for f, p in fam.items() if len(p) >= 3}
+
+
+def size_label(family):
+    for key, label in SIZE_OF.items():
+        if family == key or family.endswith("-" + key):
+            return label
+    return "size"
+
+
+def show_size(size):
+    for unit, mult in (("m", 1024 * 1024), ("k", 1024)):
+        if size >= mult and size % mult == 0 and unit == "m":
+            return f"{size // mult}M"
+    return str(size)
+
+
+def curve_lines(fams, linux, here):
+    """One line per family and kernel: the cost at each size, and how
+    much it grew from the smallest size to the largest."""
+    out = []
+    for f, pts in fams.items():
+        for who, rows in (("Linux", linux), ("here", here)):
+            vals = [rows.get(n) for _, n in pts]
+            if not rows or any(v is None for v in vals):
+                continue
+            sizes = " ".join(f"{show_size(s)}:{v}" for (s, _), v in zip(pts, vals))
+            grow = f"{vals[-1] / vals[0]:.2f}x" if vals[0] else "-"
+            out.append(f"curve {f} ({size_label(f)}) {who}: {sizes}  "
+                       f"(largest/smallest {grow})")
+    return out
 
 
 def parse(path):
@@ -87,6 +142,47 @@ plot {using}
     print(f"bench-linux: plot written to {svg}")
 
 
+def plot_curves(svg, fams, linux, here, linux_name, note):
+    """One panel per family: cost against size, log-log."""
+    dat = os.path.splitext(svg)[0] + ".dat"
+    with open(dat, "w") as f:
+        for fam, pts in fams.items():
+            f.write(f"# {fam}: size linux here\n")
+            for size, n in pts:
+                f.write(f"{size} {linux.get(n, 'NaN')} {here.get(n, 'NaN')}\n")
+            f.write("\n\n")
+    cols = 3
+    rows = (len(fams) + cols - 1) // cols
+    panels = []
+    for i, fam in enumerate(fams):
+        lines = [f"'{dat}' index {i} using 1:3 with linespoints lw 2 pt 7 "
+                 f"lc rgb '#f28e2b' title 'this kernel'"]
+        if linux:
+            lines.insert(0, f"'{dat}' index {i} using 1:2 with linespoints "
+                         f"lw 2 pt 5 lc rgb '#4e79a7' title '{linux_name}'")
+        vals = [v for _, n in pts for v in (linux.get(n), here.get(n)) if v]
+        # A flat curve must look flat: the axis spans 16x at least.
+        lo, hi = min(vals), max(vals)
+        span = f"[{lo / 4:g}:{max(hi * 4, lo * 16):g}]" if vals else "[*:*]"
+        panels.append(f"set title '{fam}'\nset xlabel '{size_label(fam)}'\n"
+                      f"set yrange {span}\nplot " + ", ".join(lines))
+    script = f"""
+set terminal svg size {320 * cols},{280 * rows + 60} font 'sans,11' background '#ffffff'
+set output '{svg}'
+set multiplot layout {rows},{cols} title "Instructions per operation against size, QEMU -icount (flat is good)\\n{note}" noenhanced
+set logscale xy 10
+set format y '10^{{%L}}'
+set format x '10^{{%L}}'
+set grid
+set key top left font ',9'
+set offsets graph 0.05, graph 0.05, 0, 0
+{chr(10).join(panels)}
+unset multiplot
+"""
+    subprocess.run(["gnuplot"], input=script, text=True, check=True)
+    print(f"bench-linux: curves written to {svg}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--linux", default="")
@@ -106,8 +202,15 @@ def main():
         for n in notes:
             print(f"# {who}: {n}")
     print("# instructions per operation; ratio = this kernel / Linux")
+    fams = curves(names)
+    for line in curve_lines(fams, linux, here):
+        print(line)
     if a.svg:
         plot(a.svg, names, linux, here, a.linux_name, a.note)
+        if fams and shutil.which("gnuplot"):
+            root, ext = os.path.splitext(a.svg)
+            plot_curves(root + "-curves" + ext, fams, linux, here,
+                        a.linux_name, a.note)
     return 0
 
 

@@ -125,9 +125,10 @@ struct dentry {
 	struct dentry *hash_next;  /* in the name table's chain */
 	struct dentry *next, *prev; /* in its directory, oldest first */
 	struct inode *dir;          /* the directory it is in */
-	struct inode *inode;        /* what it names */
+	struct inode *inode;        /* what it names; NULL: a cursor */
 	uint64_t pos;               /* its getdents64 position (2, 3, ...) */
 	uint16_t len;
+	bool placed;                /* a cursor: in its directory's list */
 	char name[]; /* NUL-terminated */
 };
 
@@ -163,8 +164,20 @@ int dir_link(struct inode *dir, const char *name, size_t len,
 void dir_unlink(struct inode *dir, const char *name, size_t len);
 /* Is directory @dir empty? */
 bool dir_empty(const struct inode *dir);
-/* The first entry at position >= @pos, or NULL. */
+/* The first entry at position >= @pos, or NULL (a walk from the start). */
 struct dentry *dir_seek(const struct inode *dir, uint64_t pos);
+/* The entry after @d in its directory's list (cursors stepped over), or NULL. */
+struct dentry *dir_next(const struct dentry *d);
+/* An open directory's cursor (kernel/fs/ramfs.c): a dentry with no
+ * inode that stands in @dir's list before the next entry to read, and
+ * remembers that position. NULL: no memory. */
+struct dentry *dir_cursor_new(struct inode *dir);
+void dir_cursor_free(struct dentry *c);
+/* The first entry at position >= @pos, with the cursor moved there: at
+ * once if the cursor stands at @pos already, else by a walk. */
+struct dentry *dir_cursor_seek(struct dentry *c, uint64_t pos);
+/* Stand the cursor before @before (NULL: at the end), at position @pos. */
+void dir_cursor_place(struct dentry *c, struct dentry *before, uint64_t pos);
 /* The inode @name names in @dir, with a reference, whichever kind of
  * file system it is: 0, -ENOENT. */
 int dir_find(struct inode *dir, const char *name, size_t len,

@@ -63,9 +63,17 @@ static const struct file_ops reg_ops = {
 	.release = inode_release,
 };
 
+/* A directory's: its cursor (f->private) goes first. */
+static void dir_release(struct file *f)
+{
+	if (S_ISDIR(f->inode->mode) && !f->inode->sb->ops)
+		dir_cursor_free(f->private);
+	iput(f->inode);
+}
+
 static const struct file_ops dir_ops = {
 	.read = dir_read,
-	.release = inode_release,
+	.release = dir_release,
 };
 
 struct inode *file_inode(const struct file *f)
@@ -402,10 +410,12 @@ bool dir_emit(struct dir_context *ctx, uint64_t ino, int64_t next,
 }
 
 /* The records of a directory of the in-memory file system: 0 is ".",
- * 1 is "..", then each entry's own position. */
+ * 1 is "..", then each entry's own position. The file's cursor
+ * (kernel/fs/ramfs.c) finds where to go on in one step. */
 static void ramfs_readdir(struct file *f, struct dir_context *ctx)
 {
 	struct inode *dir = f->inode;
+	struct dentry *cursor, *d, *next;
 
 	while (f->pos < 2) {
 		struct inode *up = f->pos ? dir->parent : dir;
@@ -415,15 +425,22 @@ static void ramfs_readdir(struct file *f, struct dir_context *ctx)
 			return;
 		f->pos++;
 	}
-	for (struct dentry *d = dir_seek(dir, f->pos); d; d = d->next) {
+	if (!f->private)
+		f->private = dir_cursor_new(dir); /* NULL: walk each time */
+	cursor = f->private;
+	d = cursor ? dir_cursor_seek(cursor, f->pos) : dir_seek(dir, f->pos);
+	for (; d; d = next) {
+		next = dir_next(d);
 		if (!dir_emit(ctx, d->inode->ino,
-			      d->next ? (int64_t)d->next->pos
-				      : (int64_t)dir->next_pos,
+			      next ? (int64_t)next->pos : (int64_t)dir->next_pos,
 			      (uint8_t)((d->inode->mode & S_IFMT) >> 12),
 			      d->name, d->len))
-			return;
-		f->pos = d->next ? d->next->pos : dir->next_pos;
+			break;
+		f->pos = next ? next->pos : dir->next_pos;
 	}
+	/* The cursor stands before the first entry not read (or last). */
+	if (cursor)
+		dir_cursor_place(cursor, d, f->pos);
 }
 
 /*

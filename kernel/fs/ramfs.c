@@ -11,7 +11,9 @@
  * getdents64, which walks it from a position: each entry has one, given
  * in increasing order, so a reader that goes on from a position sees
  * every name that was there all along exactly once, whatever is added
- * or removed in between.
+ * or removed in between. An open directory's cursor stands in that list
+ * where its reader is, so that reading a directory of n names costs n
+ * steps, not n^2 (see "cursors" below).
  *
  * Data. A file's bytes are in pages found through a two-level index:
  *
@@ -255,8 +257,94 @@ struct dentry *dir_seek(const struct inode *dir, uint64_t pos)
 {
 	struct dentry *d = dir->first;
 
-	while (d && d->pos < pos)
+	while (d && (!d->inode || d->pos < pos))
 		d = d->next;
+	return d;
+}
+
+struct dentry *dir_next(const struct dentry *d)
+{
+	for (d = d->next; d && !d->inode; d = d->next)
+		;
+	return (struct dentry *)d;
+}
+
+/* --- cursors: where each open directory's reader is -------------------- */
+
+/*
+ * A reader of a big directory must not walk the list from its start at
+ * each getdents64 call, or reading n names with k to a call costs
+ * n^2/2k steps. So an open directory keeps a cursor (Linux's dcache
+ * cursor): a dentry with no inode and no name, in the directory's list
+ * just before the next entry to read, which no lookup finds and every
+ * walk of the list steps over. Names removed or added elsewhere leave
+ * it where it is, so the next call goes on from there at once. Only a
+ * position set by lseek (one the cursor does not stand at) costs a walk.
+ */
+struct dentry *dir_cursor_new(struct inode *dir)
+{
+	struct dentry *c = kmalloc(sizeof(*c) + 1);
+
+	if (!c)
+		return NULL;
+	memset(c, 0, sizeof(*c) + 1);
+	c->dir = dir; /* no reference: its open file holds one */
+	return c;
+}
+
+static void cursor_take_out(struct dentry *c)
+{
+	struct inode *dir = c->dir;
+
+	if (!c->placed)
+		return;
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		dir->first = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	else
+		dir->last = c->prev;
+	c->prev = c->next = NULL;
+	c->placed = false;
+}
+
+void dir_cursor_free(struct dentry *c)
+{
+	if (!c)
+		return;
+	cursor_take_out(c);
+	kfree(c);
+}
+
+void dir_cursor_place(struct dentry *c, struct dentry *before, uint64_t pos)
+{
+	struct inode *dir = c->dir;
+
+	cursor_take_out(c);
+	c->next = before;
+	c->prev = before ? before->prev : dir->last;
+	if (c->prev)
+		c->prev->next = c;
+	else
+		dir->first = c;
+	if (before)
+		before->prev = c;
+	else
+		dir->last = c;
+	c->pos = pos;
+	c->placed = true;
+}
+
+struct dentry *dir_cursor_seek(struct dentry *c, uint64_t pos)
+{
+	struct dentry *d;
+
+	if (c->placed && c->pos == pos)
+		return dir_next(c);
+	d = dir_seek(c->dir, pos);
+	dir_cursor_place(c, d, pos);
 	return d;
 }
 

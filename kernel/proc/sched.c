@@ -12,7 +12,10 @@
  * next one costs the same with two processes or two thousand. Sleepers
  * with a deadline (nanosleep, futex timeouts) wait in a list of their
  * own that the timer checks each tick; it wakes only those whose time
- * has come, rather than every sleeper to look at the clock.
+ * has come, rather than every sleeper to look at the clock. Sleepers
+ * wait in a hash table by what they wait on (as Linux's wait queues
+ * keep them by object), so wakeup() looks at those that sleep on the
+ * same channel, or one that hashes alike, and not at every process.
  */
 #include <kernel/fpu.h>
 #include <kernel/io.h>
@@ -137,13 +140,47 @@ void yield(void)
 	sched();
 }
 
+/* 256 chains of sleepers, by channel (Fibonacci hashing of the address),
+ * each in the order they fell asleep: wakeup() wakes them in that order. */
+#define WAIT_HASH_BITS 8
+static struct wait_chain {
+	struct process *first, *last;
+} sleepers[1u << WAIT_HASH_BITS];
+
+static struct wait_chain *wait_chain(const void *chan)
+{
+	uint64_t h = (uint64_t)(uintptr_t)chan * 0x9e3779b97f4a7c15ull;
+
+	return &sleepers[h >> (64 - WAIT_HASH_BITS)];
+}
+
 /* Sleep until wakeup(@chan). Callers re-check their condition. */
 void sleep_on(const void *chan)
 {
-	current->wait_on = chan;
-	current->state = PROC_SLEEPING;
+	struct wait_chain *c = wait_chain(chan);
+	struct process *p = current;
+
+	p->wait_on = chan;
+	p->wait_next = NULL;
+	p->wait_prev = c->last;
+	if (c->last)
+		c->last->wait_next = p;
+	else
+		c->first = p;
+	c->last = p;
+	p->state = PROC_SLEEPING;
 	sched();
-	current->wait_on = NULL;
+	/* Woken, whoever woke it: out of the chain. */
+	if (p->wait_prev)
+		p->wait_prev->wait_next = p->wait_next;
+	else
+		c->first = p->wait_next;
+	if (p->wait_next)
+		p->wait_next->wait_prev = p->wait_prev;
+	else
+		c->last = p->wait_prev;
+	p->wait_next = p->wait_prev = NULL;
+	p->wait_on = NULL;
 }
 
 /**
@@ -171,7 +208,7 @@ void wakeup(const void *chan)
 {
 	struct process *p;
 
-	for_each_process(p)
+	for (p = wait_chain(chan)->first; p; p = p->wait_next)
 		if (p->state == PROC_SLEEPING && p->wait_on == chan)
 			make_runnable(p);
 }
