@@ -423,6 +423,8 @@ int main(int argc, char **argv)
 		bad_proc_calls();
 	else if (!strcmp(c, "clone"))
 		bad_clone_calls();
+	else if (!strcmp(c, "cow"))
+		copy_on_write_fork();
 	else if (!strcmp(c, "ids"))
 		bad_id_calls();
 	else if (!strcmp(c, "sysenter-return"))

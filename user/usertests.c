@@ -13,6 +13,7 @@
 #include "user.h"
 
 #include <uapi/abi.h>
+#include <uapi/futex.h>
 #include <uapi/mman.h>
 
 static int failures;
@@ -290,12 +291,11 @@ static void sleep_takes_time(void)
 
 /*
  * Fork until it fails, then every page comes back (HOSTILE.md 15).
- * Processes are limited by memory only, so first a ballast of 2 MiB of
- * private memory that each fork copies, and children that stay until
- * the parent is done (a flag in a shared page): memory then runs out
- * after a hundred forks or so, rather than ten thousand small ones,
- * which Bochs would take minutes over. (m-many-threads in the musl group
- * has a thousand threads alive at once.)
+ * Processes are limited by memory only. fork copies page tables, not
+ * pages (copy-on-write): a ballast of 2 MiB of private memory costs
+ * each child a page table or two, not 512 pages. The children wait on
+ * a futex in a shared page until the parent is done, so that thousands
+ * of them cost no time while they wait.
  */
 #define BALLAST (2l << 20)
 
@@ -305,9 +305,9 @@ static void fork_until_it_fails(void)
 	int n = 0, pid;
 	char *ballast = (char *)sys_mmap(NULL, BALLAST, PROT_READ | PROT_WRITE,
 					 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	volatile int *done = (volatile int *)sys_mmap(
-		NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		-1, 0);
+	uint32_t *done = (uint32_t *)sys_mmap(NULL, 4096,
+					      PROT_READ | PROT_WRITE,
+					      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	if ((long)ballast < 0 || (long)done < 0) {
 		CHECK(0, "mmap: %ld, %ld", (long)ballast, (long)done);
@@ -320,15 +320,19 @@ static void fork_until_it_fails(void)
 	while ((pid = fork()) > 0)
 		n++;
 	if (pid == 0) {
-		while (!*done)
-			msleep(10);
-		exit(0);
+		while (!*(volatile uint32_t *)done)
+			sys_futex(done, FUTEX_WAIT, 0, NULL, NULL, 0);
+		exit(ballast[BALLAST - 4096] == 1 ? 0 : 1);
 	}
 	CHECK(errno == EAGAIN || errno == ENOMEM, "fork failed with %d", errno);
 	CHECK(n >= 8, "only %d processes", n);
-	*done = 1;
-	for (int i = 0; i < n; i++)
-		CHECK(wait(NULL) > 0, "wait %d", i);
+	*(volatile uint32_t *)done = 1;
+	sys_futex(done, FUTEX_WAKE, 0x7fffffff, NULL, NULL, 0);
+	for (int i = 0; i < n; i++) {
+		int status = -1;
+
+		CHECK(wait(&status) > 0 && status == 0, "wait %d: %#x", i, status);
+	}
 	CHECK(sys_free_pages() == before, "free pages %ld, were %ld",
 	      sys_free_pages(), before);
 	sys_munmap(ballast, BALLAST);

@@ -9,9 +9,18 @@
 
 void pmm_init(const struct boot_info *bi);
 
-/* A zeroed 4 KiB page, by physical address; 0 when memory is exhausted. */
+/* A zeroed 4 KiB page with one user, by physical address; 0 when memory
+ * is exhausted. free_page() takes back a page with one user. */
 uint64_t alloc_page(void);
 void free_page(uint64_t phys);
+/* A new page (one user) holding a copy of page @src; 0 when exhausted. */
+uint64_t alloc_page_copy(uint64_t src);
+
+/* Pages shared by several page tables (copy-on-write fork): one more
+ * user, one fewer (the last frees the page), and how many there are. */
+void page_get(uint64_t phys);
+void page_put(uint64_t phys);
+uint32_t page_users(uint64_t phys);
 uint64_t pmm_free_pages(void);
 
 /* Whole pages at a time, by kernel virtual address (rep stosq/movsq). */

@@ -110,10 +110,20 @@ uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot);
 /* Unmap and free the page at user address @va, if one is mapped. */
 void vm_unmap_page(struct address_space *as, uint64_t va);
 
-/* Make @dst (empty, from vm_create) a copy of @src's user half, page by
- * page (no copy-on-write yet). False if memory ran out; then @dst holds
- * a partial copy that vm_destroy() frees. */
-bool vm_clone(struct address_space *dst, const struct address_space *src);
+/* Make @dst (empty, from vm_create) a copy of @src's user half: its
+ * page tables are copied, its private pages shared copy-on-write (both
+ * sides' entries read-only), shared pages mapped. False if memory ran
+ * out; then @dst holds a partial copy that vm_destroy() frees. */
+bool vm_clone(struct address_space *dst, struct address_space *src);
+
+/**
+ * vm_cow_write - make the private page at @va writable for @as: a
+ * copy-on-write fault's work (@pte: its present leaf entry)
+ * A page others still map is copied, and @as maps the copy; a page
+ * nobody else maps is only made writable. 0, or -ENOMEM with nothing
+ * changed.
+ */
+int vm_cow_write(struct address_space *as, uint64_t *pte, uint64_t va);
 
 /* The leaf entry for @va in @as, or 0. */
 uint64_t vm_lookup(const struct address_space *as, uint64_t va);

@@ -14,9 +14,11 @@
  *              so a program may reserve far more than there is memory
  *
  * A page fault inside a region, allowed by its protection, on a page
- * not yet there, brings in a zeroed page; any other fault is the
- * program's (SIGSEGV). When no page is left, the process that touched
- * the page ends with SIGKILL and one line saying so; the kernel goes on.
+ * not yet there, brings in a zeroed page; a write the region allows to
+ * a page fork left read-only gets a copy of it (copy-on-write,
+ * kernel/mm/vm.c); any other fault is the program's (SIGSEGV). When no
+ * page is left, the process that touched the page ends with SIGKILL and
+ * one line saying so; the kernel goes on.
  *
  * MAP_SHARED|MAP_ANONYMOUS pages belong to a struct shared_anon that all
  * regions mapping them (after fork, in several processes) count; the
@@ -339,8 +341,8 @@ int vm_fault(struct address_space *as, uint64_t addr, uint64_t error_code)
 	struct vm_area *a = vma_find(as, addr);
 	uint64_t va = page_down(addr), *pte, page, flags;
 
-	if (!a || (error_code & PF_PRESENT))
-		return -EFAULT; /* no region, or a protection fault */
+	if (!a)
+		return -EFAULT; /* no region */
 	if (!(a->prot & PROT_ALL) ||
 	    ((error_code & PF_WRITE) && !(a->prot & PROT_WRITE)) ||
 	    ((error_code & PF_INSTR) && !(a->prot & PROT_EXEC)))
@@ -348,6 +350,15 @@ int vm_fault(struct address_space *as, uint64_t addr, uint64_t error_code)
 	pte = vm_walk_create(as, va);
 	if (!pte)
 		return -ENOMEM;
+	if (error_code & PF_PRESENT) {
+		/* A protection fault the region allows: only a write to a
+		 * private page that fork shared read-only is ours to mend. */
+		if (!(error_code & PF_WRITE) || (*pte & PTE_SW_SHARED))
+			return -EFAULT;
+		if (!(*pte & PTE_PRESENT))
+			return 0; /* gone meanwhile: the retry brings one in */
+		return vm_cow_write(as, pte, va);
+	}
 	if (*pte & PTE_PRESENT)
 		return 0;
 	flags = vm_prot_pte(a->prot);
@@ -369,7 +380,9 @@ int vm_fault(struct address_space *as, uint64_t addr, uint64_t error_code)
  * vm_handle_page_fault - demand paging for the trap handler
  *
  * A fault in ring 3, or in the kernel's user-copy routines (which have
- * exception-table entries), at a user address of the current process.
+ * exception-table entries), at a user address of the current process:
+ * a page not there yet, or a write to a copy-on-write page (a read()
+ * into a buffer the process shares with its parent lands here).
  * Out of memory ends the process with SIGKILL: at once from ring 3; from
  * a copy routine once the system call returns (the copy fails first).
  */
@@ -408,8 +421,9 @@ int vm_write(struct address_space *as, uint64_t va, const void *src,
 		if (n > len)
 			n = len;
 		pte = vm_lookup(as, va);
-		if (!pte) {
-			r = vm_fault(as, va, PF_WRITE | PF_USER);
+		if (!(pte & PTE_WRITE)) { /* not there, or copy-on-write */
+			r = vm_fault(as, va, PF_WRITE | PF_USER |
+					      (pte & PTE_PRESENT ? PF_PRESENT : 0));
 			if (r)
 				return r;
 			pte = vm_lookup(as, va);
@@ -548,8 +562,13 @@ static void protect_one(struct address_space *as, uint64_t *pte, uint64_t va,
 			void *arg)
 {
 	uint64_t keep = *pte & (PTE_ADDR_MASK | PTE_SW_SHARED);
+	uint64_t flags = vm_prot_pte(*(unsigned int *)arg);
 
-	*pte = keep | vm_prot_pte(*(unsigned int *)arg);
+	/* A private page another page table still maps stays read-only:
+	 * the first write must copy it (copy-on-write). */
+	if (!(keep & PTE_SW_SHARED) && page_users(keep & PTE_ADDR_MASK) > 1)
+		flags &= ~PTE_WRITE;
+	*pte = keep | flags;
 	if ((read_cr3() & PTE_ADDR_MASK) == as->pml4_phys)
 		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }

@@ -10,9 +10,29 @@
  * Which pages may exist at all is the business of the regions
  * (kernel/mm/mmap.c); this file only builds, walks and frees the tables.
  *
- * A leaf entry either owns its page (private memory: freed with the
- * entry) or, with PTE_SW_SHARED, borrows it from a shared mapping whose
- * own count decides when the page goes (kernel/mm/mmap.c).
+ * A leaf entry either holds a user of its page (private memory: the
+ * page's count in the page allocator says how many page tables map it,
+ * and the last entry to go frees it) or, with PTE_SW_SHARED, borrows it
+ * from a shared mapping whose own count decides when the page goes
+ * (kernel/mm/mmap.c).
+ *
+ * Copy-on-write. fork does not copy private pages: vm_clone() makes the
+ * child's page tables (eagerly, every table of the parent's) with the
+ * same leaf entries, read-only in both, and counts one more user of
+ * each page. A write to such a page then faults, and vm_cow_write()
+ * gives the writer a copy of its own, or, if nobody else maps the page
+ * any more, makes the entry writable again:
+ *
+ *   after fork:                       after the child writes:
+ *   parent PTE -r-+                   parent PTE -r--> page P (1 user)
+ *                 +--> page P (2)     child  PTE -w--> page Q (1 user),
+ *   child  PTE -r-+                                    a copy of P
+ *
+ * and the parent's next write finds P with one user and only flips the
+ * entry back to writable. A page whose entry is read-only for good (a
+ * program's text) is shared the same way and never copied. The kernel's
+ * own writes to user memory (copy_to_user) fault the same way, since
+ * CR0.WP makes ring 0 honour read-only entries.
  */
 #include <kernel/heap.h>
 #include <kernel/io.h>
@@ -48,11 +68,11 @@ bool vm_create(struct address_space *as)
 	return true;
 }
 
-/* Drop one leaf entry: free its page if the entry owns it. */
+/* Drop one leaf entry: one user fewer of its page, if it is private. */
 static void drop_pte(struct address_space *as, uint64_t *pte)
 {
 	if (!(*pte & PTE_SW_SHARED)) {
-		free_page(*pte & PTE_ADDR_MASK);
+		page_put(*pte & PTE_ADDR_MASK);
 		as->pages--;
 	}
 	*pte = 0;
@@ -329,47 +349,74 @@ int vm_move_range(struct address_space *as, uint64_t from, uint64_t to,
 	return 0;
 }
 
-/* Copy every page below @table (a table at @level, 4 = PML4) into @dst;
- * shared pages are mapped, not copied. */
-static bool clone_level(struct address_space *dst, uint64_t table_phys,
-			int level, uint64_t va_base)
+/*
+ * The part of vm_clone below one table: @src is a table of the parent at
+ * @level (4 = PML4), @dst the child's empty one. Tables are copied;
+ * private pages are shared copy-on-write (read-only in both, one more
+ * user); shared pages are mapped as they are.
+ */
+static bool clone_level(struct address_space *dst, uint64_t *src,
+			uint64_t *d, int level)
 {
-	const uint64_t *t = PHYS_TO_VIRT(table_phys);
 	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
 
 	for (unsigned int i = 0; i < n; i++) {
-		uint64_t va = va_base + ((uint64_t)i << level_shift[level]);
-		uint64_t *pte, page;
+		uint64_t e = src[i], table;
 
-		if (!(t[i] & PTE_PRESENT))
+		if (!(e & PTE_PRESENT))
 			continue;
 		if (level > 1) {
-			if (!clone_level(dst, t[i] & PTE_ADDR_MASK, level - 1, va))
+			table = alloc_page();
+			if (!table)
+				return false;
+			/* Linked first, so that vm_destroy() finds what a
+			 * failure leaves half made. */
+			d[i] = table | (e & ~PTE_ADDR_MASK);
+			if (!clone_level(dst, table_virt(e), PHYS_TO_VIRT(table),
+					 level - 1))
 				return false;
 			continue;
 		}
-		pte = vm_walk_create(dst, va);
-		if (!pte)
-			return false;
-		if (t[i] & PTE_SW_SHARED) {
-			*pte = t[i];
-			continue;
+		if (!(e & PTE_SW_SHARED)) {
+			e &= ~PTE_WRITE;
+			src[i] = e;
+			page_get(e & PTE_ADDR_MASK);
+			dst->pages++;
 		}
-		page = alloc_page();
-		if (!page)
-			return false;
-		page_copy(PHYS_TO_VIRT(page), PHYS_TO_VIRT(t[i] & PTE_ADDR_MASK));
-		*pte = page | (t[i] & ~PTE_ADDR_MASK);
-		dst->pages++;
+		d[i] = e;
 	}
 	return true;
 }
 
-bool vm_clone(struct address_space *dst, const struct address_space *src)
+bool vm_clone(struct address_space *dst, struct address_space *src)
 {
+	bool ok;
+
 	/* Regions first: a shared page in the tables is only ever freed
 	 * through a region that holds its shared mapping. */
 	if (vma_clone(dst, src))
 		return false;
-	return clone_level(dst, src->pml4_phys, 4, 0);
+	ok = clone_level(dst, PHYS_TO_VIRT(src->pml4_phys),
+			 PHYS_TO_VIRT(dst->pml4_phys), 4);
+	/* The parent's entries lost their write bit: drop what the TLB
+	 * remembers of them (even after a failure, which leaves some so). */
+	if ((read_cr3() & PTE_ADDR_MASK) == src->pml4_phys)
+		write_cr3(src->pml4_phys);
+	return ok;
+}
+
+int vm_cow_write(struct address_space *as, uint64_t *pte, uint64_t va)
+{
+	uint64_t page = *pte & PTE_ADDR_MASK, copy;
+
+	if (page_users(page) > 1) {
+		copy = alloc_page_copy(page);
+		if (!copy)
+			return -ENOMEM;
+		page_put(page); /* the others keep it */
+		*pte = copy | (*pte & ~PTE_ADDR_MASK);
+	}
+	*pte |= PTE_WRITE;
+	flush_if_active(as, va);
+	return 0;
 }

@@ -3,11 +3,12 @@
  * Making processes and threads: clone, fork and vfork.
  *
  * All three are clone() with different flags, as in Linux. Without
- * CLONE_VM the child gets a copy of every user page (no copy-on-write
- * yet); with it, parent and child share one address space, which is
- * what a thread is (CLONE_THREAD puts it in the caller's process, with
- * the caller's process id) and what vfork() lends its child until the
- * child calls execve or ends. The child starts with a copy of the
+ * CLONE_VM the child gets a copy of the caller's memory: its page
+ * tables, with every private page shared copy-on-write until one side
+ * writes to it (kernel/mm/vm.c); with CLONE_VM, parent and child share
+ * one address space, which is what a thread is (CLONE_THREAD puts it in
+ * the caller's process, with the caller's process id) and what vfork()
+ * lends its child until the child calls execve or ends. The child starts with a copy of the
  * caller's registers, returning 0, by IRETQ from its own kernel stack.
  *
  * Only the flags below are known. CLONE_FILES shares the descriptor
@@ -18,6 +19,7 @@
  */
 #include <kernel/console.h>
 #include <kernel/mmu.h>
+#include <kernel/pmm.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <kernel/uaccess.h>
@@ -53,7 +55,17 @@ static long check_flags(const struct clone_args *a)
 	return 0;
 }
 
-/* The child's memory: shared, or a copy of every page. */
+/*
+ * Pages a fork must leave free: copy-on-write defers the copies, and the
+ * first of them come at once, when parent and child write to their
+ * stacks and data on the way out of fork. A fork that would leave fewer
+ * fails with -ENOMEM, so that memory running out ends a fork, which can
+ * say so, rather than a process in its first write after one (which
+ * only SIGKILL could end, as any touch that finds no page).
+ */
+#define FORK_RESERVE_PAGES 64
+
+/* The child's memory: shared, or a copy-on-write copy. */
 static struct address_space *child_memory(uint64_t flags)
 {
 	struct address_space *as;
@@ -63,7 +75,8 @@ static struct address_space *child_memory(uint64_t flags)
 	as = vm_new();
 	if (!as)
 		return NULL;
-	if (!vm_clone(as, current->as)) {
+	if (!vm_clone(as, current->as) ||
+	    pmm_free_pages() < FORK_RESERVE_PAGES) {
 		vm_put(as);
 		return NULL;
 	}

@@ -7,16 +7,22 @@
  * holds the value the caller saw; WAKE wakes sleepers on the same word.
  * Locks, condition variables and pthread_join are built on these two.
  *
- * The key. Waiters and wakers meet by the PHYSICAL address of the word.
- * Nothing here swaps pages out or copies them on write, so a word keeps
- * its physical page for as long as it stays mapped: processes sharing a
- * MAP_SHARED|MAP_ANONYMOUS page after fork meet on it, and so will
- * threads sharing an address space. FUTEX_PRIVATE_FLAG is accepted and
- * changes nothing about the key (Linux uses the address space and
- * virtual address for it; the physical address is as good and cheaper
- * here). A page unmapped while someone waits on it can be reused, and a
- * WAKE on its next use may wake that waiter: a spurious wake-up, which
- * futex users must expect anyway (they re-check the word).
+ * The key. Waiters and wakers meet on a key naming the word, as in
+ * Linux's get_futex_key(): in MAP_SHARED|MAP_ANONYMOUS memory the key
+ * is the word's PHYSICAL address, which stays the same for as long as
+ * it is mapped, so processes sharing the page after fork meet on it;
+ * in any other (private) memory it is the address space and the virtual
+ * address, so threads of one address space meet and other processes do
+ * not. Private memory cannot be keyed by its page: fork shares it
+ * copy-on-write, and the first write after that (from user space, or
+ * clear_child_tid's own) moves the word to a new page, away from its
+ * waiters. FUTEX_PRIVATE_FLAG is accepted and changes nothing about
+ * the key: a private WAKE in shared memory also reaches another
+ * process's waiter, where Linux's (keyed by address space) would not,
+ * which looks like a spurious wake-up to it. A shared page unmapped
+ * while someone waits on it can be reused, and a WAKE on its next use
+ * may wake that waiter: a spurious wake-up too, which futex users must
+ * expect anyway (they re-check the word).
  *
  * The queues. A waiter is a struct futex_waiter on its own kernel stack,
  * linked at the tail of one of FUTEX_QUEUES lists chosen by hashing the
@@ -59,8 +65,14 @@
 #include <uapi/futex.h>
 #include <uapi/mman.h>
 
+/* What names a word: { 0, physical address } in shared memory,
+ * { address space, virtual address } in private memory. */
+struct futex_key {
+	uint64_t space, addr;
+};
+
 struct futex_waiter {
-	uint64_t key;    /* physical address of the word */
+	struct futex_key key;
 	uint32_t bitset; /* FUTEX_WAIT_BITSET's; all ones for FUTEX_WAIT */
 	bool woken;      /* a WAKE took it off its queue */
 	struct process *proc;
@@ -76,10 +88,17 @@ struct futex_queue {
 
 static struct futex_queue futex_queues[FUTEX_QUEUES];
 
-static struct futex_queue *queue_of(uint64_t key)
+static struct futex_queue *queue_of(struct futex_key key)
 {
 	/* Fibonacci hashing: the top bits of key * 2^64 / phi. */
-	return &futex_queues[(key * 0x9e3779b97f4a7c15ull) >> 58];
+	uint64_t k = key.addr ^ key.space;
+
+	return &futex_queues[(k * 0x9e3779b97f4a7c15ull) >> 58];
+}
+
+static bool same_key(struct futex_key a, struct futex_key b)
+{
+	return a.space == b.space && a.addr == b.addr;
 }
 
 _Static_assert(FUTEX_QUEUES == 1 << (64 - 58), "the hash takes 6 bits");
@@ -121,7 +140,7 @@ static void dequeue(struct futex_waiter *w)
  * anonymous memory, whose word could never change (get_futex_key()).
  */
 static int futex_key(uint64_t uaddr, bool shared, uint32_t *val,
-		     uint64_t *key)
+		     struct futex_key *key)
 {
 	struct address_space *as = current->as;
 	const struct vm_area *a;
@@ -142,10 +161,15 @@ static int futex_key(uint64_t uaddr, bool shared, uint32_t *val,
 		return -EFAULT;
 	if (copy_from_user(&word, uaddr, sizeof(word)))
 		return -EFAULT; /* or out of memory: then current->killed */
-	pte = vm_lookup(as, uaddr);
-	if (!(pte & PTE_PRESENT))
-		return -EFAULT; /* cannot happen: the copy brought it in */
-	*key = (pte & PTE_ADDR_MASK) | (uaddr & (PAGE_SIZE - 1));
+	if (a->shm) {
+		pte = vm_lookup(as, uaddr);
+		if (!(pte & PTE_PRESENT))
+			return -EFAULT; /* cannot happen: the copy brought it in */
+		*key = (struct futex_key){ 0, (pte & PTE_ADDR_MASK) |
+						      (uaddr & (PAGE_SIZE - 1)) };
+	} else {
+		*key = (struct futex_key){ (uint64_t)as, uaddr };
+	}
 	if (val)
 		*val = word;
 	return 0;
@@ -198,14 +222,14 @@ static long futex_wait(uint64_t uaddr, bool shared, uint32_t val,
  * at most @n, but at least one even for @n <= 0, as Linux counts
  * (futex_wake(): "if (++ret >= nr_wake) break").
  */
-static int wake_key(uint64_t key, int n, uint32_t bitset)
+static int wake_key(struct futex_key key, int n, uint32_t bitset)
 {
 	struct futex_waiter *w = queue_of(key)->head, *next;
 	int woken = 0;
 
 	for (; w; w = next) {
 		next = w->next;
-		if (w->key != key || !(w->bitset & bitset))
+		if (!same_key(w->key, key) || !(w->bitset & bitset))
 			continue;
 		dequeue(w);
 		w->woken = true;
@@ -218,12 +242,16 @@ static int wake_key(uint64_t key, int n, uint32_t bitset)
 
 /*
  * FUTEX_WAKE(_BITSET). A private WAKE, like Linux's, does not touch the
- * word: where no page is mapped, nobody can be waiting (a waiter read
- * the word, which brought its page in), and it wakes none.
+ * word: in shared memory where no page is mapped nobody can be waiting
+ * (a waiter read the word, which brought its page in), and outside any
+ * region nobody waits either: it wakes none.
  */
 static long futex_wake_op(uint64_t uaddr, bool shared, int n, uint32_t bitset)
 {
-	uint64_t key, pte;
+	struct address_space *as = current->as;
+	const struct vm_area *a;
+	struct futex_key key;
+	uint64_t pte;
 	int err;
 
 	if (!bitset)
@@ -238,10 +266,15 @@ static long futex_wake_op(uint64_t uaddr, bool shared, int n, uint32_t bitset)
 		return -EINVAL;
 	if (!access_ok(uaddr, sizeof(uint32_t)))
 		return -EFAULT;
-	pte = vm_lookup(current->as, uaddr);
-	if (!(pte & PTE_PRESENT))
-		return 0;
-	key = (pte & PTE_ADDR_MASK) | (uaddr & (PAGE_SIZE - 1));
+	a = vma_find(as, uaddr);
+	key = (struct futex_key){ (uint64_t)as, uaddr };
+	if (a && a->shm) {
+		pte = vm_lookup(as, uaddr);
+		if (!(pte & PTE_PRESENT))
+			return 0;
+		key = (struct futex_key){ 0, (pte & PTE_ADDR_MASK) |
+					     (uaddr & (PAGE_SIZE - 1)) };
+	}
 	return wake_key(key, n, bitset);
 }
 
@@ -256,7 +289,7 @@ static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool shared,
 			  int nr_wake, int nr_requeue, const uint32_t *cmpval)
 {
 	struct futex_waiter *w, *next;
-	uint64_t key, key2;
+	struct futex_key key, key2;
 	uint32_t now;
 	long count = 0;
 	int err;
@@ -272,7 +305,7 @@ static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool shared,
 		return -EAGAIN;
 	for (w = queue_of(key)->head; w; w = next) {
 		next = w->next;
-		if (w->key != key)
+		if (!same_key(w->key, key))
 			continue;
 		if (count >= (long)nr_wake + nr_requeue)
 			break;
@@ -280,7 +313,7 @@ static long futex_requeue(uint64_t uaddr, uint64_t uaddr2, bool shared,
 			dequeue(w);
 			w->woken = true;
 			wake_process(w->proc);
-		} else if (key2 != key) {
+		} else if (!same_key(key2, key)) {
 			/* It may land at the end of this very list (the same
 			 * hash): then it is passed over, its key differs. */
 			dequeue(w);

@@ -552,8 +552,11 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 						       (ka->flags & SA_RESTART));
 		/* Save what the entry's ABI would have returned: RFLAGS
 		 * with IF (SYSENTER cleared it on the way in), RCX and R11
-		 * for SYSCALL, RDX and RCX for SYSENTER. */
-		if (from_syscall)
+		 * for SYSCALL, RDX and RCX for SYSENTER. Not when the call
+		 * replaced the frame (rt_sigreturn, execve): it holds a
+		 * whole context of the program's, and its RCX and R11 (or
+		 * RDX and RCX) are the program's own, as they were. */
+		if (from_syscall && !current->frame_replaced)
 			syscall_fixup_frame(regs);
 		if (__builtin_expect(syscall_trace_on, 0))
 			trace_signal(&info);

@@ -247,6 +247,15 @@ KTEST(hostile_18_clone_and_threads)
 	RUN({ "clone", NULL, ALL, EXIT_OK, 0, 0 });
 }
 
+/* Copy-on-write fork (user/hostile/cow.c): pages written on both sides,
+ * by three sharers, by the kernel's read(), mprotect/mremap/madvise of
+ * shared pages, vfork, and children killed when their copies exhaust
+ * memory; and no page leaked. */
+KTEST(hostile_18_copy_on_write_fork)
+{
+	RUN({ "cow", NULL, ALL, EXIT_OK, 0, 0 });
+}
+
 KTEST(hostile_17_signals_through_every_entry)
 {
 	RUN({ "signals", NULL, ALL, EXIT_OK, 0, 0 });

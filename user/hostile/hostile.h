@@ -61,6 +61,8 @@ void bad_tls_bases(void);
 void bad_futex_calls(void);
 void futex_wait_forever(const char *variant);
 void bad_id_calls(void);
+/* 18: copy-on-write fork (user/hostile/cow.c) */
+void copy_on_write_fork(void);
 /* 18: clone and threads (user/hostile/threads.c) */
 void bad_clone_calls(void);
 /* 19: descriptors and pipes (user/hostile/fds.c) */

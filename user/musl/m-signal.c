@@ -788,6 +788,54 @@ static void change_context(void)
 	      "after it CF and DF are set again");
 }
 
+/* ------------------------------------ a signal at rt_sigreturn's exit */
+
+/* A SIGILL handler that steps over the ud2 and sends itself SIGUSR2,
+ * which its sa_mask holds back until its rt_sigreturn. */
+static void ill_then_usr2(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig;
+	(void)si;
+	handled++;
+	uc->uc_mcontext.gregs[REG_RIP] += 2; /* past the ud2 */
+	syscall(SYS_tkill, tid(), SIGUSR2);
+}
+
+static uint64_t rcx_in = 0x0123456789abcdef, r11_in = 0x0fedcba987654321;
+
+/*
+ * SIGUSR2 is delivered on the way out of the SIGILL handler's
+ * rt_sigreturn, on top of the context it put back: code interrupted by
+ * a fault, not a system call, whose RCX and R11 hold its own values
+ * (SYSCALL's RIP and RFLAGS only where it made a call). Both must come
+ * back as they were after the second handler too. (This kernel once
+ * treated that frame as the call's and put RIP in RCX: busybox's shell
+ * then stored an instruction's address in its job list.)
+ */
+static void signal_at_sigreturn(void)
+{
+	uint64_t rcx = 0, r11 = 0;
+
+	handle(SIGILL, ill_then_usr2, 0, bit(SIGUSR2));
+	handle(SIGUSR2, clobber, 0, 0);
+	reset_counts();
+	__asm__ volatile("mov %[a], %%rcx\n\t"
+			 "mov %[b], %%r11\n\t"
+			 "ud2\n\t"
+			 "mov %%rcx, %[c]\n\t"
+			 "mov %%r11, %[d]\n\t"
+			 : [c] "=m"(rcx), [d] "=m"(r11)
+			 : [a] "m"(rcx_in), [b] "m"(r11_in)
+			 : "rcx", "r11", "memory", "cc");
+	signal(SIGILL, SIG_DFL);
+	signal(SIGUSR2, SIG_DFL);
+	CHECK(handled == 2, "SIGILL's handler, then SIGUSR2's at its sigreturn");
+	CHECK(rcx == rcx_in && r11 == r11_in,
+	      "RCX and R11 of the code the fault interrupted kept across both");
+}
+
 static void add_usr2_to_mask(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
@@ -1146,6 +1194,7 @@ int main(void)
 	general_registers();
 	fpu_state();
 	change_context();
+	signal_at_sigreturn();
 	change_mask();
 	pending();
 	ignoring();
