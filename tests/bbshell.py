@@ -88,9 +88,10 @@ def visible(raw):
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", plain(raw))
 
 
-def play(con, start, problems):
-    """Type SESSION into @con from byte @start of its transcript; the
-    names of the steps whose pattern never came go to @problems."""
+def play(con, problems):
+    """Type SESSION into @con, each step once the one before has shown
+    what it must; what went wrong goes to @problems. Returns the names of
+    the steps that went right."""
     done = []
     for name, keys, pattern in SESSION:
         at = len(visible(con.raw()))
@@ -163,7 +164,7 @@ def run_on_linux(rows, cols, problems):
         if con.expect(r"^\$ ", 0, timeout=10) is None:
             problems.append("no prompt from busybox sh on the build machine")
         else:
-            play(con, 0, problems)
+            play(con, problems)
         con.type(b"exit\r")
         try:
             p.wait(timeout=10)
@@ -221,7 +222,7 @@ def test_bbshell(r):
         if con.expect(r"^\$ ", len(con.text()) - 2, timeout=STEP_TIMEOUT) is None:
             problems.append("PS1 not taken")
         else:
-            kernel_steps = play(con, 0, problems)
+            kernel_steps = play(con, problems)
     con.type(b"exit\r")
     status = end_boot(proc, con, "bbshell", problems)
     (LOGS / "bbshell.raw").write_bytes(con.raw())

@@ -254,19 +254,25 @@ def gdb_batch(port, commands, timeout=60):
 
 # ------------------------------------------------------- screen, shell
 
-def monitor_command(sock_path, command, wait=1.5):
-    """Send one command to QEMU's human monitor on a UNIX socket."""
-    deadline = time.monotonic() + 10
+def monitor_connect(sock_path, timeout=10):
+    """A connection to QEMU's human monitor on a UNIX socket, waiting up
+    to @timeout seconds for QEMU to have made the socket."""
+    deadline = time.monotonic() + timeout
     while True:
+        s = socket.socket(socket.AF_UNIX)
         try:
-            s = socket.socket(socket.AF_UNIX)
             s.connect(str(sock_path))
-            break
+            return s
         except OSError:
+            s.close()
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-    with s:
+
+
+def monitor_command(sock_path, command, wait=1.5):
+    """Send one command to QEMU's human monitor on a UNIX socket."""
+    with monitor_connect(sock_path) as s:
         time.sleep(0.3)
         s.sendall(command.encode() + b"\n")
         time.sleep(wait)
@@ -274,17 +280,7 @@ def monitor_command(sock_path, command, wait=1.5):
 
 def monitor_query(sock_path, command, timeout=10):
     """Send one command to QEMU's human monitor and return its output."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            s = socket.socket(socket.AF_UNIX)
-            s.connect(str(sock_path))
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-    with s:
+    with monitor_connect(sock_path, timeout) as s:
         s.settimeout(timeout)
         data = b""
         while not data.endswith(b"(qemu) "):  # the banner and a prompt

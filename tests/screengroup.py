@@ -68,7 +68,8 @@ def test_screen(r):
               lines is not None and not missing,
               f"not on the screen: {missing} (see {LOGS.name}/screen-{fw}.png)")
         r.add(f"screen/{fw}-ls-typed-on-the-keyboard",
-              listed == first_ten and lines[at + 11].startswith(PROMPT.rstrip()),
+              listed == first_ten and len(lines) > at + 11 and
+              lines[at + 11].startswith(PROMPT.rstrip()),
               f"listed {listed}, want {first_ten} (see {LOGS.name}/screen-{fw}.png)")
 
     # A program draws with escape sequences, as vi or less would: the
