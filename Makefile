@@ -245,10 +245,14 @@ $(BUILD)/user/bin/bad-%: $(BUILD)/user/bin/startregs tools/mkbadelf.py
 	$(say) GEN $@
 	$(Q)$(PYTHON) tools/mkbadelf.py $< $* $@
 
-$(BUILD)/user/musl/%: user/musl/%.c Makefile
+# A musl program is user/musl/NAME.c, and the files of user/musl/NAME/
+# when it has grown into parts (as m-bench has).
+MUSL_PARTS = $(wildcard user/musl/$*/*.c)
+.SECONDEXPANSION:
+$(BUILD)/user/musl/%: user/musl/%.c $$(wildcard user/musl/$$*/*.[ch]) Makefile
 	$(say) MUSLCC $<
 	@mkdir -p $(dir $@)
-	$(Q)$(MUSL_CC) $(MUSL_CFLAGS) -MMD -MP -MF $@.d -o $@ $<
+	$(Q)$(MUSL_CC) $(MUSL_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(MUSL_PARTS)
 
 # m-pie is a static-pie. musl-gcc's -static-pie links crt1.o and asks for
 # a dynamic linker, so the link is spelled out: musl's rcrt1.o (which
