@@ -47,12 +47,22 @@ static char trace_only[sizeof(((struct process *)0)->name)];
  *
  * Returns false, and changes nothing, for a value it does not know.
  */
+/* Each process's calls go through the table the switch says. */
+static void trace_switch(bool on)
+{
+	struct process *p;
+
+	syscall_trace_on = on;
+	for_each_process(p)
+		p->syscall_table = syscall_table_for(p);
+}
+
 bool trace_set(const char *value)
 {
 	static const char prefix[] = "syscalls:";
 
 	if (!value) {
-		syscall_trace_on = false;
+		trace_switch(false);
 		return true;
 	}
 	if (!strcmp(value, "syscalls"))
@@ -63,7 +73,7 @@ bool trace_set(const char *value)
 			sizeof(trace_only));
 	else
 		return false;
-	syscall_trace_on = true;
+	trace_switch(true);
 	return true;
 }
 

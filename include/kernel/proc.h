@@ -22,6 +22,7 @@
 #include <kernel/fpu.h>
 #include <kernel/paging.h>
 #include <kernel/signal.h>
+#include <kernel/syscall.h>
 #include <kernel/ptrace.h>
 #include <kernel/trace.h>
 #include <kernel/vm.h>
@@ -87,14 +88,12 @@ struct process {
 	uint64_t clear_child_tid;  /* zeroed and woken at exit: set_tid_address */
 	uint64_t sigmask;          /* blocked signals: rt_sigprocmask(2) */
 	uint64_t saved_sigmask;    /* rt_sigsuspend's, back after the handler */
-	bool restore_sigmask;
 	uint64_t real_blocked;     /* the mask rt_sigtimedwait lifted, or 0 */
 	struct sighand *sighand;   /* handlers: shared with CLONE_SIGHAND */
 	struct sigpending pending; /* sent to this thread */
 	struct sigpending shared_pending; /* the leader's: sent to the process */
 	uint64_t altstack_sp, altstack_size; /* sigaltstack(2) */
 	uint32_t altstack_autodisarm;
-	uint64_t syscall_nr;       /* the call in progress: for restarts */
 	struct {                   /* restart_syscall(2): an interrupted wait */
 		long (*fn)(void);  /* goes on with it: time.c's, poll.c's */
 		uint64_t deadline; /* its end (ns) */
@@ -113,13 +112,28 @@ struct process {
 	struct process *alarm_next; /* processes with a timer (signal.c) */
 	unsigned int exit_signal;  /* clone's low byte; signals come later */
 	unsigned int abi;        /* ABI_* (<uapi/abi.h>): chosen by execve */
-	bool sysenter_tf;        /* see syscall_debug_trap() */
-	bool frame_replaced;     /* execve: return by IRETQ, frame as it is */
+	/* Where its calls go: syscall_table_for(), from its ABI and the trace. */
+	const system_call_t *syscall_table;
+	/*
+	 * What makes a system call leave the slow way (docs/syscalls.md 8):
+	 * one byte each, so that the fast way out tests them all as one
+	 * word, slow_exit. Each is set where its event happens; the slow
+	 * way clears it once dealt with.
+	 */
+	union {
+		struct {
+			uint8_t killed;  /* a signal to die of at the next chance */
+			bool sigpending; /* a signal may want delivery: see below */
+			bool restore_sigmask; /* rt_sigsuspend & co: put it back */
+			bool sysenter_tf;     /* see syscall_debug_trap() */
+			bool frame_replaced;  /* execve, signals: IRETQ, frame as it is */
+		};
+		uint64_t slow_exit;
+	};
 	bool exit_quietly;       /* killed by its own group: exit_group, execve */
 	int vfork_child;         /* tid of the vfork child this thread awaits */
 	int vfork_parent;        /* tid of the thread awaiting us, or 0 */
 	int wait_status;         /* for wait4, once a zombie (<uapi/wait.h>) */
-	int killed;              /* a signal to die of at the next chance */
 	/* The group's, kept in the leader: */
 	int threads;             /* threads not yet ended */
 	bool group_exiting;      /* exit_group, a fault or a signal: all end */
@@ -262,17 +276,16 @@ void rlimits_init(struct rlimit *limits);
 void ids_init(struct process *p);
 
 /*
- * Has do_signal() anything to do for @p on its way out of a system call
- * that returned @ret? Inline, since every call asks: a signal it does
- * not block, a kill, a stop, a mask to put back, or a call to restart.
+ * Must a system call that returned @ret leave the slow way, through
+ * do_signal() and a full check of the frame? Inline: every call asks.
+ * Yes for anything in @p's slow_exit word (a kill, a signal that may be
+ * waiting, a mask to put back, a TF to give back, a frame the kernel
+ * rewrote) or an -ERESTART* code (512 to 516: one unsigned compare).
  */
-static inline bool signal_work(const struct process *p, long ret)
+static inline bool syscall_exit_slow(const struct process *p, long ret)
 {
-	return p->killed || p->restore_sigmask || p->leader->stopped ||
-	       ((p->pending.set | p->leader->shared_pending.set) &
-		~p->sigmask) ||
-	       ret == -ERESTARTSYS || ret == -ERESTARTNOHAND ||
-	       ret == -ERESTART_RESTARTBLOCK;
+	return p->slow_exit || (unsigned long)ret + ERESTART_RESTARTBLOCK <=
+				       ERESTART_RESTARTBLOCK - ERESTARTSYS;
 }
 
 /* Print every process and where it is (SysRq, or a serial break). */

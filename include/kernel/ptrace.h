@@ -35,8 +35,12 @@ struct pt_regs {
 	uint64_t rsi;
 	uint64_t rdi;
 	/* pushed by the entry stub */
-	uint64_t vector;     /* exception/interrupt vector */
-	uint64_t error_code; /* from the CPU, or 0 pushed by the stub */
+	uint64_t vector;     /* exception/interrupt vector, or ENTRY_* */
+	union {
+		uint64_t error_code; /* from the CPU, or 0 pushed by the stub */
+		uint64_t orig_rax;   /* a system call's number (Linux's
+				      * orig_ax): RAX gets the result */
+	};
 	/* pushed by the CPU */
 	uint64_t rip;
 	uint64_t cs;

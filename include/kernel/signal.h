@@ -43,7 +43,7 @@ struct sighand {
 /* Like ERESTARTNOHAND, but the restart is restart_syscall(), which
  * goes on from what the call left in current->restart (a sleep's end). */
 #define ERESTART_RESTARTBLOCK 516
-/* syscall_nr after rt_sigreturn: nothing there to restart. */
+/* pt_regs.orig_rax after rt_sigreturn: nothing there to restart. */
 #define NO_SYSCALL (~0ull)
 
 /* What a stopped or continued child has to tell wait4 (once). */
@@ -73,6 +73,9 @@ void signal_timer_cancel(struct process *leader);
 void signal_timer_move(struct process *leader, uint64_t at, uint64_t every);
 /* Is a signal waiting for the current thread that it does not block? */
 bool signal_pending(const struct process *p);
+/* The current thread's mask went down: set its sigpending hint if that
+ * lets a waiting signal through (kernel/proc/signal.c). */
+void sigmask_lowered(void);
 /* The way back to ring 3: deliver what is pending (kernel/proc/signal.c).
  * @from_syscall: regs->rax is a system call's result (maybe a restart). */
 void do_signal(struct pt_regs *regs, bool from_syscall);

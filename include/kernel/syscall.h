@@ -17,10 +17,15 @@
 #define ENTRY_SYSENTER 0x100
 #define ENTRY_SYSCALL 0x101
 
-/* How ret_system_call leaves the kernel; system_call_function decides. */
-#define RETURN_IRETQ 0
-#define RETURN_SYSRET 1
-#define RETURN_SYSEXIT 2
+/*
+ * How a system call leaves the kernel; system_call_function decides.
+ * RETURN_FAST: by the entry's own instruction, restoring only what C code
+ * may have changed. The others: ret_system_call, every register restored.
+ */
+#define RETURN_FAST 0
+#define RETURN_IRETQ 1
+#define RETURN_SYSRET 2
+#define RETURN_SYSEXIT 3
 
 /* RFLAGS bits FMASK clears on SYSCALL; the other entries clear them in
  * the entry code. */
@@ -36,8 +41,10 @@
 
 typedef long (*system_call_t)(struct pt_regs *regs);
 
-extern const system_call_t system_call_table[NR_SYSCALLS];
-extern const system_call_t linux_system_call_table[NR_SYSCALLS];
+/* One slot more than there are numbers: slot NR_SYSCALLS is where every
+ * number past the end goes (system_call_function). */
+extern const system_call_t system_call_table[NR_SYSCALLS + 1];
+extern const system_call_t linux_system_call_table[NR_SYSCALLS + 1];
 /* The table of a process of ABI @abi (ABI_SEED or ABI_LINUX, <uapi/abi.h>):
  * inline, since every system call asks. */
 static inline const system_call_t *system_call_table_of(unsigned int abi)
@@ -45,6 +52,10 @@ static inline const system_call_t *system_call_table_of(unsigned int abi)
 	return abi == ABI_SEED ? system_call_table : linux_system_call_table;
 }
 extern const char *const system_call_names[NR_SYSCALLS];
+struct process;
+/* The table @p's calls go through (struct process.syscall_table): its
+ * ABI's, or with the trace on one that traces each call. */
+const system_call_t *syscall_table_for(const struct process *p);
 
 long no_system_call(struct pt_regs *regs);
 /* Linux's numbers, from its own list: LINUX_NR_read = 0, ... */

@@ -7,7 +7,8 @@
  *
  * Switched on by "trace=syscalls" (every process) or "trace=syscalls:NAME"
  * (processes running the program NAME) on the kernel command line. Off,
- * it costs system_call_function one branch on syscall_trace_on.
+ * it costs system_call_function nothing: each process's syscall_table
+ * points at a table of traced calls only while the trace is on.
  *
  * The arguments are formatted when the call enters, as far as they are
  * inputs, and the line is printed, with the outputs and the result, when

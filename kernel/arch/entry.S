@@ -21,47 +21,58 @@
 .error "pt_regs: rip, cs, rflags, rsp, ss must end the frame as the CPU pushes them"
 .endif
 
+/* The general registers are pushed, so their fields must lie in push
+ * order below pt_regs.vector. */
+.if (PT_RDI != PT_VECTOR - 8) || (PT_RSI != PT_RDI - 8) || (PT_RDX != PT_RSI - 8) || (PT_RCX != PT_RDX - 8) || (PT_RAX != PT_RCX - 8)
+.error "pt_regs: rdi, rsi, rdx, rcx, rax must lie below vector in this order"
+.endif
+.if (PT_R8 != PT_RAX - 8) || (PT_R9 != PT_R8 - 8) || (PT_R10 != PT_R9 - 8) || (PT_R11 != PT_R10 - 8) || (PT_RBX != PT_R11 - 8)
+.error "pt_regs: r8, r9, r10, r11, rbx must follow rax in this order"
+.endif
+.if (PT_RBP != PT_RBX - 8) || (PT_R12 != PT_RBP - 8) || (PT_R13 != PT_R12 - 8) || (PT_R14 != PT_R13 - 8) || (PT_R15 != PT_R14 - 8) || (PT_R15 != 0)
+.error "pt_regs: rbp, r12, r13, r14, r15 must follow rbx and end at offset 0"
+.endif
+
 /*
- * On entry %rsp points at pt_regs.vector; make room for the general
- * registers below it and store each into its field.
+ * On entry %rsp points at pt_regs.vector; push the general registers
+ * below it, each into its field. @rdx: what to store as pt_regs.rdx
+ * (SYSENTER's third argument arrives in R11).
  */
-.macro SAVE_REGS
-	subq $PT_VECTOR, %rsp
-	movq %rdi, PT_RDI(%rsp)
-	movq %rsi, PT_RSI(%rsp)
-	movq %rdx, PT_RDX(%rsp)
-	movq %rcx, PT_RCX(%rsp)
-	movq %rax, PT_RAX(%rsp)
-	movq %r8, PT_R8(%rsp)
-	movq %r9, PT_R9(%rsp)
-	movq %r10, PT_R10(%rsp)
-	movq %r11, PT_R11(%rsp)
-	movq %rbx, PT_RBX(%rsp)
-	movq %rbp, PT_RBP(%rsp)
-	movq %r12, PT_R12(%rsp)
-	movq %r13, PT_R13(%rsp)
-	movq %r14, PT_R14(%rsp)
-	movq %r15, PT_R15(%rsp)
+.macro SAVE_REGS rdx=%rdx
+	pushq %rdi
+	pushq %rsi
+	pushq \rdx
+	pushq %rcx
+	pushq %rax
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %rbx
+	pushq %rbp
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
 .endm
 
-/* The reverse: load every general register, leave %rsp at pt_regs.vector. */
+/* The reverse: pop every general register, leave %rsp at pt_regs.vector. */
 .macro RESTORE_REGS
-	movq PT_R15(%rsp), %r15
-	movq PT_R14(%rsp), %r14
-	movq PT_R13(%rsp), %r13
-	movq PT_R12(%rsp), %r12
-	movq PT_RBP(%rsp), %rbp
-	movq PT_RBX(%rsp), %rbx
-	movq PT_R11(%rsp), %r11
-	movq PT_R10(%rsp), %r10
-	movq PT_R9(%rsp), %r9
-	movq PT_R8(%rsp), %r8
-	movq PT_RAX(%rsp), %rax
-	movq PT_RCX(%rsp), %rcx
-	movq PT_RDX(%rsp), %rdx
-	movq PT_RSI(%rsp), %rsi
-	movq PT_RDI(%rsp), %rdi
-	addq $PT_VECTOR, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbp
+	popq %rbx
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rax
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
 .endm
 
 /*
@@ -98,10 +109,12 @@ exception_common:
 
 /* ------------------------------------------------------------------ */
 /* System calls: three ways in, one frame, one dispatcher, three ways out.
- * docs/syscalls.md draws the path. Each entry builds the same pt_regs
- * as an exception (the CPU's part by hand where the CPU pushes nothing),
- * clears the flags the kernel must not run with, and calls
- * system_call_function(regs), which returns how to go back.           */
+ * docs/syscalls.md draws the path and counts its instructions (section
+ * 8). Each entry builds the same pt_regs as an exception (the CPU's part
+ * by hand where the CPU pushes nothing), clears the flags the kernel
+ * must not run with, and calls system_call_function(regs), which says
+ * how to go back: RETURN_FAST, by the entry's own instruction, or the
+ * slow way, ret_system_call.                                           */
 
 /* Whatever the user left in RFLAGS, the kernel runs with NT, AC, DF, TF
  * and IF clear (IF stays clear: the kernel is not preemptible yet). */
@@ -111,10 +124,30 @@ exception_common:
 .endm
 
 /*
+ * The fast way out loads only the registers C code may have changed: the
+ * System V ABI's caller-saved ones. RBX, RBP and R12-R15 still hold the
+ * user's values, because every C function saves and restores them, and
+ * nothing rewrote the frame (system_call_function checked). RCX and R11
+ * are each entry's own business, below.
+ */
+.macro RESTORE_CALLER_SAVED load_rdx=1
+	movq PT_R10(%rsp), %r10
+	movq PT_R9(%rsp), %r9
+	movq PT_R8(%rsp), %r8
+	movq PT_RDI(%rsp), %rdi
+	movq PT_RSI(%rsp), %rsi
+	.if \load_rdx
+	movq PT_RDX(%rsp), %rdx
+	.endif
+	movq PT_RAX(%rsp), %rax
+.endm
+
+/*
  * SYSENTER lands here (IA32_SYSENTER_EIP) with RSP = IA32_SYSENTER_ESP,
  * CS/SS from IA32_SYSENTER_CS, IF cleared, and nothing of the user's
  * state saved. By this kernel's convention the user put its return
- * address in RDX and its stack pointer in RCX (<uapi/syscall.h>).
+ * address in RDX and its stack pointer in RCX, and the third argument
+ * in R11 (<uapi/syscall.h>).
  * A user TF is still set here: the #DB it raises on this very first
  * instruction is handled by syscall_debug_trap().
  */
@@ -122,27 +155,45 @@ exception_common:
 system_call:
 	pushq $USER_DS_SYSEXIT		/* pt_regs.ss */
 	pushq %rcx			/* pt_regs.rsp: the user's RSP */
-	pushfq				/* pt_regs.rflags: the user's, IF clear */
+	pushfq				/* pt_regs.rflags: the user's... */
+	orq $RFLAGS_IF, (%rsp)		/* ...with the IF SYSENTER cleared */
 	pushq $USER_CS			/* pt_regs.cs */
 	pushq %rdx			/* pt_regs.rip: the user's return address */
-	pushq $0			/* pt_regs.error_code */
+	pushq %rax			/* pt_regs.orig_rax: the number */
 	pushq $ENTRY_SYSENTER		/* pt_regs.vector */
-	SAVE_REGS
+	SAVE_REGS rdx=%r11		/* argument 3, where the handlers read it */
 	CLEAR_KERNEL_FLAGS
 	movq %rsp, %rdi
 	call system_call_function
-	jmp ret_system_call
+	testl %eax, %eax		/* RETURN_FAST? */
+	jnz ret_system_call
+	RESTORE_CALLER_SAVED load_rdx=0	/* RDX gets SYSEXIT's RIP */
+	movq PT_R11(%rsp), %r11
+	movq PT_RIP(%rsp), %rdx		/* SYSEXIT's RIP */
+	movq PT_RSP(%rsp), %rcx		/* SYSEXIT's RSP */
+	/* SYSEXIT does not load RFLAGS: restore the user's here. IF comes
+	 * back on one instruction early; an interrupt there lands below
+	 * the frame, which is harmless. */
+	pushq PT_RFLAGS(%rsp)
+	popfq
+	sysexitq			/* REX.W: CS = SYSENTER_CS+32, SS = +40 */
 
 /* int $0x80: an interrupt gate of DPL 3; the CPU pushed the frame. */
 	.globl entry_int80
 entry_int80:
-	pushq $0			/* pt_regs.error_code */
+	pushq %rax			/* pt_regs.orig_rax: the number */
 	pushq $ENTRY_INT80		/* pt_regs.vector */
 	SAVE_REGS
 	CLEAR_KERNEL_FLAGS
 	movq %rsp, %rdi
 	call system_call_function
-	jmp ret_system_call
+	testl %eax, %eax		/* RETURN_FAST? */
+	jnz ret_system_call
+	RESTORE_CALLER_SAVED
+	movq PT_RCX(%rsp), %rcx		/* int $0x80 keeps every register */
+	movq PT_R11(%rsp), %r11
+	addq $PT_RIP, %rsp		/* to the frame the CPU pushed */
+	iretq
 
 /*
  * SYSCALL lands here (LSTAR) with RCX = user RIP, R11 = user RFLAGS, the
@@ -159,17 +210,24 @@ entry_syscall_64:
 	pushq %r11			/* pt_regs.rflags */
 	pushq $USER_CS			/* pt_regs.cs */
 	pushq %rcx			/* pt_regs.rip */
-	pushq $0			/* pt_regs.error_code */
+	pushq %rax			/* pt_regs.orig_rax: the number */
 	pushq $ENTRY_SYSCALL		/* pt_regs.vector */
 	SAVE_REGS
 	movq %rsp, %rdi
 	call system_call_function
-	/* fall through */
+	testl %eax, %eax		/* RETURN_FAST? */
+	jnz ret_system_call
+	RESTORE_CALLER_SAVED
+	movq PT_RIP(%rsp), %rcx		/* SYSRET's RIP */
+	movq PT_RFLAGS(%rsp), %r11	/* and RFLAGS */
+	movq PT_RSP(%rsp), %rsp
+	sysretq				/* REX.W: back to 64-bit code */
 
 /*
- * ret_system_call: %eax says how to leave (RETURN_*). system_call_function
- * has already checked that SYSRET or SYSEXIT is safe for this frame and
- * set RCX/R11 (SYSRET) or RCX/RDX (SYSEXIT) in it to what they need.
+ * ret_system_call: the slow way back, every register restored. %eax says
+ * how to leave (RETURN_*). system_call_function has already checked that
+ * SYSRET or SYSEXIT is safe for this frame and set RCX/R11 (SYSRET) or
+ * RCX/RDX (SYSEXIT) in it to what they need.
  */
 	.globl ret_system_call
 ret_system_call:
@@ -186,12 +244,10 @@ ret_system_call:
 	sysretq				/* REX.W: back to 64-bit code */
 
 2:	RESTORE_REGS			/* RDX = user RIP, RCX = user RSP */
-	/* SYSEXIT does not load RFLAGS: restore the user's here. IF comes
-	 * back on one instruction early; an interrupt there lands below
-	 * the frame just consumed, which is harmless. */
+	/* As above: the user's RFLAGS, IF on one instruction early. */
 	pushq (PT_RFLAGS - PT_VECTOR)(%rsp)
 	popfq
-	sysexitq			/* REX.W: CS = SYSENTER_CS+32, SS = +40 */
+	sysexitq
 
 #ifdef CONFIG_BENCH
 /*

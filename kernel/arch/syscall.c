@@ -67,15 +67,15 @@ static inline __attribute__((unused)) void system_call_numbers_unique(long n)
 #ifdef __clang__
 #pragma clang diagnostic ignored "-Winitializer-overrides"
 #endif
-const system_call_t system_call_table[NR_SYSCALLS] = {
-	[0 ... NR_SYSCALLS - 1] = no_system_call,
+const system_call_t system_call_table[NR_SYSCALLS + 1] = {
+	[0 ... NR_SYSCALLS] = no_system_call,
 #define SYSCALL(nr, name) [nr] = sys_##name,
 #include <uapi/syscall_list.h>
 #undef SYSCALL
 };
 
-const system_call_t linux_system_call_table[NR_SYSCALLS] = {
-	[0 ... NR_SYSCALLS - 1] = no_system_call,
+const system_call_t linux_system_call_table[NR_SYSCALLS + 1] = {
+	[0 ... NR_SYSCALLS] = no_system_call,
 #define SYSCALL(nr, name) [nr] = sys_##name,
 #include <uapi/syscall_list.h>
 #undef SYSCALL
@@ -132,16 +132,18 @@ long no_system_call(struct pt_regs *regs)
 }
 
 /*
- * ~0 if index < size, else 0, computed without a branch (Linux's
- * array_index_mask_nospec): even a mispredicted bounds check cannot then
- * load past the table speculatively.
+ * @nr if it is below NR_SYSCALLS, else NR_SYSCALLS: the table slot of a
+ * system call number. A compare and a conditional move, not a branch:
+ * the CPU does not predict a CMOV, so not even a mispredicted bounds
+ * check can make it load past the table speculatively (the attack of
+ * Spectre variant 1; Linux masks with array_index_nospec() for the same).
  */
-static inline uint64_t array_index_mask_nospec(uint64_t index, uint64_t size)
+static inline uint64_t syscall_slot(uint64_t nr)
 {
-	uint64_t mask;
+	uint64_t last = NR_SYSCALLS;
 
-	__asm__("cmp %1, %2; sbb %0, %0" : "=r"(mask) : "g"(size), "r"(index) : "cc");
-	return mask;
+	__asm__("cmp %1, %0; cmovae %1, %0" : "+r"(nr) : "r"(last) : "cc");
+	return nr;
 }
 
 /* Is @addr somewhere a user may return to? Not page 0, not past the
@@ -176,18 +178,21 @@ void syscall_fixup_frame(struct pt_regs *regs)
 }
 
 /*
- * Decide how to return. SYSRET and SYSEXIT would raise #GP in ring 0, on
- * the user's stack, for a non-canonical return address (Intel SDM Vol.
- * 2B, SYSRET and SYSEXIT), and so would IRETQ: such a task is ended here.
+ * The slow way back: after a signal, a kill, execve or rt_sigreturn, or
+ * a frame the fast way may not trust. Decide how to return. SYSRET and
+ * SYSEXIT would raise #GP in ring 0, on the user's stack, for a
+ * non-canonical return address (Intel SDM Vol. 2B, SYSRET and SYSEXIT),
+ * and so would IRETQ: such a task is ended here.
  */
 static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
 {
-	if (current && current->frame_replaced) {
-		/* execve built a new frame: start it exactly as it is. */
+	if (current->frame_replaced) {
+		/* execve built a new frame, or rt_sigreturn restored one, or a
+		 * handler's frame is on the stack: start it exactly as it is. */
 		current->frame_replaced = false;
 		return RETURN_IRETQ;
 	}
-	if (entry == ENTRY_SYSENTER && current && current->sysenter_tf) {
+	if (entry == ENTRY_SYSENTER && current->sysenter_tf) {
 		/* The #DB at the entry took TF out of the saved flags. */
 		regs->rflags |= RFLAGS_TF;
 		current->sysenter_tf = false;
@@ -214,13 +219,60 @@ static unsigned int choose_return(struct pt_regs *regs, uint64_t entry)
 	return RETURN_IRETQ;
 }
 
-/* The call with the trace on, out of the way of the usual path. */
-static __attribute__((noinline, cold)) void traced_call(system_call_t fn,
-							struct pt_regs *regs)
+static __attribute__((noinline)) unsigned int
+system_call_exit_slow(struct pt_regs *regs)
 {
+	proc_check_killed(); /* ctrl-C while it ran or slept */
+	do_signal(regs, true); /* a handler to run, or a call to restart */
+	return choose_return(regs, regs->vector);
+}
+
+/*
+ * May the call go back by its entry's own instruction, restoring only the
+ * registers C code may have changed (entry.S)? The frame is still the one
+ * the entry built (nothing set frame_replaced), so its RIP, RSP and
+ * RFLAGS are the user's own as they were at the entry instruction: only
+ * what the user could have chosen needs a look. A return address or
+ * stack pointer out of 4096..USER_SPACE_END (a SYSCALL in the last bytes
+ * of user space, SYSENTER's RDX and RCX) or a trap flag to deliver goes
+ * the slow way, which ends the process or returns by IRETQ.
+ */
+static inline bool fast_return_ok(const struct pt_regs *regs)
+{
+	/* Both in 4096..USER_SPACE_END: each minus 4096 below the limit
+	 * minus 4096 (a number below 4096 wraps round to a huge one), and
+	 * so their OR too, in one compare. Stricter than the two compares
+	 * (an OR can carry into a higher bit): a pair it refuses goes the
+	 * slow way, which checks each. */
+	uint64_t both = (regs->rip - PAGE_SIZE) | (regs->rsp - PAGE_SIZE);
+
+	return both < USER_SPACE_END - PAGE_SIZE && !(regs->rflags & RFLAGS_TF);
+}
+
+/*
+ * With the trace on (trace=syscalls, kernel/trace.c), every process's
+ * calls go through traced_table, whose every slot is this: the trace's
+ * hooks around the handler of the process's own table. Off, the trace
+ * costs the usual path nothing.
+ */
+static long traced_system_call(struct pt_regs *regs)
+{
+	system_call_t fn =
+		system_call_table_of(current->abi)[syscall_slot(regs->rax)];
+
 	trace_syscall_enter(regs);
 	regs->rax = (uint64_t)fn(regs);
 	trace_syscall_exit(regs);
+	return (long)regs->rax;
+}
+
+static const system_call_t traced_table[NR_SYSCALLS + 1] = {
+	[0 ... NR_SYSCALLS] = traced_system_call,
+};
+
+const system_call_t *syscall_table_for(const struct process *p)
+{
+	return syscall_trace_on ? traced_table : system_call_table_of(p->abi);
 }
 
 /**
@@ -229,32 +281,22 @@ static __attribute__((noinline, cold)) void traced_call(system_call_t fn,
  *
  * All 64 bits of RAX are the number, compared unsigned: anything at or
  * above NR_SYSCALLS (including values with bits 63:32 set) goes to
- * no_system_call. Returns RETURN_* for ret_system_call.
+ * no_system_call. Returns RETURN_FAST when the entry may go back its
+ * own fast way, else how ret_system_call must (RETURN_*).
+ *
+ * Only ring 3 makes system calls, and ring 3 only ever runs a process:
+ * current is never NULL here. docs/syscalls.md section 8 counts every
+ * instruction of this path.
  */
 unsigned int system_call_function(struct pt_regs *regs)
 {
-	uint64_t nr = regs->rax, entry = regs->vector;
-	system_call_t fn = no_system_call;
-
-	if (entry == ENTRY_SYSENTER)
-		regs->rdx = regs->r11; /* argument 3: RDX held the return RIP */
-	if (current)
-		current->syscall_nr = nr; /* for a restart (kernel/proc/signal.c) */
-	if (nr < NR_SYSCALLS) {
-		nr &= array_index_mask_nospec(nr, NR_SYSCALLS);
-		fn = current ? system_call_table_of(current->abi)[nr]
-			     : system_call_table[nr];
-	}
-	/* One test of the trace switch per call: off, it costs that. */
-	if (__builtin_expect(syscall_trace_on, 0))
-		traced_call(fn, regs);
-	else
-		regs->rax = (uint64_t)fn(regs);
-	proc_check_killed(); /* ctrl-C while it ran or slept */
-	/* A handler to run, or a call to restart: rarely. */
-	if (current && __builtin_expect(signal_work(current, (long)regs->rax), 0))
-		do_signal(regs, true);
-	return choose_return(regs, entry);
+	struct process *p = current;
+	system_call_t fn = p->syscall_table[syscall_slot(regs->rax)];
+	regs->rax = (uint64_t)fn(regs);
+	if (__builtin_expect(syscall_exit_slow(p, (long)regs->rax), 0) ||
+	    !fast_return_ok(regs))
+		return system_call_exit_slow(regs);
+	return RETURN_FAST;
 }
 
 unsigned int syscall_entries_available;

@@ -137,7 +137,9 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	}
 	strlcpy(child->name, current->name, sizeof(child->name));
 	child->abi = current->abi;
+	child->syscall_table = current->syscall_table;
 	child->sigmask = current->sigmask;
+	child->sigpending = true; /* its process's signals, if a thread */
 	/* The alternate stack is the child's too, unless it runs beside us
 	 * in our memory (a thread), where it would share it (Linux). */
 	if ((a->flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {

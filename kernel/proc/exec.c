@@ -393,6 +393,7 @@ void exec_set_process(struct process *p, const char *name,
 	p->did_exec = true;
 	p->leader->undumpable = false; /* a new program may dump core again */
 	p->abi = img->elf.seed_abi ? ABI_SEED : ABI_LINUX;
+	p->syscall_table = syscall_table_for(p);
 	if (p == current)
 		tls_switch_to(p);
 	fpu_reset(p);

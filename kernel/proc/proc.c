@@ -68,6 +68,7 @@ struct process *alloc_proc(void)
 	proc_forks++;
 	p->leader = p;
 	p->threads = 1;
+	p->syscall_table = syscall_table_for(p);
 	rlimits_init(p->rlimits);
 	ids_init(p);
 	p->prev = proc_list_tail;

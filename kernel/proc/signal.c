@@ -211,6 +211,32 @@ bool signal_pending(const struct process *p)
 	       ((p->pending.set | p->leader->shared_pending.set) & ~p->sigmask);
 }
 
+/*
+ * The sigpending hint (struct process, in its slow_exit word) spares the
+ * way out of every system call the whole signal_pending() test: it is
+ * set for a thread whenever something may have given it a signal to
+ * deliver (a signal sent to it or to its process, its process stopped,
+ * its mask lowered over a waiting signal), and only do_signal() clears
+ * it, when it has found there is nothing left. A hint set for nothing
+ * costs one slow way out. A hint missed would delay a signal until the
+ * next timer tick that finds the thread in ring 3 (timer.c calls
+ * do_signal() there), never lose it.
+ */
+static void hint_process(struct process *leader)
+{
+	struct process *q;
+
+	for_each_process(q)
+		if (q->leader == leader)
+			q->sigpending = true;
+}
+
+void sigmask_lowered(void)
+{
+	if (signal_pending(current))
+		current->sigpending = true;
+}
+
 static void queue_info(struct sigpending *pend, const struct kernel_siginfo *info)
 {
 	struct sigqueue *q = kmalloc(sizeof(*q)), **tail = &pend->head;
@@ -267,6 +293,10 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		return 0; /* a standard signal is pending once */
 	queue_info(pend, info);
 	pend->set |= SIG_BIT(sig);
+	if (group)
+		hint_process(t->leader);
+	else
+		t->sigpending = true;
 	/* Wake a thread that will take it: @t, or for a process any of its
 	 * threads that does not block it. */
 	if (!(t->sigmask & SIG_BIT(sig)) && t->state != PROC_ZOMBIE) {
@@ -462,7 +492,7 @@ static void restart_or_eintr(struct pt_regs *regs, bool restart)
 		 * block), not from the start again. */
 		regs->rax = (long)regs->rax == -ERESTART_RESTARTBLOCK
 				    ? __NR_restart_syscall
-				    : current->syscall_nr;
+				    : regs->orig_rax;
 		regs->rip -= 2;
 	} else {
 		regs->rax = (uint64_t)-EINTR;
@@ -481,9 +511,13 @@ static void group_stop(int sig)
 		return;
 	l->stopped = true;
 	l->stop_sig = sig;
-	for_each_process(q)
-		if (q->leader == l && q != current)
+	for_each_process(q) {
+		if (q->leader != l)
+			continue;
+		q->sigpending = true; /* each stops on its way out */
+		if (q != current)
 			wake_process(q); /* out of its sleep, into the stop */
+	}
 	notify_parent_stop(l, WEV_STOPPED);
 }
 
@@ -503,7 +537,7 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 {
 	long ret = (long)regs->rax;
 	bool interrupted = from_syscall && current &&
-			   current->syscall_nr != NO_SYSCALL &&
+			   regs->orig_rax != NO_SYSCALL &&
 			   (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND ||
 			    ret == -ERESTART_RESTARTBLOCK);
 	uint64_t oldmask;
@@ -512,6 +546,8 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 
 	if (!current || !user_mode(regs))
 		return;
+	/* Whatever the hint said, this looks for itself (see hint_process). */
+	current->sigpending = false;
 	/* The common case, on every return to ring 3: nothing to do. */
 	if (!interrupted && !current->restore_sigmask &&
 	    !signal_pending(current))
@@ -579,6 +615,7 @@ void do_signal(struct pt_regs *regs, bool from_syscall)
 	if (current->restore_sigmask) {
 		current->sigmask = current->saved_sigmask;
 		current->restore_sigmask = false;
+		sigmask_lowered();
 	}
 }
 
@@ -616,7 +653,7 @@ long sys_rt_sigreturn(struct pt_regs *regs)
 	struct rt_sigframe f;
 
 	/* Whatever RAX comes back, it is no interrupted call to restart. */
-	current->syscall_nr = NO_SYSCALL;
+	regs->orig_rax = NO_SYSCALL;
 	const struct sigcontext64 *sc = &f.uc.uc_mcontext;
 	struct fpu_state fpu;
 
@@ -664,6 +701,7 @@ long sys_rt_sigreturn(struct pt_regs *regs)
 	regs->cs = sc->cs;
 	regs->ss = sc->ss;
 	current->sigmask = f.uc.uc_sigmask & ~UNBLOCKABLE;
+	sigmask_lowered();
 	/* The alternate stack as the frame had it, unless we are on it. */
 	if (!on_altstack(current, regs->rsp) &&
 	    !(f.uc.uc_stack.ss_flags & ~(SS_DISABLE | SS_ONSTACK | (int32_t)SS_AUTODISARM))) {

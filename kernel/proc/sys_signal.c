@@ -45,6 +45,7 @@ long sys_rt_sigprocmask(struct pt_regs *regs)
 			return -EINVAL;
 		}
 		current->sigmask &= ~UNBLOCKABLE;
+		sigmask_lowered();
 	}
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
@@ -252,6 +253,7 @@ void restore_saved_sigmask_unless(bool interrupted)
 		return;
 	current->sigmask = current->saved_sigmask;
 	current->restore_sigmask = false;
+	sigmask_lowered();
 }
 
 /**
@@ -295,6 +297,7 @@ long sys_rt_sigtimedwait(struct pt_regs *regs)
 	}
 	current->sigmask = saved;
 	current->real_blocked = 0;
+	sigmask_lowered();
 	if (!sig)
 		return signal_pending(current) ? -EINTR : -EAGAIN;
 	if (regs->rsi && copy_to_user(regs->rsi, &info, sizeof(info)))
