@@ -479,7 +479,7 @@ def test_bench(r):
 # What user/musl/m-bench.c measures, in the order it prints them.
 M_BENCH_OPS = ["getpid-syscall", "getpid-int80", "yield", "switch-process",
                "switch-thread", "fork-1m", "fork-16m", "fork-64m",
-               "vfork-exec", "pipe-rtt", "pipe-64k", "open-close", "stat",
+               "vfork-exec", "exec-busybox-true", "pipe-rtt", "pipe-64k", "open-close", "stat",
                "read-4k", "mmap-page", "mmap-1m", "page-fault", "signal",
                "futex-thread"]
 # and its curves, at the sizes of `m-bench quick`
