@@ -650,9 +650,9 @@ def test_stress(r):
     """tests/stress/stress.sh as init= program, twice (a warm-up, then 200
     pipelines of five processes at once and 10^4 fork+exec of /bin/true):
     every result right, and the kernel's free pages after the second the
-    same as after the first. 3 GiB: execve copies busybox's 2 MiB into
-    every process (fork shares pages copy-on-write), and a thousand are
-    alive at once."""
+    same as after the first. 3 GiB, from when execve copied busybox's
+    2 MiB into every process with a thousand alive at once (now execve
+    maps busybox's pages from the file and fork shares them)."""
     import tempfile
     from pathlib import Path
     t0 = time.monotonic()

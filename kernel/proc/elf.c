@@ -18,6 +18,13 @@
  *              executable at once (W^X for user programs too)
  *   entry      inside an executable segment
  *
+ * A checked program is mapped page by page (load_segment): a page that
+ * holds only file bytes of its segment, laid out in the file's page as
+ * in memory, is the file's own page from the page cache of ramfs,
+ * shared by every process that runs the file (copy-on-write if the
+ * segment is writable); any other page is a fresh one with a copy of
+ * its bytes (docs/files.md, section 6).
+ *
  * An ET_DYN program without PT_INTERP is a static-pie: it is loaded at
  * ELF_ET_DYN_BASE and applies its own relocations, the load bias being
  * AT_PHDR minus the program headers' address in the file. PT_TLS,
