@@ -461,7 +461,8 @@ def test_bench(r):
                    r"\((\d+) handled\)", out, re.M)
     for row, what in (("open", "open\\+close"), ("stat", "stat"),
                       ("read", "4 KiB pread of a file"),
-                      ("pipe", "1-byte round trip, 2 processes")):
+                      ("pipe", "1-byte round trip, 2 processes"),
+                      ("exec", "fork\\+execve of busybox true\\+wait4")):
         m = re.search(rf"^bench: {row}\s+(\d+) per {what}\s+\((\d+) of (\d+) right\)",
                       out, re.M)
         r.add(f"bench/{row}-row", m is not None and int(m.group(1)) > 0 and
