@@ -23,7 +23,6 @@
 
 #define IMAGE_MAX (128 * 1024)
 #define FILE_PATH "/tmp/ktest-execmap"
-#define FILE_NAME "ktest-execmap"
 #define WRITE_FAULT (PF_PRESENT | PF_WRITE | PF_USER)
 
 static uint8_t image[IMAGE_MAX + 2 * PAGE_SIZE];
