@@ -322,7 +322,7 @@ bench-linux:
 	$(Q)sh tools/mkiso.sh $(BUILD)/bench/$(NAME).elf "init=m-bench poweroff -- $(BENCH_MODE)" \
 		$(BUILD)/bench/$(NAME)-mbench.iso $(BUILD)/bench/user/musl/m-bench \
 		$(BUILD)/bench/initramfs.cpio
-	$(Q)LINUX_CACHE=$(BUILD)/linux sh tools/bench-linux.sh $(BUILD)/bench \
+	$(Q)LINUX_CACHE=$(BUILD)/linux BUSYBOX=$(BUSYBOX) sh tools/bench-linux.sh $(BUILD)/bench \
 		$(BUILD)/bench/$(NAME)-mbench.iso \
 		$(BUILD)/bench/user/musl/m-bench $(BENCH_MODE)
 

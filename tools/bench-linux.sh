@@ -15,9 +15,10 @@
 #
 # Linux is Debian's linux-image-cloud-amd64 (the kernel the package
 # depends on), fetched with `apt-get download` (no root needed) and
-# booted with -kernel/-initrd. If it cannot be fetched, the Linux column
-# is skipped with a line that says so. Each kernel boots twice, and the
-# two runs must give identical counts.
+# booted with -kernel/-initrd, with BUSYBOX (/bin/busybox by default)
+# as its /bin/busybox for the exec-busybox-true row. If it cannot be
+# fetched, the Linux column is skipped with a line that says so. Each
+# kernel boots twice, and the two runs must give identical counts.
 set -eu
 dir=$1
 iso=$2
@@ -123,7 +124,8 @@ linux_table=
 linux_name=
 why=
 if fetch_linux; then
-	python3 "$here/tools/mkinitrd-linux.py" "$dir/m-bench-initrd.cpio" "$prog"
+	python3 "$here/tools/mkinitrd-linux.py" "$dir/m-bench-initrd.cpio" "$prog" \
+		"${BUSYBOX:-/bin/busybox}"
 	linux_name=$(basename "$vmlinuz" | sed 's/^vmlinuz-/Linux /')
 	echo "bench-linux: booting $linux_name: $linux_cmdline"
 	run_linux "$dir/m-bench-linux-1.log"

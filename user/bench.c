@@ -35,6 +35,9 @@
  *   forkmem  fork + exit + wait4 of a process that has touched 1, 16
  *            and 64 MiB of private memory: what the copy costs as the
  *            process grows (copy-on-write: its page tables, not pages)
+ *   exec     fork + execve of /bin/busybox as `true` + wait4: a 2 MiB
+ *            program, whose pages execve maps from the file; each must
+ *            exit 0
  */
 #include "user.h"
 
@@ -392,6 +395,32 @@ static void file_costs(void)
 	       t_pipe / PROC_ROUNDS, ok_pipe, PROC_ROUNDS);
 }
 
+#define EXEC_ROUNDS 20
+
+/* fork + execve of busybox as `true` + wait4, each checked. */
+static void exec_costs(void)
+{
+	char *argv[] = { "true", NULL }; /* busybox runs the applet it names */
+	char *envp[] = { NULL };
+	uint64_t t0 = rdtsc();
+	int right = 0;
+
+	for (int i = 0; i < EXEC_ROUNDS; i++) {
+		int status = -1, pid = fork();
+
+		if (pid == 0) {
+			execve("/bin/busybox", argv, envp);
+			exit(98);
+		}
+		/* Exit status 0 is a wait status of 0. */
+		if (pid > 0 && waitpid(pid, &status, 0) == pid && status == 0)
+			right++;
+	}
+	printf("bench: exec     %lu per fork+execve of busybox true+wait4"
+	       "  (%d of %d right)\n",
+	       (rdtsc() - t0) / EXEC_ROUNDS, right, EXEC_ROUNDS);
+}
+
 int main(int argc, char **argv)
 {
 	static const unsigned int entries[] = { SYSCALL_ENTRY_SYSCALL,
@@ -438,5 +467,6 @@ int main(int argc, char **argv)
 	signal_costs();
 	file_costs();
 	forkmem_costs();
+	exec_costs();
 	return 0;
 }

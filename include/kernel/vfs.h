@@ -221,6 +221,11 @@ long inode_write_user(struct inode *ino, uint64_t ubuf, size_t n, uint64_t pos);
 long inode_write(struct inode *ino, const void *buf, size_t n, uint64_t pos);
 /* Set the size; the pages past it go. 0, -ENOSPC, -EFBIG. */
 int inode_truncate(struct inode *ino, uint64_t size);
+/* The physical address of @ino's data page @n with one more user (the
+ * caller maps it and page_put()s it when done), or 0 for a hole or a
+ * file without pages. Its bytes are the file's as they are now: a later
+ * write gives the file a copy and leaves this page as it was. */
+uint64_t inode_page_get(struct inode *ino, uint64_t n);
 /* A symlink's target: 0 or -ENOMEM. */
 int inode_set_target(struct inode *ino, const char *target, size_t len);
 

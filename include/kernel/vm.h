@@ -107,6 +107,14 @@ void vm_activate_kernel(void);
  */
 uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot);
 
+/**
+ * vm_map_page - map the page @page, whose use the caller hands over, at
+ * user address @va: a private entry, which drops that use when it goes
+ * (the ELF loader maps a program file's pages so, kernel/proc/elf.c).
+ * 0, or -EINVAL, -ENOMEM, -EEXIST; on failure the caller keeps its use.
+ */
+int vm_map_page(struct address_space *as, uint64_t va, uint64_t page, int prot);
+
 /* Unmap and free the page at user address @va, if one is mapped. */
 void vm_unmap_page(struct address_space *as, uint64_t va);
 

@@ -27,6 +27,19 @@
  * for the root, as tmpfs's default: a write beyond that, or when memory
  * runs out, gets ENOSPC and changes nothing it has not finished.
  *
+ * Data pages are also a page cache: execve maps a program's pages
+ * straight into the processes that run it (inode_page_get(), used by
+ * kernel/proc/elf.c), one more user of the page each (the page
+ * allocator's count; the file is one user too). A page with other
+ * users is never written in place: a write or truncation gives the file
+ * a copy first and leaves the old page to the programs, which keep
+ * seeing the bytes they started with (as if each had read the file at
+ * execve), and removing the file drops only its own use of each page:
+ *
+ *   file index --> page P (3 users)       after a write to the file:
+ *   process A ---/                         file index --> page P' (1 user)
+ *   process B --/                          A, B --> page P (2 users)
+ *
  * One CPU, and the kernel is not preempted (docs/syscalls.md 6.7): no
  * locks. copy_to_user/copy_from_user may fault and map a page, but do
  * not sleep.
@@ -431,7 +444,27 @@ static uint64_t *slot(struct inode *ino, uint64_t n, bool alloc)
 	return &l2[n % PER_PAGE];
 }
 
-/* Data page @n for writing, made (zeroed) if missing; NULL: no room. */
+/*
+ * Make the page in slot @s the file's alone before it is written: if
+ * programs map it too, the file takes a copy and they keep the page.
+ * False if there is no memory for the copy (nothing changed then).
+ */
+static bool own_page(uint64_t *s)
+{
+	uint64_t copy;
+
+	if (page_users(*s) == 1)
+		return true;
+	copy = alloc_page_copy(*s);
+	if (!copy)
+		return false;
+	page_put(*s); /* the mappings keep it */
+	*s = copy;
+	return true;
+}
+
+/* Data page @n for writing, made (zeroed) if missing, the file's alone;
+ * NULL: no room. */
 static void *page_for_write(struct inode *ino, uint64_t n)
 {
 	uint64_t *s, pa;
@@ -440,6 +473,8 @@ static void *page_for_write(struct inode *ino, uint64_t n)
 		return NULL;
 	s = slot(ino, n, true);
 	if (!s)
+		return NULL;
+	if (*s && !own_page(s))
 		return NULL;
 	if (!*s) {
 		if (!(pa = alloc_page()))
@@ -460,7 +495,21 @@ static const void *page_for_read(struct inode *ino, uint64_t n)
 	return s && *s ? PHYS_TO_VIRT(*s) : NULL;
 }
 
-/* Free the data pages from page @from on, and index pages left empty. */
+uint64_t inode_page_get(struct inode *ino, uint64_t n)
+{
+	uint64_t *s;
+
+	if (ino->sb->ops || !S_ISREG(ino->mode))
+		return 0; /* /proc's files have no pages */
+	s = slot(ino, n, false);
+	if (!s || !*s)
+		return 0;
+	page_get(*s);
+	return *s;
+}
+
+/* Let go of the data pages from page @from on (a page programs still
+ * map lives on with them), and free index pages left empty. */
 static void free_pages_from(struct inode *ino, uint64_t from)
 {
 	if (!ino->index)
@@ -479,7 +528,7 @@ static void free_pages_from(struct inode *ino, uint64_t from)
 				used = true;
 				continue;
 			}
-			free_page(l2[lo]);
+			page_put(l2[lo]);
 			l2[lo] = 0;
 			ino->data_pages--;
 			ino->sb->pages--;
@@ -586,13 +635,18 @@ int inode_truncate(struct inode *ino, uint64_t size)
 	if (size < ino->size) {
 		/* The pages wholly past the end go; the tail of the last
 		 * one is zeroed, so that growing the file again reads
-		 * zeros there. */
+		 * zeros there (in the file's own copy, if programs map
+		 * the page: they keep what they had). */
 		uint64_t keep = (size + 4095) / 4096;
-		char *last;
+		uint64_t *last = size % 4096 ? slot(ino, size / 4096, false)
+					     : NULL;
 
+		if (last && *last && !own_page(last))
+			return -ENOSPC; /* no memory for the copy */
 		free_pages_from(ino, keep);
-		if (size % 4096 && (last = (char *)page_for_read(ino, size / 4096)))
-			memset(last + size % 4096, 0, 4096 - size % 4096);
+		if (last && *last)
+			memset((char *)PHYS_TO_VIRT(*last) + size % 4096, 0,
+			       4096 - size % 4096);
 	}
 	ino->size = size;
 	ino->mtime = ino->ctime = inode_now();

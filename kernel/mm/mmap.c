@@ -6,7 +6,9 @@
  * An address space is a sorted list of regions (struct vm_area in
  * <kernel/vm.h>), each a page-aligned range with one protection:
  *
- *   VMA_ELF    a program segment, its pages copied in at execve
+ *   VMA_ELF    a program segment, its pages mapped at execve (the
+ *              program file's own pages where they can be,
+ *              kernel/proc/elf.c)
  *   VMA_HEAP   the brk heap: its pages are allocated as brk grows, so
  *              brk fails cleanly when memory runs out
  *   VMA_STACK  the 8 MiB user stack: pages on first touch

@@ -206,21 +206,31 @@ uint64_t vm_prot_pte(unsigned int prot)
 	return f;
 }
 
-uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot)
+int vm_map_page(struct address_space *as, uint64_t va, uint64_t page, int prot)
 {
-	uint64_t *pte, page;
+	uint64_t *pte;
 
 	if (va % PAGE_SIZE || va < USER_MIN_ADDR || va >= USER_SPACE_END)
-		return 0;
+		return -EINVAL;
 	pte = vm_walk_create(as, va);
-	if (!pte || (*pte & PTE_PRESENT))
-		return 0;
-	page = alloc_page();
-	if (!page)
-		return 0;
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_PRESENT)
+		return -EEXIST;
 	*pte = page | PTE_PRESENT | PTE_USER | (prot & VM_WRITE ? PTE_WRITE : 0) |
 	       (prot & VM_EXEC ? 0 : PTE_NX);
 	as->pages++;
+	return 0;
+}
+
+uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot)
+{
+	uint64_t page = alloc_page();
+
+	if (page && vm_map_page(as, va, page, prot)) {
+		free_page(page);
+		return 0;
+	}
 	return page;
 }
 

@@ -18,6 +18,13 @@
  *              executable at once (W^X for user programs too)
  *   entry      inside an executable segment
  *
+ * A checked program is mapped page by page (load_segment): a page that
+ * holds only file bytes of its segment, laid out in the file's page as
+ * in memory, is the file's own page from the page cache of ramfs,
+ * shared by every process that runs the file (copy-on-write if the
+ * segment is writable); any other page is a fresh one with a copy of
+ * its bytes (docs/files.md, section 6).
+ *
  * An ET_DYN program without PT_INTERP is a static-pie: it is loaded at
  * ELF_ET_DYN_BASE and applies its own relocations, the load bias being
  * AT_PHDR minus the program headers' address in the file. PT_TLS,
@@ -29,6 +36,7 @@
 
 #include <kernel/elf.h>
 #include <kernel/mmu.h>
+#include <kernel/pmm.h>
 #include <kernel/vfs.h>
 #include <uapi/abi.h>
 #include <uapi/errno.h>
@@ -187,6 +195,45 @@ const char *elf_check(const void *image, size_t size)
 	return read_headers(&src, &h);
 }
 
+/*
+ * Map page @va of the segment @ph (loaded at @vaddr) straight from the
+ * program file, if it can be: the file's pages are a page cache
+ * (kernel/fs/ramfs.c), so this costs a page table entry, not a copy.
+ * It can be when the segment's bytes sit at the same place in a page of
+ * the file as in memory (p_offset and p_vaddr equal modulo the page
+ * size, as linkers lay programs out), when the segment has nothing but
+ * file bytes in this page (a .bss tail must read as zeros, and the
+ * file's page holds other bytes there), and when the file has the page
+ * (a hole has none). Bytes of the page outside the segment show the
+ * file's bytes there, as on Linux. A read-only segment's page is then
+ * shared by every process that runs the file; a writable one's is
+ * mapped read-only and copied at the first write (vm_cow_write(), as
+ * after fork). False: the caller copies the page instead.
+ */
+static bool map_file_page(struct address_space *as, const Elf64_Phdr *ph,
+			  const struct elf_source *src, uint64_t vaddr,
+			  uint64_t va, int prot)
+{
+	uint64_t seg_end = vaddr + ph->p_memsz, file_end = vaddr + ph->p_filesz;
+	uint64_t used_end = va + PAGE_SIZE < seg_end ? va + PAGE_SIZE : seg_end;
+	uint64_t pa;
+
+	if (!src->file || (ph->p_offset - vaddr) % PAGE_SIZE ||
+	    used_end > file_end)
+		return false;
+	/* va may lie below vaddr (the first page): the congruence keeps
+	 * the file offset of the page's start at or above 0. */
+	pa = inode_page_get(src->file,
+			    (ph->p_offset - (vaddr - va)) / PAGE_SIZE);
+	if (!pa)
+		return false;
+	if (vm_map_page(as, va, pa, prot & ~VM_WRITE)) {
+		page_put(pa);
+		return false;
+	}
+	return true;
+}
+
 static const char *load_segment(struct address_space *as,
 				 const Elf64_Phdr *ph,
 				 const struct elf_source *src, uint64_t bias)
@@ -201,12 +248,16 @@ static const char *load_segment(struct address_space *as,
 	if (vma_add(as, page_down(vaddr), page_up(end), vma_prot, VMA_ELF))
 		return "out of memory";
 	for (uint64_t va = page_down(vaddr); va < end; va += PAGE_SIZE) {
-		uint64_t pa = vm_map_new_page(as, va, prot);
+		uint64_t pa;
 		/* The file bytes that belong in this page, if any. */
 		uint64_t lo = va > vaddr ? va : vaddr;
 		uint64_t hi = va + PAGE_SIZE;
 		uint64_t file_end = vaddr + ph->p_filesz;
 
+		if (map_file_page(as, ph, src, vaddr, va, prot))
+			continue;
+		/* Otherwise a page of its own, with a copy of those bytes. */
+		pa = vm_map_new_page(as, va, prot);
 		if (!pa)
 			return "out of memory";
 		if (hi > file_end)

@@ -62,6 +62,9 @@ static int failures;
 static char **saved_argv;
 static char file_path[64];
 
+/* The big program of the exec-busybox-true row, in both initramfs. */
+#define BUSYBOX "/bin/busybox"
+
 /* One operation's line: its count and the ticks per operation, or why
  * it failed. */
 void report(const char *name, long count, uint64_t ticks,
@@ -317,12 +320,13 @@ static void fork_sized(const char *name, unsigned long mib, long count)
 
 /* The vfork child's whole life, in a function of its own so that no
  * variable of the caller lives across vfork. */
-static __attribute__((noinline)) pid_t spawn(char **args, char **env)
+static __attribute__((noinline)) pid_t spawn_path(const char *path,
+						   char **args, char **env)
 {
 	pid_t pid = vfork();
 
 	if (pid == 0) {
-		execve(args[0], args, env);
+		execve(path, args, env);
 		_exit(98);
 	}
 	return pid;
@@ -338,7 +342,7 @@ static void vfork_exec(void)
 
 	for (long i = 0; i < n->forks && !failed; i++) {
 		int status;
-		pid_t pid = spawn(args, env);
+		pid_t pid = spawn_path(args[0], args, env);
 
 		if (pid < 0)
 			failed = "vfork failed";
@@ -350,6 +354,49 @@ static void vfork_exec(void)
 					 : "the program did not exit with 7";
 	}
 	report("vfork-exec", n->forks, rdtsc() - t0, failed);
+}
+
+/*
+ * vfork + execve of /bin/busybox as `true` + wait4: the cost of running
+ * a big program (Debian's static busybox, about 2 MiB) that does nearly
+ * nothing, as a shell does for each command. The child must exit 0.
+ */
+static void exec_busybox_true(void)
+{
+	char *args[] = { "true", NULL }; /* busybox runs the applet argv[0] names */
+	char *env[] = { NULL };
+	const char *failed = NULL;
+	uint64_t t0;
+
+	char *false_args[] = { "false", NULL };
+	int status;
+	pid_t pid;
+
+	if (access(BUSYBOX, X_OK)) {
+		report("exec-busybox-true", 1, 0, "no " BUSYBOX " to run");
+		return;
+	}
+	/* Once, untimed: `false` exits 1, so that status 0 below is
+	 * busybox's answer and not a default. */
+	pid = spawn_path(BUSYBOX, false_args, env);
+	if (pid < 0 || wait4(pid, &status, 0, NULL) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status) != 1) {
+		report("exec-busybox-true", 1, 0, "busybox false did not exit 1");
+		return;
+	}
+	t0 = rdtsc();
+	for (long i = 0; i < n->forks && !failed; i++) {
+		pid = spawn_path(BUSYBOX, args, env);
+		if (pid < 0)
+			failed = "vfork failed";
+		else if (wait4(pid, &status, 0, NULL) != pid)
+			failed = "wait4 failed";
+		else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			failed = WIFEXITED(status) && WEXITSTATUS(status) == 98
+					 ? "execve failed"
+					 : "busybox true did not exit with 0";
+	}
+	report("exec-busybox-true", n->forks, rdtsc() - t0, failed);
 }
 
 /* ---------------------------------------------------------- pipes */
@@ -726,6 +773,7 @@ int main(int argc, char **argv)
 	fork_sized("fork-16m", 16, n->bigfork);
 	fork_sized("fork-64m", 64, n->bigfork);
 	vfork_exec();
+	exec_busybox_true();
 	pipe_round_trip("pipe-rtt");
 	pipe_bulk();
 	pipe_sizes();
