@@ -146,6 +146,10 @@ void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
  * (vm_walk_range, vm_unmap_range). 0, or -ENOMEM (some tables may be
  * copied, which changes nothing anybody sees). */
 int vm_unshare_range(struct address_space *as, uint64_t start, uint64_t end);
+/* The same before [start, end) is unmapped (munmap, MADV_DONTNEED): a
+ * shared table wholly inside the range is not copied but let go. */
+int vm_unshare_for_unmap(struct address_space *as, uint64_t start,
+			 uint64_t end);
 
 /* Unmap [start, end): private pages are freed, shared ones stay with
  * their owner (kernel/mm/mmap.c). Tables unshared first, as for

@@ -243,8 +243,10 @@ int vma_unmap(struct address_space *as, uint64_t start, uint64_t end)
 {
 	struct vm_area **pp = &as->areas;
 
-	if (vm_unshare_range(as, start, end) || vma_split(as, start) ||
-	    vma_split(as, end))
+	/* The splits change nothing by themselves; the unsharing, which
+	 * may let go of tables, must come after anything that can fail. */
+	if (vma_split(as, start) || vma_split(as, end) ||
+	    vm_unshare_for_unmap(as, start, end))
 		return -ENOMEM;
 	vm_unmap_range(as, start, end);
 	while (*pp) {
@@ -646,7 +648,7 @@ long sys_madvise(struct pt_regs *regs)
 	if (end > USER_SPACE_END || !vma_covers(as, addr, end))
 		return -ENOMEM;
 	if (regs->rdx == MADV_DONTNEED) {
-		if (vm_unshare_range(as, addr, end))
+		if (vm_unshare_for_unmap(as, addr, end))
 			return -ENOMEM;
 		vm_unmap_range(as, addr, end);
 	}

@@ -25,10 +25,13 @@
  * allows it (Intel SDM Vol. 3A, 4.6), so the whole 2 MiB under a shared
  * table is read-only to both, whatever its leaf entries say:
  *
- *   after fork:                          after the child writes:
- *   parent PDE -r-+                      parent PDE -r--> table T (1 user)
- *                 +--> table T (2) -->   child  PDE -w--> table U (1 user)
- *   child  PDE -r-+     page P (1)                  T and U -r--> page P (2)
+ *   after fork:                  after the child's first write under T:
+ *   parent PDE -r-+              parent PDE -r--> table T (1) --r--+
+ *                 +--> T (2)                                      +--> P (2)
+ *   child  PDE -r-+    |         child  PDE -w--> table U (1) --r--+
+ *                      +--w--> page P (1)
+ *
+ * (and then the write's copy-on-write fault gives the child its own P)
  *
  * The first write (or any change the kernel makes to an entry under a
  * shared table: a fault that maps a page, munmap, mprotect, mremap,
@@ -393,40 +396,92 @@ static bool maps_any(const uint64_t *pt, uint64_t base, uint64_t start,
 	return false;
 }
 
-/* vm_unshare_range below one table at @level covering from @base. */
+/*
+ * Let go of the shared page table under @pde, which others still use,
+ * instead of copying it: a range about to be unmapped covers all of it.
+ * Its pages stay with the others; @as no longer counts them.
+ */
+static void drop_shared_table(struct address_space *as, uint64_t *pde)
+{
+	const uint64_t *pt = table_virt(*pde);
+
+	for (unsigned int i = 0; i < 512; i++)
+		if ((pt[i] & PTE_PRESENT) && !(pt[i] & PTE_SW_SHARED))
+			as->pages--;
+	page_put(*pde & PTE_ADDR_MASK);
+	*pde = 0;
+	flush_all_if_active(as);
+}
+
+/* What vm_unshare_range and vm_unshare_for_unmap ask of a walk. */
+struct unshare {
+	uint64_t start, end;
+	bool unmap; /* the range's entries are about to go */
+	bool drop;  /* the second pass of an unmap's: let go, copy nothing */
+};
+
+/* The walk of struct unshare below one table at @level, which covers
+ * from @base. */
 static int unshare_level(struct address_space *as, uint64_t *t, int level,
-			 uint64_t base, uint64_t start, uint64_t end)
+			 uint64_t base, const struct unshare *u)
 {
 	uint64_t size = 1ul << level_shift[level];
 
-	for (unsigned int i = first_index(level, base, start); i < 512; i++) {
+	for (unsigned int i = first_index(level, base, u->start); i < 512;
+	     i++) {
 		uint64_t va = base + i * size;
 
-		if (va >= end)
+		if (va >= u->end)
 			break;
 		if (!(t[i] & PTE_PRESENT))
 			continue;
 		if (level > 2) {
 			if (unshare_level(as, table_virt(t[i]), level - 1, va,
-					  start, end))
+					  u))
 				return -ENOMEM;
-		} else if (table_shared(t[i]) &&
-			   maps_any(table_virt(t[i]), va, start, end) &&
-			   unshare_table(as, &t[i])) {
+		} else if (!table_shared(t[i]) ||
+			   !maps_any(table_virt(t[i]), va, u->start, u->end)) {
+			continue; /* our own, or shared but with nothing to
+				   * change in the range */
+		} else if (u->unmap && va >= u->start && va + size <= u->end &&
+			   page_users(t[i] & PTE_ADDR_MASK) > 1) {
+			if (u->drop)
+				drop_shared_table(as, &t[i]);
+		} else if (!u->drop && unshare_table(as, &t[i])) {
 			return -ENOMEM;
 		}
 	}
 	return 0;
 }
 
+static int unshare_range(struct address_space *as, uint64_t start,
+			 uint64_t end, bool unmap)
+{
+	struct unshare u = { start, end, unmap, false };
+	uint64_t *pml4 = PHYS_TO_VIRT(as->pml4_phys);
+
+	if (u.end > USER_SPACE_END)
+		u.end = USER_SPACE_END;
+	if (u.start >= u.end)
+		return 0;
+	/* Copies first, which may fail; only then let go of the tables
+	 * the range covers whole, which unmaps them and cannot fail:
+	 * after a failure, nothing anybody sees has changed. */
+	if (unshare_level(as, pml4, 4, 0, &u))
+		return -ENOMEM;
+	u.drop = unmap;
+	return unmap ? unshare_level(as, pml4, 4, 0, &u) : 0;
+}
+
 int vm_unshare_range(struct address_space *as, uint64_t start, uint64_t end)
 {
-	if (end > USER_SPACE_END)
-		end = USER_SPACE_END;
-	if (start >= end)
-		return 0;
-	return unshare_level(as, PHYS_TO_VIRT(as->pml4_phys), 4, 0, start,
-			     end);
+	return unshare_range(as, start, end, false);
+}
+
+int vm_unshare_for_unmap(struct address_space *as, uint64_t start,
+			 uint64_t end)
+{
+	return unshare_range(as, start, end, true);
 }
 
 static void flush_if_active(struct address_space *as, uint64_t va)

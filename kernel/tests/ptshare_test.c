@@ -284,3 +284,39 @@ KTEST(page_tables_shared_out_of_memory)
 	vm_put(a);
 	KT_ASSERT_EQ(pmm_free_pages(), before);
 }
+
+KTEST(page_tables_shared_unmapped_whole)
+{
+	uint64_t before = pmm_free_pages(), t, next = VA + (2ul << 20), hoard;
+	struct address_space *a = make_process(), *b;
+
+	KT_ASSERT(a);
+	/* One page in the next page table too. */
+	KT_ASSERT_EQ(vma_add(a, next, next + PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     VMA_ANON), 0);
+	KT_ASSERT_EQ(vm_fault(a, next, PF_WRITE | PF_USER), 0);
+	t = table_at(a, VA);
+	b = fork_of(a);
+	KT_ASSERT(b);
+	hoard = take_all_but(0);
+
+	/* The whole of one shared table and part of another, with no
+	 * page free: the part needs a copy, so nothing goes, not even the
+	 * whole table, which needs none. */
+	KT_ASSERT_EQ(vma_unmap(b, VA, next + PAGE_SIZE), -ENOMEM);
+	KT_ASSERT_EQ(table_at(b, VA), t);
+	KT_ASSERT(vm_lookup(b, VA) && vm_lookup(b, next));
+
+	/* The whole table alone: let go, not copied, so it takes no page. */
+	KT_ASSERT_EQ(vma_unmap(b, VA, next), 0);
+	give_back(hoard);
+	KT_ASSERT(!pde_of(b, VA) && !vm_lookup(b, VA) && !vma_find(b, VA));
+	KT_ASSERT_EQ(page_users(t), 1);
+	KT_ASSERT_EQ(b->pages, a->pages - PAGES);
+	KT_ASSERT_EQ(byte_at(a, VA + 3 * PAGE_SIZE), 'd');
+	KT_ASSERT_EQ(vm_fault(a, VA, WRITE_FAULT), 0);
+	KT_ASSERT_EQ(table_at(a, VA), t); /* a's alone now: no copy */
+	vm_put(b);
+	vm_put(a);
+	KT_ASSERT_EQ(pmm_free_pages(), before);
+}
