@@ -111,8 +111,8 @@ static void both_write(void)
 		exit(pages_hold(p, BOTH_PAGES, 'A') ? 0 : 11);
 	}
 	forked = sys_free_pages();
-	/* Tables, a kernel stack and the first copies of the stack: not
-	 * 256 pages. */
+	/* Upper tables, a kernel stack and the first copies of the
+	 * stack and its table: not 256 pages. */
 	CHECK(pid > 0 && before - forked < BOTH_PAGES / 4,
 	      "fork of 256 touched pages took %ld pages", before - forked);
 	set_turn(0, 1);
