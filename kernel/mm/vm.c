@@ -416,14 +416,15 @@ static void drop_shared_table(struct address_space *as, uint64_t *pde)
 /* What vm_unshare_range and vm_unshare_for_unmap ask of a walk. */
 struct unshare {
 	uint64_t start, end;
-	bool unmap; /* the range's entries are about to go */
-	bool drop;  /* the second pass of an unmap's: let go, copy nothing */
+	bool unmap;   /* the range's entries are about to go */
+	bool to_drop; /* the first pass found a table to let go */
+	bool drop;    /* the second pass of an unmap's: let go, copy nothing */
 };
 
 /* The walk of struct unshare below one table at @level, which covers
  * from @base. */
 static int unshare_level(struct address_space *as, uint64_t *t, int level,
-			 uint64_t base, const struct unshare *u)
+			 uint64_t base, struct unshare *u)
 {
 	uint64_t size = 1ul << level_shift[level];
 
@@ -447,6 +448,7 @@ static int unshare_level(struct address_space *as, uint64_t *t, int level,
 			   page_users(t[i] & PTE_ADDR_MASK) > 1) {
 			if (u->drop)
 				drop_shared_table(as, &t[i]);
+			u->to_drop = true;
 		} else if (!u->drop && unshare_table(as, &t[i])) {
 			return -ENOMEM;
 		}
@@ -454,23 +456,43 @@ static int unshare_level(struct address_space *as, uint64_t *t, int level,
 	return 0;
 }
 
+/* The directory entry for @va's page table, or 0 if there is none. */
+static uint64_t pde_of(const struct address_space *as, uint64_t va)
+{
+	const uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
+
+	for (int level = 4; level > 2; level--) {
+		uint64_t e = t[(va >> level_shift[level]) & 511];
+
+		if (!(e & PTE_PRESENT))
+			return 0;
+		t = table_virt(e);
+	}
+	return t[PD_INDEX(va)];
+}
+
 static int unshare_range(struct address_space *as, uint64_t start,
 			 uint64_t end, bool unmap)
 {
-	struct unshare u = { start, end, unmap, false };
+	struct unshare u = { start, end, unmap, false, false };
 	uint64_t *pml4 = PHYS_TO_VIRT(as->pml4_phys);
 
 	if (u.end > USER_SPACE_END)
 		u.end = USER_SPACE_END;
 	if (u.start >= u.end)
 		return 0;
+	/* The common case, a range within one table that is our own:
+	 * one look at its directory entry, not a walk (munmap's cost). */
+	if (start >> level_shift[2] == (u.end - 1) >> level_shift[2] &&
+	    !table_shared(pde_of(as, start)))
+		return 0;
 	/* Copies first, which may fail; only then let go of the tables
 	 * the range covers whole, which unmaps them and cannot fail:
 	 * after a failure, nothing anybody sees has changed. */
 	if (unshare_level(as, pml4, 4, 0, &u))
 		return -ENOMEM;
-	u.drop = unmap;
-	return unmap ? unshare_level(as, pml4, 4, 0, &u) : 0;
+	u.drop = true;
+	return u.to_drop ? unshare_level(as, pml4, 4, 0, &u) : 0;
 }
 
 int vm_unshare_range(struct address_space *as, uint64_t start, uint64_t end)
