@@ -34,7 +34,8 @@
  *            signal frame written and read back, beside a null call
  *   forkmem  fork + exit + wait4 of a process that has touched 1, 16
  *            and 64 MiB of private memory: what the copy costs as the
- *            process grows (copy-on-write: its page tables, not pages)
+ *            process grows (copy-on-write: its upper page tables; the
+ *            page tables and the pages are shared)
  *   exec     fork + execve of /bin/busybox as `true` + wait4: a 2 MiB
  *            program, whose pages execve maps from the file; each must
  *            exit 0

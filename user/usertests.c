@@ -291,9 +291,9 @@ static void sleep_takes_time(void)
 
 /*
  * Fork until it fails, then every page comes back (HOSTILE.md 15).
- * Processes are limited by memory only. fork copies page tables, not
+ * Processes are limited by memory only. fork shares page tables and
  * pages (copy-on-write): a ballast of 2 MiB of private memory costs
- * each child a page table or two, not 512 pages. The children wait on
+ * each child a few upper page tables, not 512 pages. The children wait on
  * a futex in a shared page until the parent is done, so that thousands
  * of them cost no time while they wait.
  */

@@ -119,9 +119,10 @@ int vm_map_page(struct address_space *as, uint64_t va, uint64_t page, int prot);
 void vm_unmap_page(struct address_space *as, uint64_t va);
 
 /* Make @dst (empty, from vm_create) a copy of @src's user half: its
- * page tables are copied, its private pages shared copy-on-write (both
- * sides' entries read-only), shared pages mapped. False if memory ran
- * out; then @dst holds a partial copy that vm_destroy() frees. */
+ * upper page tables are copied, its page tables (and through them its
+ * pages) shared copy-on-write: both sides' directory entries read-only
+ * until one side's first change to a table copies it. False if memory
+ * ran out; then @dst holds a partial copy that vm_destroy() frees. */
 bool vm_clone(struct address_space *dst, struct address_space *src);
 
 /**
@@ -141,14 +142,26 @@ uint64_t vm_lookup(const struct address_space *as, uint64_t va);
 uint64_t *vm_walk_create(struct address_space *as, uint64_t va);
 
 /* Call @fn for every present leaf entry of [start, end), skipping the
- * tables that do not exist. */
+ * tables that do not exist. The entries' tables must not be shared
+ * (vm_unshare_range first): a walk that meets one panics. */
 void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
 		   void (*fn)(struct address_space *, uint64_t *pte,
 			      uint64_t va, void *arg),
 		   void *arg);
 
+/* Give @as its own copy of every page table that fork shared and that
+ * maps a page in [start, end), before a walk changes those entries
+ * (vm_walk_range, vm_unmap_range). 0, or -ENOMEM (some tables may be
+ * copied, which changes nothing anybody sees). */
+int vm_unshare_range(struct address_space *as, uint64_t start, uint64_t end);
+/* The same before [start, end) is unmapped (munmap, MADV_DONTNEED): a
+ * shared table wholly inside the range is not copied but let go. */
+int vm_unshare_for_unmap(struct address_space *as, uint64_t start,
+			 uint64_t end);
+
 /* Unmap [start, end): private pages are freed, shared ones stay with
- * their owner (kernel/mm/mmap.c). */
+ * their owner (kernel/mm/mmap.c). Tables unshared first, as for
+ * vm_walk_range. */
 void vm_unmap_range(struct address_space *as, uint64_t start, uint64_t end);
 
 /* Move the page table entries of [from, from + len) to [to, to + len),

@@ -245,7 +245,10 @@ int vma_unmap(struct address_space *as, uint64_t start, uint64_t end)
 {
 	struct vm_area **pp = &as->areas;
 
-	if (vma_split(as, start) || vma_split(as, end))
+	/* The splits change nothing by themselves; the unsharing, which
+	 * may let go of tables, must come after anything that can fail. */
+	if (vma_split(as, start) || vma_split(as, end) ||
+	    vm_unshare_for_unmap(as, start, end))
 		return -ENOMEM;
 	vm_unmap_range(as, start, end);
 	while (*pp) {
@@ -353,12 +356,15 @@ int vm_fault(struct address_space *as, uint64_t addr, uint64_t error_code)
 	if (!pte)
 		return -ENOMEM;
 	if (error_code & PF_PRESENT) {
-		/* A protection fault the region allows: only a write to a
-		 * private page that fork shared read-only is ours to mend. */
-		if (!(error_code & PF_WRITE) || (*pte & PTE_SW_SHARED))
+		/* A protection fault the region allows: only a write under
+		 * a page table fork shared (vm_walk_create() unshared it)
+		 * or to a private page fork shared is ours to mend. */
+		if (!(error_code & PF_WRITE))
 			return -EFAULT;
 		if (!(*pte & PTE_PRESENT))
 			return 0; /* gone meanwhile: the retry brings one in */
+		if (*pte & PTE_SW_SHARED)
+			return *pte & PTE_WRITE ? 0 : -EFAULT;
 		return vm_cow_write(as, pte, va);
 	}
 	if (*pte & PTE_PRESENT)
@@ -599,7 +605,8 @@ long sys_mprotect(struct pt_regs *regs)
 	end = addr + len;
 	if (!vma_covers(as, addr, end))
 		return -ENOMEM;
-	if (vma_split(as, addr) || vma_split(as, end))
+	if (vm_unshare_range(as, addr, end) || vma_split(as, addr) ||
+	    vma_split(as, end))
 		return -ENOMEM;
 	for (struct vm_area *a = as->areas; a && a->start < end; a = a->next)
 		if (a->start >= addr)
@@ -642,8 +649,11 @@ long sys_madvise(struct pt_regs *regs)
 	/* Beyond user space nothing is mapped. */
 	if (end > USER_SPACE_END || !vma_covers(as, addr, end))
 		return -ENOMEM;
-	if (regs->rdx == MADV_DONTNEED)
+	if (regs->rdx == MADV_DONTNEED) {
+		if (vm_unshare_for_unmap(as, addr, end))
+			return -ENOMEM;
 		vm_unmap_range(as, addr, end);
+	}
 	return 0;
 }
 

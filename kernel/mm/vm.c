@@ -16,27 +16,47 @@
  * from a shared mapping whose own count decides when the page goes
  * (kernel/mm/mmap.c).
  *
- * Copy-on-write. fork does not copy private pages: vm_clone() makes the
- * child's page tables (eagerly, every table of the parent's) with the
- * same leaf entries, read-only in both, and counts one more user of
- * each page. A write to such a page then faults, and vm_cow_write()
- * gives the writer a copy of its own, or, if nobody else maps the page
- * any more, makes the entry writable again:
+ * Copy-on-write. fork copies neither private pages nor the page tables
+ * that map them. vm_clone() copies the upper levels (PML4, PDPTs, page
+ * directories: a few pages) and shares every page table, the level
+ * that holds the leaf entries, between parent and child: one more user
+ * of the table in the page allocator, and both directory entries made
+ * read-only. The CPU allows a write only if every level of the walk
+ * allows it (Intel SDM Vol. 3A, 4.6), so the whole 2 MiB under a shared
+ * table is read-only to both, whatever its leaf entries say:
  *
- *   after fork:                       after the child writes:
- *   parent PTE -r-+                   parent PTE -r--> page P (1 user)
- *                 +--> page P (2)     child  PTE -w--> page Q (1 user),
- *   child  PTE -r-+                                    a copy of P
+ *   after fork:                  after the child's first write under T:
+ *   parent PDE -r-+              parent PDE -r--> table T (1) --r--+
+ *                 +--> T (2)                                      +--> P (2)
+ *   child  PDE -r-+    |         child  PDE -w--> table U (1) --r--+
+ *                      +--w--> page P (1)
  *
- * and the parent's next write finds P with one user and only flips the
- * entry back to writable. A page whose entry is read-only for good (a
- * program's text) is shared the same way and never copied. The kernel's
- * own writes to user memory (copy_to_user) fault the same way, since
- * CR0.WP makes ring 0 honour read-only entries.
+ * (and then the write's copy-on-write fault gives the child its own P)
+ *
+ * The first write (or any change the kernel makes to an entry under a
+ * shared table: a fault that maps a page, munmap, mprotect, mremap,
+ * brk, madvise) first unshares the table (unshare_table()): the writer
+ * gets a copy of it, and every private page the table maps gets one
+ * more user, its entries read-only in both tables. From there a write
+ * is the copy-on-write of pages: vm_cow_write() gives the writer a copy
+ * of its own, or, if nobody else maps the page any more, makes the
+ * entry writable again. A table whose other users have all let go is
+ * only made writable again: its entries are as they were before fork.
+ * So a read-only directory entry is the mark of a table fork shared,
+ * and a writable private leaf entry always means the page has one user.
+ *
+ * A fork therefore costs what the upper tables cost, and the tables the
+ * two processes go on to write to; exit frees a shared table's pages
+ * only with its last user. A page whose entry is read-only for good (a
+ * program's text) is shared and never copied. The kernel's own writes
+ * to user memory (copy_to_user) fault the same way, since CR0.WP makes
+ * ring 0 honour read-only entries; vm_lookup() reports the write bit
+ * the CPU would use, every level's.
  */
 #include <kernel/heap.h>
 #include <kernel/io.h>
 #include <kernel/paging.h>
+#include <kernel/panic.h>
 #include <kernel/pmm.h>
 #include <kernel/vfs.h>
 #include <kernel/vm.h>
@@ -50,6 +70,21 @@ static const unsigned int level_shift[] = { 0, 12, 21, 30, 39 };
 static uint64_t *table_virt(uint64_t entry)
 {
 	return PHYS_TO_VIRT(entry & PTE_ADDR_MASK);
+}
+
+/* Does the directory entry @pde lead to a page table that fork shared
+ * (and that may still be shared)? User tables are otherwise writable at
+ * every level above the leaf. */
+static bool table_shared(uint64_t pde)
+{
+	return (pde & PTE_PRESENT) && !(pde & PTE_WRITE);
+}
+
+/* Drop every cached translation of @as, if it is loaded (one CPU). */
+static void flush_all_if_active(struct address_space *as)
+{
+	if ((read_cr3() & PTE_ADDR_MASK) == as->pml4_phys)
+		write_cr3(as->pml4_phys);
 }
 
 /** vm_create - a new, empty user address space; false if out of memory */
@@ -90,6 +125,8 @@ static void free_level(struct address_space *as, uint64_t table_phys,
 			continue;
 		if (level == 1)
 			drop_pte(as, &t[i]);
+		else if (level == 2 && page_users(t[i] & PTE_ADDR_MASK) > 1)
+			page_put(t[i] & PTE_ADDR_MASK); /* a table others share */
 		else
 			free_level(as, t[i] & PTE_ADDR_MASK, level - 1);
 	}
@@ -174,6 +211,44 @@ void vm_activate_kernel(void)
 	write_cr3(kernel_pml4_phys);
 }
 
+/*
+ * Make the page table under the directory entry @pde @as's own, before
+ * an entry in it changes. A table others still share is copied: the
+ * copy and the original map the same pages, so each private page gets
+ * one more user and goes read-only in both (the original's other users
+ * see it read-only already, through their own read-only entry). A
+ * table nobody else shares any more is only made writable. 0, or
+ * -ENOMEM with nothing changed.
+ */
+static int unshare_table(struct address_space *as, uint64_t *pde)
+{
+	uint64_t table = *pde & PTE_ADDR_MASK, copy;
+	uint64_t *from, *to;
+
+	if (!table_shared(*pde))
+		return 0;
+	if (page_users(table) > 1) {
+		copy = alloc_page_copy(table);
+		if (!copy)
+			return -ENOMEM;
+		from = PHYS_TO_VIRT(table);
+		to = PHYS_TO_VIRT(copy);
+		for (unsigned int i = 0; i < 512; i++) {
+			if (!(from[i] & PTE_PRESENT) || (from[i] & PTE_SW_SHARED))
+				continue;
+			from[i] &= ~PTE_WRITE;
+			to[i] = from[i];
+			page_get(from[i] & PTE_ADDR_MASK);
+		}
+		page_put(table); /* the others keep it */
+		*pde = copy | (*pde & ~PTE_ADDR_MASK);
+	}
+	*pde |= PTE_WRITE;
+	/* Cached walks may lead through the old table, read-only. */
+	flush_all_if_active(as);
+	return 0;
+}
+
 uint64_t *vm_walk_create(struct address_space *as, uint64_t va)
 {
 	uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
@@ -187,6 +262,9 @@ uint64_t *vm_walk_create(struct address_space *as, uint64_t va)
 				return NULL;
 			*e = page | PTE_PRESENT | PTE_WRITE | PTE_USER;
 		}
+		/* The caller changes the leaf entry: not in a shared table. */
+		if (level == 2 && unshare_table(as, e))
+			return NULL;
 		t = table_virt(*e);
 	}
 	return &t[PT_INDEX(va)];
@@ -237,6 +315,7 @@ uint64_t vm_map_new_page(struct address_space *as, uint64_t va, int prot)
 uint64_t vm_lookup(const struct address_space *as, uint64_t va)
 {
 	uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
+	uint64_t write = PTE_WRITE;
 
 	if (va >= USER_SPACE_END)
 		return 0;
@@ -245,11 +324,37 @@ uint64_t vm_lookup(const struct address_space *as, uint64_t va)
 
 		if (!(e & PTE_PRESENT))
 			return 0;
+		/* Writable only if every level says so, as the CPU has it:
+		 * under a shared table the leaf's own bit is not the answer. */
 		if (level == 1)
-			return e;
+			return (e & ~PTE_WRITE) | (e & write);
+		write &= e;
 		t = table_virt(e);
 	}
 	return 0;
+}
+
+/* The first entry of a table at @level that covers @start, the table
+ * itself covering from @base: not always entry 0. */
+static unsigned int first_index(int level, uint64_t base, uint64_t start)
+{
+	return start > base ? (start - base) >> level_shift[level] : 0;
+}
+
+/*
+ * A walk that changes entries must not meet one in a table still
+ * shared: its callers unshare the range first (vm_unshare_range). A
+ * shared table without an entry in the range may stay shared: the walk
+ * has nothing to do in it.
+ */
+static void check_unshared(const uint64_t *pt, uint64_t base, uint64_t start,
+			   uint64_t end)
+{
+	for (unsigned int i = first_index(1, base, start);
+	     i < 512 && base + i * PAGE_SIZE < end; i++)
+		if (pt[i] & PTE_PRESENT)
+			panic("vm: a walk meets %#lx in a shared page table",
+			      base + i * PAGE_SIZE);
 }
 
 /* vm_walk_range below one table at @level covering [base, base + span). */
@@ -260,10 +365,7 @@ static void walk_level(struct address_space *as, uint64_t *t, int level,
 		       void *arg)
 {
 	uint64_t size = 1ul << level_shift[level];
-	/* Start at the entry that covers @start, not at entry 0. */
-	unsigned int first = start > base ? (start - base) >> level_shift[level] : 0;
-
-	for (unsigned int i = first; i < 512; i++) {
+	for (unsigned int i = first_index(level, base, start); i < 512; i++) {
 		uint64_t va = base + i * size;
 
 		if (va >= end)
@@ -272,6 +374,8 @@ static void walk_level(struct address_space *as, uint64_t *t, int level,
 			continue;
 		if (level == 1)
 			fn(as, &t[i], va, arg);
+		else if (level == 2 && table_shared(t[i]))
+			check_unshared(table_virt(t[i]), va, start, end);
 		else
 			walk_level(as, table_virt(t[i]), level - 1, va, start,
 				   end, fn, arg);
@@ -288,6 +392,128 @@ void vm_walk_range(struct address_space *as, uint64_t start, uint64_t end,
 	if (start < end)
 		walk_level(as, PHYS_TO_VIRT(as->pml4_phys), 4, 0, start, end,
 			   fn, arg);
+}
+
+/* Does the page table @pt, covering from @base, map a page in
+ * [start, end)? */
+static bool maps_any(const uint64_t *pt, uint64_t base, uint64_t start,
+		     uint64_t end)
+{
+	for (unsigned int i = first_index(1, base, start);
+	     i < 512 && base + i * PAGE_SIZE < end; i++)
+		if (pt[i] & PTE_PRESENT)
+			return true;
+	return false;
+}
+
+/*
+ * Let go of the shared page table under @pde, which others still use,
+ * instead of copying it: a range about to be unmapped covers all of it.
+ * Its pages stay with the others; @as no longer counts them.
+ */
+static void drop_shared_table(struct address_space *as, uint64_t *pde)
+{
+	const uint64_t *pt = table_virt(*pde);
+
+	for (unsigned int i = 0; i < 512; i++)
+		if ((pt[i] & PTE_PRESENT) && !(pt[i] & PTE_SW_SHARED))
+			as->pages--;
+	page_put(*pde & PTE_ADDR_MASK);
+	*pde = 0;
+	flush_all_if_active(as);
+}
+
+/* What vm_unshare_range and vm_unshare_for_unmap ask of a walk. */
+struct unshare {
+	uint64_t start, end;
+	bool unmap;   /* the range's entries are about to go */
+	bool to_drop; /* the first pass found a table to let go */
+	bool drop;    /* the second pass of an unmap's: let go, copy nothing */
+};
+
+/* The walk of struct unshare below one table at @level, which covers
+ * from @base. */
+static int unshare_level(struct address_space *as, uint64_t *t, int level,
+			 uint64_t base, struct unshare *u)
+{
+	uint64_t size = 1ul << level_shift[level];
+
+	for (unsigned int i = first_index(level, base, u->start); i < 512;
+	     i++) {
+		uint64_t va = base + i * size;
+
+		if (va >= u->end)
+			break;
+		if (!(t[i] & PTE_PRESENT))
+			continue;
+		if (level > 2) {
+			if (unshare_level(as, table_virt(t[i]), level - 1, va,
+					  u))
+				return -ENOMEM;
+		} else if (!table_shared(t[i]) ||
+			   !maps_any(table_virt(t[i]), va, u->start, u->end)) {
+			continue; /* our own, or shared but with nothing to
+				   * change in the range */
+		} else if (u->unmap && va >= u->start && va + size <= u->end &&
+			   page_users(t[i] & PTE_ADDR_MASK) > 1) {
+			if (u->drop)
+				drop_shared_table(as, &t[i]);
+			u->to_drop = true;
+		} else if (!u->drop && unshare_table(as, &t[i])) {
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* The directory entry for @va's page table, or 0 if there is none. */
+static uint64_t pde_of(const struct address_space *as, uint64_t va)
+{
+	const uint64_t *t = PHYS_TO_VIRT(as->pml4_phys);
+
+	for (int level = 4; level > 2; level--) {
+		uint64_t e = t[(va >> level_shift[level]) & 511];
+
+		if (!(e & PTE_PRESENT))
+			return 0;
+		t = table_virt(e);
+	}
+	return t[PD_INDEX(va)];
+}
+
+static int unshare_range(struct address_space *as, uint64_t start,
+			 uint64_t end, bool unmap)
+{
+	struct unshare u = { start, end, unmap, false, false };
+	uint64_t *pml4 = PHYS_TO_VIRT(as->pml4_phys);
+
+	if (u.end > USER_SPACE_END)
+		u.end = USER_SPACE_END;
+	if (u.start >= u.end)
+		return 0;
+	/* The common case, a range within one table that is our own:
+	 * one look at its directory entry, not a walk (munmap's cost). */
+	if (start >> level_shift[2] == (u.end - 1) >> level_shift[2] &&
+	    !table_shared(pde_of(as, start)))
+		return 0;
+	/* Copies first, which may fail; only then let go of the tables
+	 * the range covers whole, which unmaps them and cannot fail:
+	 * after a failure, nothing anybody sees has changed. */
+	if (unshare_level(as, pml4, 4, 0, &u))
+		return -ENOMEM;
+	u.drop = true;
+	return u.to_drop ? unshare_level(as, pml4, 4, 0, &u) : 0;
+}
+
+int vm_unshare_range(struct address_space *as, uint64_t start, uint64_t end)
+{
+	return unshare_range(as, start, end, false);
+}
+
+int vm_unshare_for_unmap(struct address_space *as, uint64_t start,
+			 uint64_t end)
+{
+	return unshare_range(as, start, end, true);
 }
 
 static void flush_if_active(struct address_space *as, uint64_t va)
@@ -348,6 +574,9 @@ int vm_move_range(struct address_space *as, uint64_t from, uint64_t to,
 {
 	struct pte_move m = { from, to, false };
 
+	/* The old entries change: their tables must be our own. */
+	if (vm_unshare_range(as, from, from + len))
+		return -ENOMEM;
 	/* Every table first, so that the move cannot stop half-way. The
 	 * walks skip tables that are not there: a big, mostly untouched
 	 * mapping costs what it holds. The two ranges do not overlap, so
@@ -361,12 +590,13 @@ int vm_move_range(struct address_space *as, uint64_t from, uint64_t to,
 
 /*
  * The part of vm_clone below one table: @src is a table of the parent at
- * @level (4 = PML4), @dst the child's empty one. Tables are copied;
- * private pages are shared copy-on-write (read-only in both, one more
- * user); shared pages are mapped as they are.
+ * @level (4 = PML4, 2 = a page directory), @d the child's empty one. The
+ * upper tables are copied; each page table is shared: one more user,
+ * and the directory entries that lead to it read-only in both (see the
+ * top of this file). Its entries and the pages they map stay as they
+ * are until one side changes one.
  */
-static bool clone_level(struct address_space *dst, uint64_t *src,
-			uint64_t *d, int level)
+static bool clone_level(uint64_t *src, uint64_t *d, int level)
 {
 	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
 
@@ -375,25 +605,19 @@ static bool clone_level(struct address_space *dst, uint64_t *src,
 
 		if (!(e & PTE_PRESENT))
 			continue;
-		if (level > 1) {
-			table = alloc_page();
-			if (!table)
-				return false;
-			/* Linked first, so that vm_destroy() finds what a
-			 * failure leaves half made. */
-			d[i] = table | (e & ~PTE_ADDR_MASK);
-			if (!clone_level(dst, table_virt(e), PHYS_TO_VIRT(table),
-					 level - 1))
-				return false;
+		if (level == 2) {
+			page_get(e & PTE_ADDR_MASK);
+			src[i] = d[i] = e & ~PTE_WRITE;
 			continue;
 		}
-		if (!(e & PTE_SW_SHARED)) {
-			e &= ~PTE_WRITE;
-			src[i] = e;
-			page_get(e & PTE_ADDR_MASK);
-			dst->pages++;
-		}
-		d[i] = e;
+		table = alloc_page();
+		if (!table)
+			return false;
+		/* Linked first, so that vm_destroy() finds what a failure
+		 * leaves half made. */
+		d[i] = table | (e & ~PTE_ADDR_MASK);
+		if (!clone_level(table_virt(e), PHYS_TO_VIRT(table), level - 1))
+			return false;
 	}
 	return true;
 }
@@ -406,12 +630,14 @@ bool vm_clone(struct address_space *dst, struct address_space *src)
 	 * through a region that holds its shared mapping. */
 	if (vma_clone(dst, src))
 		return false;
-	ok = clone_level(dst, PHYS_TO_VIRT(src->pml4_phys),
+	ok = clone_level(PHYS_TO_VIRT(src->pml4_phys),
 			 PHYS_TO_VIRT(dst->pml4_phys), 4);
-	/* The parent's entries lost their write bit: drop what the TLB
-	 * remembers of them (even after a failure, which leaves some so). */
-	if ((read_cr3() & PTE_ADDR_MASK) == src->pml4_phys)
-		write_cr3(src->pml4_phys);
+	/* Every page the parent maps, the child maps too, through the
+	 * same tables. */
+	dst->pages = src->pages;
+	/* The parent's directory entries lost their write bit: drop what
+	 * the TLB remembers (even after a failure, which leaves some so). */
+	flush_all_if_active(src);
 	return ok;
 }
 

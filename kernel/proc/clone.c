@@ -4,8 +4,8 @@
  *
  * All three are clone() with different flags, as in Linux. Without
  * CLONE_VM the child gets a copy of the caller's memory: its page
- * tables, with every private page shared copy-on-write until one side
- * writes to it (kernel/mm/vm.c); with CLONE_VM, parent and child share
+ * tables and private pages, shared copy-on-write until one side writes
+ * to them (kernel/mm/vm.c); with CLONE_VM, parent and child share
  * one address space, which is what a thread is (CLONE_THREAD puts it in
  * the caller's process, with the caller's process id) and what vfork()
  * lends its child until the child calls execve or ends. The child starts with a copy of the
@@ -58,7 +58,8 @@ static long check_flags(const struct clone_args *a)
 /*
  * Pages a fork must leave free: copy-on-write defers the copies, and the
  * first of them come at once, when parent and child write to their
- * stacks and data on the way out of fork. A fork that would leave fewer
+ * stacks and data on the way out of fork (a copy of each page table
+ * written under, then of each page). A fork that would leave fewer
  * fails with -ENOMEM, so that memory running out ends a fork, which can
  * say so, rather than a process in its first write after one (which
  * only SIGKILL could end, as any touch that finds no page).

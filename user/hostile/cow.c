@@ -16,6 +16,9 @@
  *                   page back
  *   vfork_shares    vfork still shares: the child's writes are the
  *                   parent's, and no page is copied
+ *   big_fork        fork of a process with 32 MiB touched takes no
+ *                   more pages than one without: the page tables are
+ *                   shared too; the child's munmap of it all takes none
  *
  * Processes take turns through words in a MAP_SHARED page, waiting on
  * them with FUTEX_WAIT (shared memory: a futex keyed by its page).
@@ -111,8 +114,8 @@ static void both_write(void)
 		exit(pages_hold(p, BOTH_PAGES, 'A') ? 0 : 11);
 	}
 	forked = sys_free_pages();
-	/* Tables, a kernel stack and the first copies of the stack: not
-	 * 256 pages. */
+	/* Upper tables, a kernel stack and the first copies of the
+	 * stack and its table: not 256 pages. */
 	CHECK(pid > 0 && before - forked < BOTH_PAGES / 4,
 	      "fork of 256 touched pages took %ld pages", before - forked);
 	set_turn(0, 1);
@@ -386,6 +389,67 @@ static void vfork_shares(void)
 	unmap(p, 1);
 }
 
+#define BIG_PAGES 8192l /* 32 MiB: 16 page tables */
+
+/* The pages a fork takes, and its child's munmap of @big (if not
+ * NULL) in the child's exit status: 0 if it took fewer than 4 pages. */
+static long fork_cost(char *big)
+{
+	long before, cost, pid;
+	int s;
+
+	set_turn(3, 0);
+	before = sys_free_pages();
+	pid = fork_here();
+	if (pid == 0) {
+		wait_turn(3, 1);
+		before = sys_free_pages();
+		if (big)
+			unmap(big, BIG_PAGES);
+		exit(before - sys_free_pages() < 4 ? 0 : 30);
+	}
+	cost = before - sys_free_pages();
+	set_turn(3, 1);
+	s = wait_for(pid);
+	CHECK(s == 0, "the child's munmap of 32 MiB: %#x", s);
+	return cost;
+}
+
+static void big_fork_here(void)
+{
+	char *p = map(BIG_PAGES, MAP_PRIVATE);
+	long small, big;
+
+	if (!p) {
+		CHECK(0, "mmap");
+		return;
+	}
+	small = fork_cost(NULL);
+	mark_pages(p, BIG_PAGES, 'a');
+	big = fork_cost(p);
+	/* Copied, its 16 page tables would cost 16 pages more. */
+	CHECK(big - small < 8, "fork took %ld pages with 32 MiB, %ld without",
+	      big, small);
+	CHECK(pages_hold(p, BIG_PAGES, 'a'), "the parent's pages changed");
+	unmap(p, BIG_PAGES);
+}
+
+/* In a process of its own, as out_of_memory_twice: the page tables of
+ * the big region (munmap leaves them) go with it. */
+static void big_fork(void)
+{
+	long pid = fork_here();
+	int s;
+
+	if (pid == 0) {
+		failures = 0;
+		big_fork_here();
+		exit(failures ? 1 : 0);
+	}
+	s = wait_for(pid);
+	CHECK(s == 0, "the big fork: %#x", s);
+}
+
 void copy_on_write_fork(void)
 {
 	long before;
@@ -402,6 +466,7 @@ void copy_on_write_fork(void)
 	kernel_writes();
 	child_games_leave_parent();
 	vfork_shares();
+	big_fork();
 	out_of_memory_twice();
 	/* This process's own pages written since are copies it keeps
 	 * (the children kept the originals): none more, none less. */
