@@ -239,11 +239,12 @@ system_call_exit_slow(struct pt_regs *regs)
  */
 static inline bool fast_return_ok(const struct pt_regs *regs)
 {
-	/* Both in 4096..USER_SPACE_END: each minus 4096 below the limit
+	/* Both in 4096..USER_SPACE_END: each minus 4096 is below the limit
 	 * minus 4096 (a number below 4096 wraps round to a huge one), and
-	 * so their OR too, in one compare. Stricter than the two compares
-	 * (an OR can carry into a higher bit): a pair it refuses goes the
-	 * slow way, which checks each. */
+	 * then so is their OR, tested in one compare. A little stricter
+	 * than two compares (two numbers below the limit can OR to one at
+	 * or above it): a pair it refuses goes the slow way, which checks
+	 * each. */
 	uint64_t both = (regs->rip - PAGE_SIZE) | (regs->rsp - PAGE_SIZE);
 
 	return both < USER_SPACE_END - PAGE_SIZE && !(regs->rflags & RFLAGS_TF);
@@ -292,6 +293,7 @@ unsigned int system_call_function(struct pt_regs *regs)
 {
 	struct process *p = current;
 	system_call_t fn = p->syscall_table[syscall_slot(regs->rax)];
+
 	regs->rax = (uint64_t)fn(regs);
 	if (__builtin_expect(syscall_exit_slow(p, (long)regs->rax), 0) ||
 	    !fast_return_ok(regs))
