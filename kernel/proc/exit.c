@@ -58,9 +58,8 @@ static bool pgrp_has_stopped(int pgid)
 {
 	const struct process *p;
 
-	for_each_process(p)
-		if (p->leader == p && p->pgid == pgid && p->threads &&
-		    p->stopped)
+	for_each_in_pgrp(p, pgid)
+		if (p->threads && p->stopped)
 			return true;
 	return false;
 }
@@ -71,12 +70,13 @@ static bool pgrp_has_stopped(int pgid)
  * stopped member, gets SIGHUP and then SIGCONT, since nobody is left to
  * continue it (Linux's kill_orphaned_pgrp). @leader has ended: its own
  * group, if its parent was a link to it, and each group of its children
- * that it was a link to.
+ * (on @orphans now) that it was a link to.
  */
 static void hang_up_orphaned_groups(const struct process *leader,
-				    const struct process *parent)
+				    const struct process *parent,
+				    const struct list_node *orphans)
 {
-	struct process *q;
+	const struct process *q;
 
 	if (parent && parent->pgid != leader->pgid &&
 	    parent->sid == leader->sid && pgrp_orphaned(leader->pgid) &&
@@ -84,10 +84,7 @@ static void hang_up_orphaned_groups(const struct process *leader,
 		kill_pgrp(leader->pgid, SIGHUP);
 		kill_pgrp(leader->pgid, SIGCONT);
 	}
-	for_each_process(q) {
-		if (!q->orphaned_now)
-			continue;
-		q->orphaned_now = false;
+	list_for_each_entry(q, orphans, sibling) {
 		if (q->pgid != leader->pgid && q->sid == leader->sid &&
 		    pgrp_orphaned(q->pgid) && pgrp_has_stopped(q->pgid)) {
 			kill_pgrp(q->pgid, SIGHUP);
@@ -99,16 +96,21 @@ static void hang_up_orphaned_groups(const struct process *leader,
 /* The last thread of @leader's group has ended. */
 static void group_ended(struct process *leader)
 {
-	struct process *q;
+	struct process *q, *next;
+	struct list_node orphans;
 
 	signal_timer_cancel(leader);
-	for_each_process(q)
-		if (q->parent == leader) {
-			q->parent = NULL;
-			q->orphaned_now = true;
-		}
-	hang_up_orphaned_groups(leader, leader->parent);
-	sched_note_zombie(); /* some of them may have ended already */
+	/* Its children are orphans: on a list of their own until their
+	 * groups have been looked at, then freed when they end. */
+	list_init(&orphans);
+	list_splice_tail(&leader->children, &orphans);
+	list_for_each_entry(q, &orphans, sibling)
+		q->parent = NULL;
+	hang_up_orphaned_groups(leader, leader->parent, &orphans);
+	list_for_each_entry_safe(q, next, &orphans, sibling) {
+		list_del(&q->sibling);
+		sched_note_zombie(q); /* it may have ended already */
+	}
 	if (leader->group_exiting)
 		leader->wait_status = leader->group_status;
 	if (leader->report)
@@ -140,8 +142,8 @@ static void group_ended(struct process *leader)
 		 * finds no child. */
 		if (leader->exit_signal == SIGCHLD &&
 		    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
-			leader->parent = NULL;
-			sched_note_zombie();
+			proc_set_parent(leader, NULL);
+			sched_note_zombie(leader);
 		}
 		wakeup(parent);
 	}
@@ -177,11 +179,14 @@ void thread_exit(int wait_status)
 	if (p == leader)
 		p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;
-	sched_note_zombie();
 	if (--leader->threads == 0)
 		group_ended(leader);
 	else
 		wakeup(&leader->threads); /* execve may wait for this */
+	/* Freed by the scheduler if nobody waits: a thread that is not the
+	 * leader, and a leader without a parent once all its threads end. */
+	sched_note_zombie(p);
+	sched_note_zombie(leader);
 	sched();
 	panic("a zombie ran again");
 }
@@ -191,9 +196,9 @@ void kill_other_threads(void)
 {
 	struct process *q;
 
-	for_each_process(q) {
-		if (q->leader != current->leader || q == current ||
-		    q->state == PROC_ZOMBIE || q->state == PROC_UNUSED)
+	for_each_thread(current->leader, q) {
+		if (q == current || q->state == PROC_ZOMBIE ||
+		    q->state == PROC_UNUSED)
 			continue;
 		q->exit_quietly = true;
 		q->killed = SIGKILL;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Processes: the table, creating them (from the kernel; fork is
+ * Processes: the list of them all, creating them (from the kernel; fork is
  * kernel/proc/clone.c), waiting for them (wait4) and looking at them
  * (ctrl-\'s dump). How they end is kernel/proc/exit.c.
  *
@@ -34,7 +34,8 @@ void ret_from_fork(void);
 _Static_assert(sizeof(struct process) <= PAGE_SIZE,
 	       "a process takes one page (alloc_proc)");
 
-struct process *proc_list, *proc_list_tail;
+struct list_node proc_list = { &proc_list, &proc_list };
+int nr_threads;
 bool report_linux_programs;
 struct process *current;
 static int next_pid = 1;
@@ -66,16 +67,14 @@ struct process *alloc_proc(void)
 	p->pid = p->tgid = next_pid++;
 	p->start_ns = clock_monotonic_ns();
 	proc_forks++;
+	nr_threads++;
 	p->leader = p;
 	p->threads = 1;
+	proc_link(p);
 	rlimits_init(p->rlimits);
 	ids_init(p);
-	p->prev = proc_list_tail;
-	if (proc_list_tail)
-		proc_list_tail->next = p;
-	else
-		proc_list = p;
-	proc_list_tail = p;
+	/* At the end: the newest pid is the largest. */
+	list_add_tail(&p->proc_node, &proc_list);
 	return p;
 }
 
@@ -95,14 +94,9 @@ void free_proc(struct process *p)
 	sigpending_flush(&p->shared_pending);
 	iput(p->cwd);
 	kstack_free(p->kstack_slot);
-	if (p->prev)
-		p->prev->next = p->next;
-	else
-		proc_list = p->next;
-	if (p->next)
-		p->next->prev = p->prev;
-	else
-		proc_list_tail = p->prev;
+	list_del(&p->proc_node);
+	proc_unlink(p);
+	nr_threads--;
 	free_page((uint64_t)p - PHYS_MAP_BASE);
 }
 
@@ -119,17 +113,6 @@ bool proc_unwanted_zombie(const struct process *p)
 	if (p->leader != p)
 		return true; /* a thread: the group's status lives in its leader */
 	return !p->parent && p->threads == 0;
-}
-
-struct process *find_thread(int tid)
-{
-	struct process *p;
-
-	for_each_process(p)
-		if (p->pid == tid && p->state != PROC_UNUSED &&
-		    p->state != PROC_ZOMBIE)
-			return p;
-	return NULL;
 }
 
 /*
@@ -162,7 +145,7 @@ static int run(const char *name, const void *image, size_t size,
 	/* Nothing is left of the program before (the demo, a test): the
 	 * numbering starts again, and this one is pid 1, as Linux's init
 	 * is; busybox's init insists on it, and `poweroff` signals pid 1. */
-	if (!proc_list)
+	if (list_empty(&proc_list))
 		next_pid = 1;
 	p = alloc_proc();
 	if (!p) {
@@ -207,7 +190,8 @@ static int run(const char *name, const void *image, size_t size,
 		 * and group 0, the console its fds 0-2 but nobody's
 		 * terminal. Its setsid() then works, and the shell it starts
 		 * in a session of its own gets the console by opening it. */
-		p->sid = p->pgid = 0;
+		p->sid = 0;
+		proc_set_pgid(p, 0);
 		tty_set_controlling(NULL);
 	}
 	start_frame(initial_frames(p), img.elf.entry, img.sp);
@@ -274,11 +258,11 @@ static bool wait_matches(const struct process *q, int pid)
 	return q->pgid == (pid == 0 ? current->leader->pgid : -pid);
 }
 
-/* Is @q a child of the caller's process that wait4's @pid selects? */
+/* Is @q, a child of the caller's process, one that wait4's @pid
+ * selects? */
 static bool wait_selects(const struct process *q, int pid)
 {
-	return q->state != PROC_UNUSED && q->parent == current->leader &&
-	       wait_matches(q, pid);
+	return q->state != PROC_UNUSED && wait_matches(q, pid);
 }
 
 /**
@@ -286,9 +270,9 @@ static bool wait_selects(const struct process *q, int pid)
  * @pid: that child, -1 for any, 0 for any in the caller's process group,
  *       < -1 for any in group -pid. rusage is not filled in.
  *
- * Any thread may collect the children of its process. A child has ended
- * when all its threads have. Returns its pid, 0 with WNOHANG while
- * children still run, -ECHILD.
+ * Any thread may collect the children of its process, which are on its
+ * leader's children list. A child has ended when all its threads have.
+ * Returns its pid, 0 with WNOHANG while children still run, -ECHILD.
  */
 long sys_wait4(struct pt_regs *regs)
 {
@@ -304,7 +288,7 @@ long sys_wait4(struct pt_regs *regs)
 		bool have_children = false;
 		struct process *q;
 
-		for_each_process(q) {
+		list_for_each_entry(q, &current->leader->children, sibling) {
 			int cpid = q->pid;
 
 			if (!wait_selects(q, pid))

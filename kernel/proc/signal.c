@@ -174,9 +174,8 @@ void discard_group(struct process *leader, uint64_t which)
 {
 	struct process *q;
 
-	for_each_process(q)
-		if (q->leader == leader)
-			discard_in(&q->pending, which);
+	for_each_thread(leader, q)
+		discard_in(&q->pending, which);
 	discard_in(&leader->shared_pending, which);
 }
 
@@ -237,8 +236,8 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		return 0;
 	if (sig == SIGKILL) {
 		/* Nothing stops it: every thread ends at its next chance. */
-		for_each_process(q) {
-			if (q->leader != t->leader || q->state == PROC_ZOMBIE)
+		for_each_thread(t->leader, q) {
+			if (q->state == PROC_ZOMBIE)
 				continue;
 			if (!q->killed)
 				q->killed = SIGKILL;
@@ -274,8 +273,8 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		return 0;
 	}
 	if (group) {
-		for_each_process(q) {
-			if (q->leader == t->leader && q->state != PROC_ZOMBIE &&
+		for_each_thread(t->leader, q) {
+			if (q->state != PROC_ZOMBIE &&
 			    !(q->sigmask & SIG_BIT(sig))) {
 				wake_process(q);
 				break;
@@ -481,8 +480,8 @@ static void group_stop(int sig)
 		return;
 	l->stopped = true;
 	l->stop_sig = sig;
-	for_each_process(q)
-		if (q->leader == l && q != current)
+	for_each_thread(l, q)
+		if (q != current)
 			wake_process(q); /* out of its sleep, into the stop */
 	notify_parent_stop(l, WEV_STOPPED);
 }
