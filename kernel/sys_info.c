@@ -260,18 +260,23 @@ long sys_rseq(struct pt_regs *regs)
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 #define TASK_COMM_LEN 16 /* a thread's name, its NUL included */
 
 /**
  * sys_prctl - prctl(option, ...): a thread's name (PR_SET_NAME,
  * PR_GET_NAME: 15 bytes and a NUL, as Linux's comm) and whether its
  * process may dump core (PR_SET_DUMPABLE, PR_GET_DUMPABLE; execve sets
- * it again). Any other option is -EINVAL, as Linux says for ones it
- * does not know.
+ * it again), and whether it adopts the orphans of its descendants
+ * (PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER: fork does not pass it
+ * on, execve keeps it). Any other option is -EINVAL, as Linux says for
+ * ones it does not know.
  */
 long sys_prctl(struct pt_regs *regs)
 {
 	char name[TASK_COMM_LEN];
+	int flag;
 
 	switch (regs->rdi) {
 	case PR_SET_NAME:
@@ -301,6 +306,12 @@ long sys_prctl(struct pt_regs *regs)
 		return 0;
 	case PR_GET_DUMPABLE:
 		return current->leader->undumpable ? 0 : 1;
+	case PR_SET_CHILD_SUBREAPER:
+		current->leader->child_subreaper = regs->rsi != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		flag = current->leader->child_subreaper;
+		return copy_to_user(regs->rsi, &flag, sizeof(flag)) ? -EFAULT : 0;
 	default:
 		return -EINVAL;
 	}

@@ -146,6 +146,8 @@ struct process {
 	struct inode *cwd;        /* the working directory (the leader's counts) */
 	bool did_exec;            /* has called execve since fork: setpgid */
 	bool undumpable;          /* prctl(PR_SET_DUMPABLE, 0): no core (leader) */
+	bool child_subreaper;     /* prctl(PR_SET_CHILD_SUBREAPER): adopts the
+				   * orphans below it (leader; kernel/proc/exit.c) */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
 };

@@ -93,60 +93,91 @@ static void hang_up_orphaned_groups(const struct process *leader,
 	}
 }
 
+/* The process @leader leads has ended: its parent gets its exit signal
+ * and a wakeup for wait4 (Linux's do_notify_parent). */
+static void tell_parent(struct process *leader)
+{
+	struct process *parent = leader->parent;
+	const struct kernel_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
+
+	/* clone's exit signal (SIGCHLD for fork): ignored unless the parent
+	 * has a handler for it, SIGCHLD's default. */
+	if (leader->exit_signal) {
+		int st = leader->wait_status;
+		struct kernel_siginfo info = {
+			.si_signo = (int)leader->exit_signal,
+			.si_code = WIFEXITED(st)   ? CLD_EXITED
+				   : WCOREDUMP(st) ? CLD_DUMPED
+						   : CLD_KILLED,
+		};
+
+		info.chld.pid = leader->pid;
+		info.chld.status = WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st);
+		send_signal(parent, (int)leader->exit_signal, &info, true);
+	}
+	/* A parent that ignores SIGCHLD or set SA_NOCLDWAIT does not wait:
+	 * the child is freed at once (POSIX), and a wait4 then finds no
+	 * child. */
+	if (leader->exit_signal == SIGCHLD &&
+	    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
+		proc_set_parent(leader, NULL);
+		sched_note_zombie(leader);
+	}
+	wakeup(parent);
+}
+
+/*
+ * Who adopts the children of @leader, which has ended (Linux's
+ * find_new_reaper): its nearest ancestor that asked for them with
+ * prctl(PR_SET_CHILD_SUBREAPER) and still runs, else pid 1 if it still
+ * runs (busybox's init collects them), else nobody: they are freed when
+ * they end. The ancestors are walked, not the processes.
+ */
+static struct process *new_parent_of_orphans(const struct process *leader)
+{
+	struct process *r;
+
+	for (r = leader->parent; r; r = r->parent)
+		if (r->child_subreaper && r->threads)
+			return r;
+	r = find_thread_any(1);
+	if (r && r->leader == r && r->threads && r != leader)
+		return r;
+	return NULL;
+}
+
 /* The last thread of @leader's group has ended. */
 static void group_ended(struct process *leader)
 {
-	struct process *q, *next;
+	struct process *q, *next, *reaper = new_parent_of_orphans(leader);
 	struct list_node orphans;
 
 	signal_timer_cancel(leader);
 	/* Its children are orphans: on a list of their own until their
-	 * groups have been looked at, then freed when they end. */
+	 * groups have been looked at, then adopted by the reaper. */
 	list_init(&orphans);
 	list_splice_tail(&leader->children, &orphans);
 	list_for_each_entry(q, &orphans, sibling)
-		q->parent = NULL;
+		q->parent = reaper;
 	hang_up_orphaned_groups(leader, leader->parent, &orphans);
 	list_for_each_entry_safe(q, next, &orphans, sibling) {
 		list_del(&q->sibling);
-		sched_note_zombie(q); /* it may have ended already */
+		q->parent = NULL;
+		if (!reaper) {
+			sched_note_zombie(q); /* it may have ended already */
+			continue;
+		}
+		proc_set_parent(q, reaper);
+		q->exit_signal = SIGCHLD; /* as Linux: init is told so */
+		if (q->state == PROC_ZOMBIE && !q->threads)
+			tell_parent(q); /* ended already: the reaper may wait */
 	}
 	if (leader->group_exiting)
 		leader->wait_status = leader->group_status;
 	if (leader->report)
 		*leader->report = leader->result;
-	if (leader->parent) {
-		struct process *parent = leader->parent;
-		const struct kernel_sigaction *ka =
-			&parent->sighand->action[SIGCHLD - 1];
-
-		/* clone's exit signal (SIGCHLD for fork): ignored unless the
-		 * parent has a handler for it, SIGCHLD's default. */
-		if (leader->exit_signal) {
-			int st = leader->wait_status;
-			struct kernel_siginfo info = {
-				.si_signo = (int)leader->exit_signal,
-				.si_code = WIFEXITED(st)   ? CLD_EXITED
-					   : WCOREDUMP(st) ? CLD_DUMPED
-							   : CLD_KILLED,
-			};
-
-			info.chld.pid = leader->pid;
-			info.chld.status = WIFEXITED(st) ? WEXITSTATUS(st)
-							 : WTERMSIG(st);
-			send_signal(leader->parent, (int)leader->exit_signal,
-				    &info, true);
-		}
-		/* A parent that ignores SIGCHLD or set SA_NOCLDWAIT does not
-		 * wait: the child is freed at once (POSIX), and a wait4 then
-		 * finds no child. */
-		if (leader->exit_signal == SIGCHLD &&
-		    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
-			proc_set_parent(leader, NULL);
-			sched_note_zombie(leader);
-		}
-		wakeup(parent);
-	}
+	if (leader->parent)
+		tell_parent(leader);
 }
 
 /**

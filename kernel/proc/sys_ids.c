@@ -191,8 +191,9 @@ int pgrp_in_my_session(int pgid)
  * will_become_orphaned_pgrp)? Nobody is left to continue such a group,
  * so the terminal's stop signals do not stop it (kernel/proc/signal.c),
  * and its reads of the terminal fail with EIO instead of SIGTTIN
- * (kernel/drivers/tty_ioctl.c). Linux also does not count a parent that
- * is init; here pid 1 is just the first program, and counts.
+ * (kernel/drivers/tty_ioctl.c). As Linux, a parent that is init (pid 1)
+ * does not count: it adopts orphans (kernel/proc/exit.c), and a group
+ * does not stop being orphaned by that.
  */
 bool pgrp_orphaned(int pgid)
 {
@@ -203,7 +204,8 @@ bool pgrp_orphaned(int pgid)
 
 		if (!p->threads)
 			continue;
-		if (parent && parent->pgid != pgid && parent->sid == p->sid)
+		if (parent && parent->pid != 1 && parent->pgid != pgid &&
+		    parent->sid == p->sid)
 			return false;
 	}
 	return true;
