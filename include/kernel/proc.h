@@ -148,6 +148,7 @@ struct process {
 	bool undumpable;          /* prctl(PR_SET_DUMPABLE, 0): no core (leader) */
 	bool child_subreaper;     /* prctl(PR_SET_CHILD_SUBREAPER): adopts the
 				   * orphans below it (leader; kernel/proc/exit.c) */
+	bool adopted_by_init;     /* an orphan that pid 1 adopted (leader) */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
 };

@@ -311,7 +311,6 @@ static long become_single_threaded(void)
 	current->report = leader->report;
 	current->result = leader->result;
 	current->sid = leader->sid;
-	current->child_subreaper = leader->child_subreaper;
 	current->has_tty = leader->has_tty;
 	current->umask = leader->umask;
 	iput(current->cwd);

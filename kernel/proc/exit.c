@@ -157,8 +157,10 @@ static void group_ended(struct process *leader)
 	 * groups have been looked at, then adopted by the reaper. */
 	list_init(&orphans);
 	list_splice_tail(&leader->children, &orphans);
-	list_for_each_entry(q, &orphans, sibling)
+	list_for_each_entry(q, &orphans, sibling) {
 		q->parent = reaper;
+		q->adopted_by_init = reaper && reaper->pid == 1;
+	}
 	hang_up_orphaned_groups(leader, leader->parent, &orphans);
 	list_for_each_entry_safe(q, next, &orphans, sibling) {
 		list_del(&q->sibling);

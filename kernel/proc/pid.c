@@ -183,6 +183,8 @@ void proc_take_place(struct process *p, struct process *leader)
 		q->parent = p;
 	p->pgid = leader->pgid;
 	list_replace(&leader->pgrp_node, &p->pgrp_node);
+	p->child_subreaper = leader->child_subreaper;
+	p->adopted_by_init = leader->adopted_by_init;
 	list_replace(&leader->thread_head, &p->thread_head);
 	list_for_each_entry(q, &p->thread_head, thread_node)
 		q->leader = p; /* the old leader and the other zombies too */

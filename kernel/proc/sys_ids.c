@@ -191,9 +191,11 @@ int pgrp_in_my_session(int pgid)
  * will_become_orphaned_pgrp)? Nobody is left to continue such a group,
  * so the terminal's stop signals do not stop it (kernel/proc/signal.c),
  * and its reads of the terminal fail with EIO instead of SIGTTIN
- * (kernel/drivers/tty_ioctl.c). As Linux, a parent that is init (pid 1)
- * does not count: it adopts orphans (kernel/proc/exit.c), and a group
- * does not stop being orphaned by that.
+ * (kernel/drivers/tty_ioctl.c). Linux does not count a parent that is
+ * init, which adopts orphans (kernel/proc/exit.c): a group does not stop
+ * being orphaned by that. Here pid 1 is also the first program of the
+ * boot list, the parent of its own jobs as a shell would be, so only
+ * pid 1 as a child's adoptive parent is not counted.
  */
 bool pgrp_orphaned(int pgid)
 {
@@ -204,7 +206,7 @@ bool pgrp_orphaned(int pgid)
 
 		if (!p->threads)
 			continue;
-		if (parent && parent->pid != 1 && parent->pgid != pgid &&
+		if (parent && !p->adopted_by_init && parent->pgid != pgid &&
 		    parent->sid == p->sid)
 			return false;
 	}
