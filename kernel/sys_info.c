@@ -228,15 +228,13 @@ long sys_sched_setaffinity(struct pt_regs *regs)
 long sys_sysinfo(struct pt_regs *regs)
 {
 	struct sysinfo info;
-	struct process *p;
 	uint64_t up = clock_monotonic_ns();
 
 	memset(&info, 0, sizeof(info));
 	info.uptime = (long)(up / NSEC_PER_SEC + (up % NSEC_PER_SEC != 0));
 	info.totalram = pmm_total_pages() * PAGE_SIZE;
 	info.freeram = pmm_free_pages() * PAGE_SIZE;
-	for_each_process(p) /* as Linux: threads, which are processes here */
-		info.procs++;
+	info.procs = (unsigned short)nr_threads; /* as Linux: threads */
 	for (int i = 0; i < 3; i++) /* SI_LOAD_SHIFT: 16 bits of fraction */
 		info.loads[i] = sched_stats.avenrun[i] << (16 - FSHIFT);
 	info.mem_unit = 1;
@@ -262,18 +260,23 @@ long sys_rseq(struct pt_regs *regs)
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 #define TASK_COMM_LEN 16 /* a thread's name, its NUL included */
 
 /**
  * sys_prctl - prctl(option, ...): a thread's name (PR_SET_NAME,
  * PR_GET_NAME: 15 bytes and a NUL, as Linux's comm) and whether its
  * process may dump core (PR_SET_DUMPABLE, PR_GET_DUMPABLE; execve sets
- * it again). Any other option is -EINVAL, as Linux says for ones it
- * does not know.
+ * it again), and whether it adopts the orphans of its descendants
+ * (PR_SET_CHILD_SUBREAPER, PR_GET_CHILD_SUBREAPER: fork does not pass it
+ * on, execve keeps it). Any other option is -EINVAL, as Linux says for
+ * ones it does not know.
  */
 long sys_prctl(struct pt_regs *regs)
 {
 	char name[TASK_COMM_LEN];
+	int flag;
 
 	switch (regs->rdi) {
 	case PR_SET_NAME:
@@ -303,6 +306,12 @@ long sys_prctl(struct pt_regs *regs)
 		return 0;
 	case PR_GET_DUMPABLE:
 		return current->leader->undumpable ? 0 : 1;
+	case PR_SET_CHILD_SUBREAPER:
+		current->leader->child_subreaper = regs->rsi != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		flag = current->leader->child_subreaper;
+		return copy_to_user(regs->rsi, &flag, sizeof(flag)) ? -EFAULT : 0;
 	default:
 		return -EINVAL;
 	}

@@ -488,7 +488,8 @@ M_BENCH_OPS[M_BENCH_OPS.index("pipe-64k") + 1:
             M_BENCH_OPS.index("pipe-64k") + 1] = [
     f"pipe-write-{s}" for s in (1, 64, 4096, 65536)]
 M_BENCH_OPS += [f"{op}-sleepers-{k}" for k in (2, 10, 50)
-                for op in ("yield", "switch", "pipe-rtt")]
+                for op in ("yield", "switch", "pipe-rtt", "getppid", "kill0",
+                           "wait4", "getdents-proc")]
 M_BENCH_OPS += [f"{op}-dir-{k}" for k in (10, 100, 1000)
                 for op in ("stat", "getdents")]
 

@@ -250,11 +250,19 @@ static void faults_end_only_the_child(void)
 	CHECK(WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV, "recursion: %#x", s);
 }
 
-/* A child's children outlive it; the kernel reaps them when they end. */
+/* prctl's option (Linux's <linux/prctl.h>) */
+#define PR_SET_CHILD_SUBREAPER 36
+
+/* A child's children outlive it: as in Linux, the nearest ancestor that
+ * asked with PR_SET_CHILD_SUBREAPER adopts them (else pid 1), and
+ * collects them with wait4; then every page is back. */
 static void orphans_are_reaped(void)
 {
 	long before = sys_free_pages();
-	int status, pid = fork();
+	int status, pid;
+
+	CHECK(sys_prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0, "subreaper");
+	pid = fork();
 
 	if (pid == 0) {
 		for (int i = 0; i < 3; i++)
@@ -266,6 +274,10 @@ static void orphans_are_reaped(void)
 	}
 	CHECK(waitpid(pid, &status, 0) == pid && status == 0, "%#x", status);
 	msleep(200);
+	for (int i = 0; i < 3; i++)
+		CHECK(waitpid(-1, &status, 0) > 0 && status == 0,
+		      "an adopted orphan: %#x", status);
+	CHECK(waitpid(-1, &status, WNOHANG) == -1, "no child left");
 	CHECK(sys_free_pages() == before, "free pages %ld, were %ld",
 	      sys_free_pages(), before);
 }

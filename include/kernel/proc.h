@@ -26,6 +26,7 @@
 #include <kernel/ptrace.h>
 #include <kernel/trace.h>
 #include <kernel/vm.h>
+#include <lib/list.h>
 #include <uapi/abi.h>
 #include <uapi/syscall.h>
 
@@ -72,7 +73,16 @@ struct process {
 	struct process *leader;  /* the group's first thread (maybe itself) */
 	struct process *parent;  /* of a leader; NULL: started by the kernel,
 				  * orphaned, or not a leader */
-	struct process *next, *prev; /* proc_list, oldest first */
+	/* Where the kernel finds it (kernel/proc/pid.c says why each): */
+	struct list_node proc_node;  /* proc_list: every one, in pid order */
+	struct list_node pid_node;   /* a chain of the pid hash, by pid */
+	struct list_node pgrp_node;  /* leader: a chain of the pgrp hash */
+	struct list_node children;   /* leader: its children's sibling nodes */
+	struct list_node sibling;    /* leader: in its parent's children */
+	struct list_node thread_head; /* leader: its threads' thread_nodes */
+	struct list_node thread_node; /* in its leader's thread_head */
+	struct list_node reap_node;  /* a zombie nobody will wait for
+				      * (kernel/proc/sched.c) */
 	struct address_space *as; /* shared with CLONE_VM; NULL once ended */
 	struct fd_table *files;   /* shared with CLONE_FILES; NULL once ended */
 	unsigned int kstack_slot;
@@ -104,7 +114,6 @@ struct process {
 		bool armed;
 	} restart;
 	bool stopped;              /* leader: SIGSTOP and friends; SIGCONT */
-	bool orphaned_now;         /* its parent just ended (group_ended) */
 	int stop_sig;              /* leader: the signal that stopped it */
 	int wait_event;            /* leader: WEV_*, for wait4 to report once */
 	uint64_t alarm_at;         /* leader: ITIMER_REAL's end (ns), 0: off */
@@ -151,13 +160,19 @@ struct process {
 	struct inode *cwd;        /* the working directory (the leader's counts) */
 	bool did_exec;            /* has called execve since fork: setpgid */
 	bool undumpable;          /* prctl(PR_SET_DUMPABLE, 0): no core (leader) */
+	bool child_subreaper;     /* prctl(PR_SET_CHILD_SUBREAPER): adopts the
+				   * orphans below it (leader; kernel/proc/exit.c) */
+	bool adopted_by_init;     /* an orphan that pid 1 adopted (leader) */
 	uint64_t robust_list;     /* set_robust_list(2): per thread, not walked */
 	struct trace_call trace;  /* the system call trace's line */
 };
 
-/* Every process and thread, oldest first; walk it with for_each_process. */
-extern struct process *proc_list;
+/* Every process and thread, oldest first, which is in ascending pid
+ * order (pids only grow); walk it with for_each_process. */
+extern struct list_node proc_list;
 extern struct process *current;
+/* Processes and threads that exist, zombies too (/proc/loadavg). */
+extern int nr_threads;
 
 /* The kernel's own lines about a process ("pid 5 (sleep): killed by
  * signal 2", the seed's no_system_call line) are for the programs of the
@@ -169,10 +184,41 @@ static inline bool kernel_reports_on(const struct process *p)
 {
 	return !p || p->abi == ABI_SEED || report_linux_programs;
 }
-#define for_each_process(p) for (p = proc_list; p; p = p->next)
+#define for_each_process(p) list_for_each_entry(p, &proc_list, proc_node)
+/* Every thread of the process @leader leads, zombies too, itself first. */
+#define for_each_thread(leader, t)                                             \
+	list_for_each_entry(t, &(leader)->thread_head, thread_node)
+/* Every process (leader) of process group @id, zombies too: the group's
+ * chain of the pgrp hash holds other groups' processes as well. */
+#define for_each_in_pgrp(p, id)                                                \
+	list_for_each_entry(p, pgrp_chain(id), pgrp_node)                      \
+		if ((p)->pgid != (id)) {                                       \
+		} else
+
+/* --- finding processes (kernel/proc/pid.c) --- */
 
 /* The thread (not ended) with thread id @tid, or NULL. */
 struct process *find_thread(int tid);
+/* The same, zombies included (Linux's find_task_by_vpid). */
+struct process *find_thread_any(int tid);
+/* The first of proc_list with a pid >= @pid, new or ended too, or NULL;
+ * and the one after @p (NULL after the last). */
+struct process *proc_first_from(int pid);
+struct process *proc_next(const struct process *p);
+/* The chain of the pgrp hash that group @pgid is in. */
+struct list_node *pgrp_chain(int pgid);
+/* A new process joins the pid hash, as a group of one. */
+void proc_link(struct process *p);
+/* A process being freed leaves every list. */
+void proc_unlink(struct process *p);
+/* @child's parent becomes @parent (NULL: none), on its children list. */
+void proc_set_parent(struct process *child, struct process *parent);
+/* The process @p (a leader) moves to process group @pgid. */
+void proc_set_pgid(struct process *p, int pgid);
+/* The new thread @t joins the process @leader leads (clone's CLONE_THREAD). */
+void proc_join_group(struct process *t, struct process *leader);
+/* execve from a thread @p: it becomes the process, in @leader's place. */
+void proc_take_place(struct process *p, struct process *leader);
 /* The last process id given out (/proc/loadavg). */
 int proc_last_pid(void);
 /* Processes and threads made since boot (/proc/stat's "processes"). */
@@ -263,7 +309,8 @@ struct process *alloc_proc(void);
 void free_proc(struct process *p);
 struct pt_regs *initial_frames(struct process *p);
 bool proc_unwanted_zombie(const struct process *p);
-void sched_note_zombie(void);
+/* @p may have become a zombie nobody waits for: the scheduler frees it. */
+void sched_note_zombie(struct process *p);
 
 /* Linux's TASK_SIZE_MAX: a TLS base at or above it is refused (EPERM). */
 #define TLS_BASE_LIMIT (USER_SPACE_END - PAGE_SIZE)

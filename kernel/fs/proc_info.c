@@ -72,13 +72,10 @@ static void show_meminfo(struct proc_text *t, struct process *p, bool whole)
 {
 	uint64_t free = pmm_free_pages(), anon = anon_pages();
 	uint64_t shmem = root_sb ? root_sb->pages : 0; /* tmpfs's pages */
-	uint64_t threads = 0;
-	struct process *q;
+	uint64_t threads = (uint64_t)nr_threads;
 
 	(void)p;
 	(void)whole;
-	for_each_process(q)
-		threads++;
 	meminfo_line(t, "MemTotal", KB(pmm_total_pages()));
 	meminfo_line(t, "MemFree", KB(free));
 	/* Nothing can be reclaimed: the file system's pages are all in
@@ -153,15 +150,12 @@ static void show_uptime(struct proc_text *t, struct process *p, bool whole)
 static void show_loadavg(struct proc_text *t, struct process *p, bool whole)
 {
 	unsigned long a[3];
-	struct process *q;
-	int threads = 0;
+	int threads = nr_threads;
 
 	(void)p;
 	(void)whole;
 	for (int i = 0; i < 3; i++) /* rounded to 1/100, as Linux's */
 		a[i] = sched_stats.avenrun[i] + FIXED_1 / 200;
-	for_each_process(q)
-		threads++;
 #define LOAD_INT(x) ((x) >> FSHIFT)
 #define LOAD_FRAC(x) LOAD_INT(((x) & (FIXED_1 - 1)) * 100)
 	proc_printf(t, "%lu.%02lu %lu.%02lu %lu.%02lu %d/%d %d\n",

@@ -82,8 +82,8 @@ static uint64_t cpu_ns(const struct process *p, bool whole)
 
 	if (!whole)
 		return thread_cpu_ns(p);
-	for_each_process(q)
-		if (q->tgid == p->tgid && q->state != PROC_UNUSED)
+	for_each_thread(p->leader, q)
+		if (q->state != PROC_UNUSED)
 			ns += thread_cpu_ns(q);
 	return ns;
 }

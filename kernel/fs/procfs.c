@@ -111,15 +111,11 @@ static bool shown(const struct process *p)
 static struct process *proc_target(const struct inode *ino)
 {
 	int want = ino->proc.tid ? ino->proc.tid : ino->proc.tgid;
-	struct process *p;
+	struct process *p = want ? find_thread_any(want) : NULL;
 
-	if (!want)
-		return NULL;
-	for_each_process(p)
-		if (p->pid == want && p->tgid == ino->proc.tgid && shown(p) &&
-		    p->start_ns == ino->proc.start &&
-		    (ino->proc.tid || p->leader == p))
-			return p;
+	if (p && p->tgid == ino->proc.tgid && shown(p) &&
+	    p->start_ns == ino->proc.start && (ino->proc.tid || p->leader == p))
+		return p;
 	return NULL;
 }
 
@@ -247,15 +243,11 @@ static int name_number(const char *name, size_t len)
 /* The leader of process @tgid, or with @tid its thread: NULL if none. */
 static struct process *find_numbered(int tgid, int tid)
 {
-	struct process *p;
+	struct process *p = find_thread_any(tid ? tid : tgid);
 
-	for_each_process(p) {
-		if (!shown(p) || p->tgid != tgid)
-			continue;
-		if (tid ? p->pid == tid : p->leader == p)
-			return p;
-	}
-	return NULL;
+	if (!p || !shown(p) || p->tgid != tgid || (!tid && p->leader != p))
+		return NULL;
+	return p;
 }
 
 /* The inode of number @n in @dir, a directory of kind @t->numbered. */
@@ -348,10 +340,15 @@ static size_t keep_smallest(int *out, size_t n, int v)
 	return n;
 }
 
-/* The smallest numbers >= @from that @dir lists (BATCH at most), in
- * order: how many. */
-static size_t numbers_from(const struct inode *dir, const struct proc_table *t,
-			   const struct process *p, int from, int *out)
+/*
+ * The smallest numbers >= @from that @dir lists (BATCH at most), in
+ * order: how many. /proc's processes come from proc_list, which is in
+ * pid order, from where the last batch ended (proc_first_from): a
+ * listing costs each process once, however many there are. A process's
+ * threads come from its thread list.
+ */
+static size_t numbers_from(const struct proc_table *t, const struct process *p,
+			   int from, int *out)
 {
 	struct process *q;
 	size_t n = 0;
@@ -359,14 +356,14 @@ static size_t numbers_from(const struct inode *dir, const struct proc_table *t,
 
 	switch (t->numbered) {
 	case PROC_PIDS:
+		for (q = proc_first_from(from); q && n < BATCH; q = proc_next(q))
+			if (shown(q) && q->leader == q)
+				out[n++] = q->pid;
+		break;
 	case PROC_TIDS:
-		for_each_process(q) {
-			if (!shown(q) || q->pid < from)
-				continue;
-			if (t->numbered == PROC_PIDS ? q->leader == q
-						     : q->tgid == dir->proc.tgid)
+		for_each_thread(p->leader, q)
+			if (shown(q) && q->pid >= from)
 				n = keep_smallest(out, n, q->pid);
-		}
 		break;
 	case PROC_FDS:
 		for (int fd = from; fd >= 0 && fd < FD_MAX && n < BATCH; fd++)
@@ -415,7 +412,7 @@ static int proc_readdir(struct file *f, struct dir_context *ctx)
 	if (f->pos - (uint64_t)base > INT32_MAX)
 		return 0; /* past every number (an lseek far away) */
 	do {
-		got = numbers_from(dir, &t, p, (int)((int64_t)f->pos - base), nums);
+		got = numbers_from(&t, p, (int)((int64_t)f->pos - base), nums);
 		for (size_t i = 0; i < got; i++) {
 			char name[16];
 			int len = snprintf(name, sizeof(name), "%d", nums[i]);

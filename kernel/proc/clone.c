@@ -154,7 +154,7 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	memcpy(child->rlimits, current->leader->rlimits, sizeof(child->rlimits));
 	/* The process's ids and umask (kernel/proc/sys_ids.c), which a thread
 	 * reads from its leader. */
-	child->pgid = current->leader->pgid;
+	proc_set_pgid(child, current->leader->pgid);
 	child->sid = current->leader->sid;
 	child->has_tty = current->leader->has_tty;
 	child->umask = current->leader->umask;
@@ -162,11 +162,9 @@ static long do_clone(struct pt_regs *regs, const struct clone_args *a)
 	iput(child->cwd); /* alloc_proc's root: the parent's instead */
 	child->cwd = iget(current->leader->cwd);
 	if (a->flags & CLONE_THREAD) {
-		child->tgid = current->tgid;
-		child->leader = current->leader;
-		child->leader->threads++;
+		proc_join_group(child, current->leader);
 	} else {
-		child->parent = current->leader;
+		proc_set_parent(child, current->leader);
 		child->exit_signal = a->flags & CSIGNAL;
 	}
 	if (a->flags & CLONE_SETTLS)

@@ -292,7 +292,7 @@ static long copy_vector(uint64_t uv, const char **v, int room, size_t *used,
  */
 static long become_single_threaded(void)
 {
-	struct process *leader = current->leader, *q;
+	struct process *leader = current->leader;
 
 	if (leader->threads == 1)
 		return 0;
@@ -304,13 +304,12 @@ static long become_single_threaded(void)
 	}
 	if (leader == current)
 		return 0;
-	/* The old leader is a zombie now: its identity passes to us. */
-	current->pid = current->tgid = leader->pid;
+	/* The old leader is a zombie now: its identity passes to us, its
+	 * pid, parent, children and group with their lists (kernel/proc/pid.c). */
+	proc_take_place(current, leader);
 	current->start_ns = leader->start_ns; /* as Linux's de_thread() */
-	current->parent = leader->parent;
 	current->report = leader->report;
 	current->result = leader->result;
-	current->pgid = leader->pgid;
 	current->sid = leader->sid;
 	current->has_tty = leader->has_tty;
 	current->umask = leader->umask;
@@ -324,16 +323,7 @@ static long become_single_threaded(void)
 		signal_timer_cancel(leader);
 		signal_timer_move(current, at, every);
 	}
-	for_each_process(q) {
-		if (q->parent == leader)
-			q->parent = current;
-		if (q->leader == leader)
-			q->leader = current;
-	}
-	current->threads = 1;
-	leader->parent = NULL;
-	leader->threads = 0; /* nobody waits for it: the scheduler frees it */
-	sched_note_zombie();
+	sched_note_zombie(leader); /* nobody waits for it */
 	return 0;
 }
 

@@ -58,9 +58,8 @@ static bool pgrp_has_stopped(int pgid)
 {
 	const struct process *p;
 
-	for_each_process(p)
-		if (p->leader == p && p->pgid == pgid && p->threads &&
-		    p->stopped)
+	for_each_in_pgrp(p, pgid)
+		if (p->threads && p->stopped)
 			return true;
 	return false;
 }
@@ -71,12 +70,13 @@ static bool pgrp_has_stopped(int pgid)
  * stopped member, gets SIGHUP and then SIGCONT, since nobody is left to
  * continue it (Linux's kill_orphaned_pgrp). @leader has ended: its own
  * group, if its parent was a link to it, and each group of its children
- * that it was a link to.
+ * (on @orphans now) that it was a link to.
  */
 static void hang_up_orphaned_groups(const struct process *leader,
-				    const struct process *parent)
+				    const struct process *parent,
+				    const struct list_node *orphans)
 {
-	struct process *q;
+	const struct process *q;
 
 	if (parent && parent->pgid != leader->pgid &&
 	    parent->sid == leader->sid && pgrp_orphaned(leader->pgid) &&
@@ -84,10 +84,7 @@ static void hang_up_orphaned_groups(const struct process *leader,
 		kill_pgrp(leader->pgid, SIGHUP);
 		kill_pgrp(leader->pgid, SIGCONT);
 	}
-	for_each_process(q) {
-		if (!q->orphaned_now)
-			continue;
-		q->orphaned_now = false;
+	list_for_each_entry(q, orphans, sibling) {
 		if (q->pgid != leader->pgid && q->sid == leader->sid &&
 		    pgrp_orphaned(q->pgid) && pgrp_has_stopped(q->pgid)) {
 			kill_pgrp(q->pgid, SIGHUP);
@@ -96,55 +93,93 @@ static void hang_up_orphaned_groups(const struct process *leader,
 	}
 }
 
+/* The process @leader leads has ended: its parent gets its exit signal
+ * and a wakeup for wait4 (Linux's do_notify_parent). */
+static void tell_parent(struct process *leader)
+{
+	struct process *parent = leader->parent;
+	const struct kernel_sigaction *ka = &parent->sighand->action[SIGCHLD - 1];
+
+	/* clone's exit signal (SIGCHLD for fork): ignored unless the parent
+	 * has a handler for it, SIGCHLD's default. */
+	if (leader->exit_signal) {
+		int st = leader->wait_status;
+		struct kernel_siginfo info = {
+			.si_signo = (int)leader->exit_signal,
+			.si_code = WIFEXITED(st)   ? CLD_EXITED
+				   : WCOREDUMP(st) ? CLD_DUMPED
+						   : CLD_KILLED,
+		};
+
+		info.chld.pid = leader->pid;
+		info.chld.status = WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st);
+		send_signal(parent, (int)leader->exit_signal, &info, true);
+	}
+	/* A parent that ignores SIGCHLD or set SA_NOCLDWAIT does not wait:
+	 * the child is freed at once (POSIX), and a wait4 then finds no
+	 * child. */
+	if (leader->exit_signal == SIGCHLD &&
+	    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
+		proc_set_parent(leader, NULL);
+		sched_note_zombie(leader);
+	}
+	wakeup(parent);
+}
+
+/*
+ * Who adopts the children of @leader, which has ended (Linux's
+ * find_new_reaper): its nearest ancestor that asked for them with
+ * prctl(PR_SET_CHILD_SUBREAPER) and still runs, else pid 1 if it still
+ * runs (busybox's init collects them), else nobody: they are freed when
+ * they end. The ancestors are walked, not the processes.
+ */
+static struct process *new_parent_of_orphans(const struct process *leader)
+{
+	struct process *r;
+
+	for (r = leader->parent; r; r = r->parent)
+		if (r->child_subreaper && r->threads)
+			return r;
+	r = find_thread_any(1);
+	if (r && r->leader == r && r->threads && r != leader)
+		return r;
+	return NULL;
+}
+
 /* The last thread of @leader's group has ended. */
 static void group_ended(struct process *leader)
 {
-	struct process *q;
+	struct process *q, *next, *reaper = new_parent_of_orphans(leader);
+	struct list_node orphans;
 
 	signal_timer_cancel(leader);
-	for_each_process(q)
-		if (q->parent == leader) {
-			q->parent = NULL;
-			q->orphaned_now = true;
+	/* Its children are orphans: on a list of their own until their
+	 * groups have been looked at, then adopted by the reaper. */
+	list_init(&orphans);
+	list_splice_tail(&leader->children, &orphans);
+	list_for_each_entry(q, &orphans, sibling) {
+		q->parent = reaper;
+		q->adopted_by_init = reaper && reaper->pid == 1;
+	}
+	hang_up_orphaned_groups(leader, leader->parent, &orphans);
+	list_for_each_entry_safe(q, next, &orphans, sibling) {
+		list_del(&q->sibling);
+		q->parent = NULL;
+		if (!reaper) {
+			sched_note_zombie(q); /* it may have ended already */
+			continue;
 		}
-	hang_up_orphaned_groups(leader, leader->parent);
-	sched_note_zombie(); /* some of them may have ended already */
+		proc_set_parent(q, reaper);
+		q->exit_signal = SIGCHLD; /* as Linux: init is told so */
+		if (q->state == PROC_ZOMBIE && !q->threads)
+			tell_parent(q); /* ended already: the reaper may wait */
+	}
 	if (leader->group_exiting)
 		leader->wait_status = leader->group_status;
 	if (leader->report)
 		*leader->report = leader->result;
-	if (leader->parent) {
-		struct process *parent = leader->parent;
-		const struct kernel_sigaction *ka =
-			&parent->sighand->action[SIGCHLD - 1];
-
-		/* clone's exit signal (SIGCHLD for fork): ignored unless the
-		 * parent has a handler for it, SIGCHLD's default. */
-		if (leader->exit_signal) {
-			int st = leader->wait_status;
-			struct kernel_siginfo info = {
-				.si_signo = (int)leader->exit_signal,
-				.si_code = WIFEXITED(st)   ? CLD_EXITED
-					   : WCOREDUMP(st) ? CLD_DUMPED
-							   : CLD_KILLED,
-			};
-
-			info.chld.pid = leader->pid;
-			info.chld.status = WIFEXITED(st) ? WEXITSTATUS(st)
-							 : WTERMSIG(st);
-			send_signal(leader->parent, (int)leader->exit_signal,
-				    &info, true);
-		}
-		/* A parent that ignores SIGCHLD or set SA_NOCLDWAIT does not
-		 * wait: the child is freed at once (POSIX), and a wait4 then
-		 * finds no child. */
-		if (leader->exit_signal == SIGCHLD &&
-		    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
-			leader->parent = NULL;
-			sched_note_zombie();
-		}
-		wakeup(parent);
-	}
+	if (leader->parent)
+		tell_parent(leader);
 }
 
 /**
@@ -177,11 +212,14 @@ void thread_exit(int wait_status)
 	if (p == leader)
 		p->wait_status = wait_status;
 	p->state = PROC_ZOMBIE;
-	sched_note_zombie();
 	if (--leader->threads == 0)
 		group_ended(leader);
 	else
 		wakeup(&leader->threads); /* execve may wait for this */
+	/* Freed by the scheduler if nobody waits: a thread that is not the
+	 * leader, and a leader without a parent once all its threads end. */
+	sched_note_zombie(p);
+	sched_note_zombie(leader);
 	sched();
 	panic("a zombie ran again");
 }
@@ -191,9 +229,9 @@ void kill_other_threads(void)
 {
 	struct process *q;
 
-	for_each_process(q) {
-		if (q->leader != current->leader || q == current ||
-		    q->state == PROC_ZOMBIE || q->state == PROC_UNUSED)
+	for_each_thread(current->leader, q) {
+		if (q == current || q->state == PROC_ZOMBIE ||
+		    q->state == PROC_UNUSED)
 			continue;
 		q->exit_quietly = true;
 		q->killed = SIGKILL;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Processes: the table, creating them (from the kernel; fork is
+ * Processes: the list of them all, creating them (from the kernel; fork is
  * kernel/proc/clone.c), waiting for them (wait4) and looking at them
  * (ctrl-\'s dump). How they end is kernel/proc/exit.c.
  *
@@ -34,7 +34,8 @@ void ret_from_fork(void);
 _Static_assert(sizeof(struct process) <= PAGE_SIZE,
 	       "a process takes one page (alloc_proc)");
 
-struct process *proc_list, *proc_list_tail;
+struct list_node proc_list = { &proc_list, &proc_list };
+int nr_threads;
 bool report_linux_programs;
 struct process *current;
 static int next_pid = 1;
@@ -66,17 +67,15 @@ struct process *alloc_proc(void)
 	p->pid = p->tgid = next_pid++;
 	p->start_ns = clock_monotonic_ns();
 	proc_forks++;
+	nr_threads++;
 	p->leader = p;
 	p->threads = 1;
 	p->syscall_table = syscall_table_for(p);
+	proc_link(p);
 	rlimits_init(p->rlimits);
 	ids_init(p);
-	p->prev = proc_list_tail;
-	if (proc_list_tail)
-		proc_list_tail->next = p;
-	else
-		proc_list = p;
-	proc_list_tail = p;
+	/* At the end: the newest pid is the largest. */
+	list_add_tail(&p->proc_node, &proc_list);
 	return p;
 }
 
@@ -96,14 +95,9 @@ void free_proc(struct process *p)
 	sigpending_flush(&p->shared_pending);
 	iput(p->cwd);
 	kstack_free(p->kstack_slot);
-	if (p->prev)
-		p->prev->next = p->next;
-	else
-		proc_list = p->next;
-	if (p->next)
-		p->next->prev = p->prev;
-	else
-		proc_list_tail = p->prev;
+	list_del(&p->proc_node);
+	proc_unlink(p);
+	nr_threads--;
 	free_page((uint64_t)p - PHYS_MAP_BASE);
 }
 
@@ -120,17 +114,6 @@ bool proc_unwanted_zombie(const struct process *p)
 	if (p->leader != p)
 		return true; /* a thread: the group's status lives in its leader */
 	return !p->parent && p->threads == 0;
-}
-
-struct process *find_thread(int tid)
-{
-	struct process *p;
-
-	for_each_process(p)
-		if (p->pid == tid && p->state != PROC_UNUSED &&
-		    p->state != PROC_ZOMBIE)
-			return p;
-	return NULL;
 }
 
 /*
@@ -163,7 +146,7 @@ static int run(const char *name, const void *image, size_t size,
 	/* Nothing is left of the program before (the demo, a test): the
 	 * numbering starts again, and this one is pid 1, as Linux's init
 	 * is; busybox's init insists on it, and `poweroff` signals pid 1. */
-	if (!proc_list)
+	if (list_empty(&proc_list))
 		next_pid = 1;
 	p = alloc_proc();
 	if (!p) {
@@ -208,7 +191,8 @@ static int run(const char *name, const void *image, size_t size,
 		 * and group 0, the console its fds 0-2 but nobody's
 		 * terminal. Its setsid() then works, and the shell it starts
 		 * in a session of its own gets the console by opening it. */
-		p->sid = p->pgid = 0;
+		p->sid = 0;
+		proc_set_pgid(p, 0);
 		tty_set_controlling(NULL);
 	}
 	start_frame(initial_frames(p), img.elf.entry, img.sp);
@@ -275,11 +259,37 @@ static bool wait_matches(const struct process *q, int pid)
 	return q->pgid == (pid == 0 ? current->leader->pgid : -pid);
 }
 
-/* Is @q a child of the caller's process that wait4's @pid selects? */
+/* Is @q, a child of the caller's process, one that wait4's @pid
+ * selects? */
 static bool wait_selects(const struct process *q, int pid)
 {
-	return q->state != PROC_UNUSED && q->parent == current->leader &&
-	       wait_matches(q, pid);
+	return q->state != PROC_UNUSED && wait_matches(q, pid);
+}
+
+/* wait4 looks at its child @q: its pid if it has something to report
+ * (and then it is told, or reaped), 0 if not, or -EFAULT. */
+static long wait_collect(struct process *q, int options, uint64_t ustatus)
+{
+	int cpid = q->pid;
+
+	/* A stop or a continue is told once, if asked for; the child stays. */
+	if (q->state != PROC_ZOMBIE &&
+	    ((q->wait_event == WEV_STOPPED && (options & WUNTRACED)) ||
+	     (q->wait_event == WEV_CONTINUED && (options & WCONTINUED)))) {
+		int st = q->wait_event == WEV_STOPPED ? q->stop_sig << 8 | 0x7f
+						      : 0xffff;
+
+		if (ustatus && copy_to_user(ustatus, &st, sizeof(st)))
+			return -EFAULT;
+		q->wait_event = 0;
+		return cpid;
+	}
+	if (q->state != PROC_ZOMBIE || q->threads)
+		return 0;
+	if (ustatus && copy_to_user(ustatus, &q->wait_status, sizeof(int)))
+		return -EFAULT;
+	reap(q);
+	return cpid;
 }
 
 /**
@@ -287,15 +297,19 @@ static bool wait_selects(const struct process *q, int pid)
  * @pid: that child, -1 for any, 0 for any in the caller's process group,
  *       < -1 for any in group -pid. rusage is not filled in.
  *
- * Any thread may collect the children of its process. A child has ended
- * when all its threads have. Returns its pid, 0 with WNOHANG while
- * children still run, -ECHILD.
+ * Any thread may collect the children of its process, which are on its
+ * leader's children list; one child by pid is found in the pid hash, as
+ * Linux's do_wait_pid() does, so that waiting for it costs the same
+ * beside 10 or 1000 other children. A child has ended when all its
+ * threads have. Returns its pid, 0 with WNOHANG while children still
+ * run, -ECHILD.
  */
 long sys_wait4(struct pt_regs *regs)
 {
 	int pid = (int)regs->rdi;
 	uint64_t ustatus = regs->rsi;
 	int options = (int)regs->rdx;
+	struct process *self = current->leader;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
@@ -304,37 +318,25 @@ long sys_wait4(struct pt_regs *regs)
 	for (;;) {
 		bool have_children = false;
 		struct process *q;
+		long got;
 
-		for_each_process(q) {
-			int cpid = q->pid;
-
-			if (!wait_selects(q, pid))
-				continue;
-			have_children = true;
-			/* A stop or a continue is told once, if asked for;
-			 * the child stays. */
-			if (q->state != PROC_ZOMBIE &&
-			    ((q->wait_event == WEV_STOPPED &&
-			      (options & WUNTRACED)) ||
-			     (q->wait_event == WEV_CONTINUED &&
-			      (options & WCONTINUED)))) {
-				int st = q->wait_event == WEV_STOPPED
-						 ? q->stop_sig << 8 | 0x7f
-						 : 0xffff;
-
-				if (ustatus &&
-				    copy_to_user(ustatus, &st, sizeof(st)))
-					return -EFAULT;
-				q->wait_event = 0;
-				return cpid;
+		if (pid > 0) {
+			q = find_thread_any(pid);
+			if (q && q->leader == q && q->parent == self) {
+				have_children = true;
+				got = wait_collect(q, options, ustatus);
+				if (got)
+					return got;
 			}
-			if (q->state != PROC_ZOMBIE || q->threads)
-				continue;
-			if (ustatus && copy_to_user(ustatus, &q->wait_status,
-						    sizeof(int)))
-				return -EFAULT;
-			reap(q);
-			return cpid;
+		} else {
+			list_for_each_entry(q, &self->children, sibling) {
+				if (!wait_selects(q, pid))
+					continue;
+				have_children = true;
+				got = wait_collect(q, options, ustatus);
+				if (got)
+					return got;
+			}
 		}
 		if (!have_children)
 			return -ECHILD;
@@ -342,7 +344,7 @@ long sys_wait4(struct pt_regs *regs)
 			return 0;
 		if (signal_pending(current))
 			return -ERESTARTSYS;
-		sleep_on(current->leader); /* group_ended() wakes the parent */
+		sleep_on(self); /* group_ended() wakes the parent */
 	}
 }
 

@@ -30,7 +30,10 @@ void switch_context(uint64_t *save_rsp, uint64_t new_rsp);
 static uint64_t scheduler_context;
 static struct process *runq_head, *runq_tail; /* linked by run_next */
 static struct process *timed_sleepers;        /* linked by timer_next */
-static bool zombies_to_free;
+/* Zombies nobody will wait for (proc_unwanted_zombie), linked by
+ * reap_node: the scheduler frees them on its own stack. */
+static struct list_node unwanted_zombies = { &unwanted_zombies,
+					     &unwanted_zombies };
 
 struct sched_stats sched_stats;
 
@@ -83,21 +86,22 @@ static struct process *runq_pop(void)
 	return p;
 }
 
-/* A zombie has appeared that the scheduler may have to free. */
-void sched_note_zombie(void)
+/* @p may have become a zombie that the scheduler has to free: a thread
+ * that ended, or a process without a parent once all of it has. */
+void sched_note_zombie(struct process *p)
 {
-	zombies_to_free = true;
+	if (proc_unwanted_zombie(p) && list_empty(&p->reap_node))
+		list_add_tail(&p->reap_node, &unwanted_zombies);
 }
 
 static void free_unwanted_zombies(void)
 {
-	struct process *p, *next;
+	while (!list_empty(&unwanted_zombies)) {
+		struct process *p = list_entry(unwanted_zombies.next,
+					       struct process, reap_node);
 
-	zombies_to_free = false;
-	for (p = proc_list; p; p = next) {
-		next = p->next;
-		if (proc_unwanted_zombie(p))
-			reap(p);
+		list_del(&p->reap_node);
+		reap(p);
 	}
 }
 
@@ -113,9 +117,8 @@ void scheduler_until_idle(void)
 	for (;;) {
 		struct process *pick;
 
-		if (zombies_to_free)
-			free_unwanted_zombies();
-		if (!proc_list)
+		free_unwanted_zombies();
+		if (list_empty(&proc_list))
 			return;
 		pick = runq_pop();
 		if (pick) {

@@ -174,9 +174,8 @@ void discard_group(struct process *leader, uint64_t which)
 {
 	struct process *q;
 
-	for_each_process(q)
-		if (q->leader == leader)
-			discard_in(&q->pending, which);
+	for_each_thread(leader, q)
+		discard_in(&q->pending, which);
 	discard_in(&leader->shared_pending, which);
 }
 
@@ -226,9 +225,8 @@ static void hint_process(struct process *leader)
 {
 	struct process *q;
 
-	for_each_process(q)
-		if (q->leader == leader)
-			q->sigpending = true;
+	for_each_thread(leader, q)
+		q->sigpending = true;
 }
 
 void sigmask_lowered(void)
@@ -263,8 +261,8 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		return 0;
 	if (sig == SIGKILL) {
 		/* Nothing stops it: every thread ends at its next chance. */
-		for_each_process(q) {
-			if (q->leader != t->leader || q->state == PROC_ZOMBIE)
+		for_each_thread(t->leader, q) {
+			if (q->state == PROC_ZOMBIE)
 				continue;
 			if (!q->killed)
 				q->killed = SIGKILL;
@@ -304,8 +302,8 @@ int send_signal(struct process *t, int sig, const struct kernel_siginfo *info,
 		return 0;
 	}
 	if (group) {
-		for_each_process(q) {
-			if (q->leader == t->leader && q->state != PROC_ZOMBIE &&
+		for_each_thread(t->leader, q) {
+			if (q->state != PROC_ZOMBIE &&
 			    !(q->sigmask & SIG_BIT(sig))) {
 				wake_process(q);
 				break;
@@ -511,9 +509,7 @@ static void group_stop(int sig)
 		return;
 	l->stopped = true;
 	l->stop_sig = sig;
-	for_each_process(q) {
-		if (q->leader != l)
-			continue;
+	for_each_thread(l, q) {
 		q->sigpending = true; /* each stops on its way out */
 		if (q != current)
 			wake_process(q); /* out of its sleep, into the stop */

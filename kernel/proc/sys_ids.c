@@ -7,7 +7,9 @@
  * robust futex list (set_robust_list, get_robust_list).
  *
  * A process group is the processes that share a pgid, a session those
- * that share a sid; neither is an object of its own. A group's id is the
+ * that share a sid; neither is an object of its own, but a group's
+ * processes are found in a chain of the pgrp hash, with no walk of every
+ * process (kernel/proc/pid.c). A group's id is the
  * pid of the process that made it (setpgid or setsid), a session's the
  * pid of its leader, the process that called setsid. They belong to a
  * process, not a thread: they live in its first thread (the leader), as
@@ -39,21 +41,10 @@
 
 void ids_init(struct process *p)
 {
-	p->pgid = p->sid = p->pid;
+	p->sid = p->pid;
+	proc_set_pgid(p, p->pid);
 	p->umask = UMASK_DEFAULT;
 	p->cwd = root_inode ? iget(root_inode) : NULL;
-}
-
-/* The thread @pid, zombies included (as Linux's find_task_by_vpid), or
- * NULL. 0 and negative numbers name none. */
-static struct process *find_thread_any(int pid)
-{
-	struct process *p;
-
-	for_each_process(p)
-		if (p->state != PROC_UNUSED && p->pid == pid)
-			return p;
-	return NULL;
 }
 
 /* The process (its leader, which holds the ids) of thread @pid, or NULL. */
@@ -71,8 +62,8 @@ static const struct process *group_member(int pgid)
 {
 	const struct process *p;
 
-	for_each_process(p)
-		if (p->state != PROC_UNUSED && p->leader == p && p->pgid == pgid)
+	for_each_in_pgrp(p, pgid)
+		if (p->state != PROC_UNUSED)
 			return p;
 	return NULL;
 }
@@ -142,7 +133,7 @@ long sys_setpgid(struct pt_regs *regs)
 		if (!g || g->sid != self->sid)
 			return -EPERM;
 	}
-	p->pgid = pgid;
+	proc_set_pgid(p, pgid);
 	return 0;
 }
 
@@ -170,7 +161,8 @@ long sys_setsid(struct pt_regs *regs)
 	(void)regs;
 	if (session_leader(self) || group_member(self->pid))
 		return -EPERM;
-	self->sid = self->pgid = self->pid;
+	self->sid = self->pid;
+	proc_set_pgid(self, self->pid);
 	self->has_tty = false; /* a new session has no terminal yet */
 	return self->pid;
 }
@@ -199,19 +191,23 @@ int pgrp_in_my_session(int pgid)
  * will_become_orphaned_pgrp)? Nobody is left to continue such a group,
  * so the terminal's stop signals do not stop it (kernel/proc/signal.c),
  * and its reads of the terminal fail with EIO instead of SIGTTIN
- * (kernel/drivers/tty_ioctl.c). Linux also does not count a parent that
- * is init; here pid 1 is just the first program, and counts.
+ * (kernel/drivers/tty_ioctl.c). Linux does not count a parent that is
+ * init, which adopts orphans (kernel/proc/exit.c): a group does not stop
+ * being orphaned by that. Here pid 1 is also the first program of the
+ * boot list, the parent of its own jobs as a shell would be, so only
+ * pid 1 as a child's adoptive parent is not counted.
  */
 bool pgrp_orphaned(int pgid)
 {
 	const struct process *p;
 
-	for_each_process(p) {
+	for_each_in_pgrp(p, pgid) {
 		const struct process *parent = p->parent;
 
-		if (p->leader != p || p->pgid != pgid || !p->threads)
+		if (!p->threads)
 			continue;
-		if (parent && parent->pgid != pgid && parent->sid == p->sid)
+		if (parent && !p->adopted_by_init && parent->pgid != pgid &&
+		    parent->sid == p->sid)
 			return false;
 	}
 	return true;

@@ -86,24 +86,21 @@ long sys_rt_sigaction(struct pt_regs *regs)
 	return 0;
 }
 
-/* Whom kill(@pid) means: a process (its leader) that the loop visits. */
-static bool kill_target(const struct process *p, long pid)
+/* Is @p one that kill(-1) signals: a process (its leader), not init and
+ * not the caller (Linux's rule)? */
+static bool kill_all_target(const struct process *p)
 {
-	if (p->leader != p || p->state == PROC_UNUSED)
-		return false;
-	if (pid > 0)
-		return p->pid == pid;
-	if (pid == 0)
-		return p->pgid == current->leader->pgid;
-	if (pid == -1) /* all but init and the caller (Linux's rule) */
-		return p->pid != 1 && p != current->leader;
-	return p->pgid == -pid;
+	return p->leader == p && p->state != PROC_UNUSED && p->pid != 1 &&
+	       p != current->leader;
 }
 
 /**
  * sys_kill - kill(pid, sig): to process @pid, to the caller's process
  * group (0), to every process but init and the caller (-1), or to group
  * -pid. @sig 0 only checks that there is someone. -EINVAL, -ESRCH.
+ *
+ * A process is found in the pid hash and a group in the pgrp hash
+ * (kernel/proc/pid.c); only -1 walks every process, once.
  */
 long sys_kill(struct pt_regs *regs)
 {
@@ -111,14 +108,34 @@ long sys_kill(struct pt_regs *regs)
 	struct kernel_siginfo info = { .si_signo = (int)sig, .si_code = SI_USER };
 	struct process *p;
 	bool found = false;
+	int pgid;
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;
 	info.kill.pid = current->tgid;
-	for_each_process(p) {
-		if (!kill_target(p, pid))
+	if (pid > 0) {
+		p = find_thread_any((int)pid); /* a zombie is there too */
+		if (!p || p->leader != p)
+			return -ESRCH;
+		if (sig)
+			send_signal(p, (int)sig, &info, true);
+		return 0;
+	}
+	if (pid == -1) {
+		for_each_process(p) {
+			if (!kill_all_target(p))
+				continue;
+			found = true;
+			if (sig)
+				send_signal(p, (int)sig, &info, true);
+		}
+		return found ? 0 : -ESRCH;
+	}
+	pgid = pid == 0 ? current->leader->pgid : (int)-pid;
+	for_each_in_pgrp(p, pgid) {
+		if (p->state == PROC_UNUSED)
 			continue;
 		found = true;
 		if (sig)
@@ -137,8 +154,8 @@ void kill_pgrp(int pgid, int sig)
 	struct kernel_siginfo info = { .si_signo = sig, .si_code = SI_KERNEL };
 	struct process *p;
 
-	for_each_process(p)
-		if (p->leader == p && p->pgid == pgid && p->state != PROC_UNUSED)
+	for_each_in_pgrp(p, pgid)
+		if (p->state != PROC_UNUSED)
 			send_signal(p, sig, &info, true);
 }
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -103,6 +104,16 @@ void pipe_sizes(void)
  */
 #define SLEEPER_STACK 4096
 
+/* A name as getdents64 gives it (struct linux_dirent64). */
+struct dirent64_hdr {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+
 static long raw_syscall3(long nr, long a, long b, long c)
 {
 	long r;
@@ -127,6 +138,118 @@ static int sleeper(void *arg)
 			raw_syscall3(SYS_read, fd, (long)&c, 1);
 	}
 	return 0;
+}
+
+/* A child that ends at once, in our memory, on its own little stack. */
+static int child_exits_at_once(void *arg)
+{
+	(void)arg;
+	raw_syscall3(SYS_exit, 3, 0, 0);
+	return 0;
+}
+
+/*
+ * /proc's directory, read whole with a 4 KiB buffer: how many process
+ * directories it lists, and whether each of the @k sleepers @pids (whose
+ * smallest is @lo) is among them, once: @seen has a byte per pid from @lo
+ * up to @lo + @range. -1 if it cannot be read.
+ */
+static long list_proc(const pid_t *pids, long k, pid_t lo, long range,
+		      char *seen)
+{
+	static char dbuf[4096];
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY);
+	long got, listed = 0, found = 0;
+
+	if (fd < 0)
+		return -1;
+	memset(seen, 0, (size_t)range);
+	while ((got = syscall(SYS_getdents64, fd, dbuf, sizeof(dbuf))) > 0)
+		for (long off = 0; off < got;) {
+			struct dirent64_hdr *d =
+				(struct dirent64_hdr *)(dbuf + off);
+			long pid = strtol(d->d_name, NULL, 10);
+
+			off += d->d_reclen;
+			if (d->d_name[0] < '1' || d->d_name[0] > '9')
+				continue;
+			listed++;
+			if (pid >= lo && pid - lo < range && !seen[pid - lo]++)
+				found++;
+		}
+	close(fd);
+	for (long i = 0; i < k; i++) /* each sleeper once, none twice */
+		if (seen[pids[i] - lo] != 1)
+			return -1;
+	return got < 0 || found != k ? -1 : listed;
+}
+
+/*
+ * What finds a process by its pid, by its parent or in a list of them
+ * all, beside @k sleeping children @pids: getppid, kill(pid, 0) of the
+ * sleeper in the middle, a child made, ended and collected by wait4
+ * (clone(CLONE_VM) + exit + wait4), and /proc's directory listed (per
+ * process directory listed). Each result is checked.
+ */
+static void beside_sleepers(long k, const pid_t *pids)
+{
+	char name[48], *seen, *stack = malloc(SLEEPER_STACK);
+	const char *failed = NULL;
+	pid_t lo = pids[0], hi = pids[0], parent = getppid();
+	long listed = 0, reads;
+	uint64_t t0;
+
+	snprintf(name, sizeof(name), "getppid-sleepers-%ld", k);
+	t0 = rdtsc();
+	for (long i = 0; i < n->calls && !failed; i++)
+		if (getppid() != parent)
+			failed = "getppid changed";
+	report(name, n->calls, rdtsc() - t0, failed);
+
+	snprintf(name, sizeof(name), "kill0-sleepers-%ld", k);
+	t0 = rdtsc();
+	for (long i = 0; i < n->rounds && !failed; i++)
+		if (kill(pids[k / 2], 0))
+			failed = "kill(pid, 0) did not find the sleeper";
+	report(name, n->rounds, rdtsc() - t0, failed);
+
+	snprintf(name, sizeof(name), "wait4-sleepers-%ld", k);
+	t0 = rdtsc();
+	for (long i = 0; i < n->rounds && stack && !failed; i++) {
+		int status;
+		pid_t c = clone(child_exits_at_once, stack + SLEEPER_STACK,
+				CLONE_VM | SIGCHLD, NULL);
+
+		if (c < 0 || waitpid(c, &status, 0) != c ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 3)
+			failed = "a child was not collected as it ended";
+	}
+	report(name, n->rounds, rdtsc() - t0, stack ? failed : "no memory");
+	free(stack);
+
+	/* /proc may not be mounted where m-bench is Linux's /init. */
+	if (access("/proc/self", F_OK)) {
+		mkdir("/proc", 0555);
+		mount("proc", "/proc", "proc", 0, NULL);
+	}
+	for (long i = 0; i < k; i++) {
+		lo = pids[i] < lo ? pids[i] : lo;
+		hi = pids[i] > hi ? pids[i] : hi;
+	}
+	seen = hi - lo < (1 << 22) ? malloc((size_t)(hi - lo + 1)) : NULL;
+	snprintf(name, sizeof(name), "getdents-proc-sleepers-%ld", k);
+	reads = numbers ? 10000 / k : 1; /* about 10^4 names in all */
+	t0 = rdtsc();
+	for (long r = 0; r < reads && seen && !failed; r++) {
+		long got = list_proc(pids, k, lo, hi - lo + 1, seen);
+
+		if (got < k + 1) /* the sleepers and m-bench at least */
+			failed = "/proc did not list every process";
+		listed += got;
+	}
+	report(name, listed ? listed : 1, rdtsc() - t0,
+	       seen ? failed : "no memory");
+	free(seen);
 }
 
 void with_sleepers(long k)
@@ -166,6 +289,7 @@ void with_sleepers(long k)
 		switch_processes(name);
 		snprintf(name, sizeof(name), "pipe-rtt-sleepers-%ld", k);
 		pipe_round_trip(name);
+		beside_sleepers(k, pids);
 	}
 	/* Each has the pipe's write end too (a copy of our descriptors):
 	 * SIGKILL ends them all, readers and pausers alike. */
@@ -194,14 +318,6 @@ void with_sleepers(long k)
  * lookup), and getdents64 of the whole directory with a 4 KiB buffer,
  * per entry. The names are made before and removed after, untimed.
  */
-struct dirent64_hdr {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
-};
-
 void directory(long entries)
 {
 	static char dbuf[4096];
