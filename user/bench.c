@@ -260,6 +260,10 @@ static void thread_costs(void)
 	int pid;
 
 	for (int i = 0; i < PROC_ROUNDS; i++) {
+		/* Non-zero until the thread's end zeroes it: the child writes
+		 * its tid only when it first runs (CLONE_CHILD_SETTID), and a
+		 * word still 0 then would let us go on without waiting. */
+		tid = -1;
 		long t = clone_thread(CLONE_VM | CLONE_FS | CLONE_FILES |
 					      CLONE_SIGHAND | CLONE_THREAD |
 					      CLONE_SYSVSEM | CLONE_CHILD_SETTID |
