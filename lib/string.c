@@ -7,13 +7,12 @@
  * run on every system call that copies a structure, so they use the string
  * instructions instead: `rep movsq` / `rep stosq` for the whole quadwords,
  * then `rep movsb` / `rep stosb` for the last 0..7 bytes.  That is Linux's
- * memcpy on a CPU without ERMS (arch/x86/lib/memcpy_64.S, memcpy_orig
- * aside), and it is 8 times fewer iterations than a byte loop: a byte loop
- * of n bytes is about 5n instructions, `rep movsq` about n/8 (under QEMU's
- * -icount each iteration of a rep-prefixed instruction counts once).
- * Unaligned addresses are fine: x86 allows unaligned quadword accesses.
- * The C ABI guarantees DF clear (the entry code executes cld), so the
- * instructions run forwards.
+ * memcpy on a CPU with fast strings but without ERMS (the REP_GOOD case of
+ * arch/x86/lib/memcpy_64.S).  A byte loop of n bytes is about 5n
+ * instructions, `rep movsq` about n/8 (under QEMU's -icount each round of
+ * a rep-prefixed instruction counts once).  Unaligned addresses are fine:
+ * x86 allows unaligned quadword accesses.  The C ABI guarantees DF clear
+ * (the entry code executes cld), so the instructions run forwards.
  *
  * All comparisons are done on unsigned char, as the C standard requires:
  * memcmp("\x80", "\x01", 1) must be positive even where char is signed.
