@@ -1,9 +1,18 @@
 /*
  * lib/string.c - memory and string functions for the freestanding kernel.
  *
- * Everything here is a plain byte loop.  That is not the fastest possible
- * code, but it is obviously correct, it needs no SSE (the kernel is built
- * with -mgeneral-regs-only) and it makes no alignment assumptions.
+ * The string functions are plain byte loops: obviously correct, no SSE
+ * (the kernel is built with -mgeneral-regs-only) and no alignment
+ * assumptions.  The block functions memcpy, memmove (forwards) and memset
+ * run on every system call that copies a structure, so they use the string
+ * instructions instead: `rep movsq` / `rep stosq` for the whole quadwords,
+ * then `rep movsb` / `rep stosb` for the last 0..7 bytes.  That is Linux's
+ * memcpy on a CPU with fast strings but without ERMS (the REP_GOOD case of
+ * arch/x86/lib/memcpy_64.S).  A byte loop of n bytes is about 5n
+ * instructions, `rep movsq` about n/8 (under QEMU's -icount each round of
+ * a rep-prefixed instruction counts once).  Unaligned addresses are fine:
+ * x86 allows unaligned quadword accesses.  The C ABI guarantees DF clear
+ * (the entry code executes cld), so the instructions run forwards.
  *
  * All comparisons are done on unsigned char, as the C standard requires:
  * memcmp("\x80", "\x01", 1) must be positive even where char is signed.
@@ -28,14 +37,25 @@
 #define NO_LOOP_TO_CALL
 #endif
 
-NO_LOOP_TO_CALL
+/*
+ * Copy @n bytes forwards: n / 8 quadwords, then n % 8 bytes. After the
+ * first `rep movsq` RCX is 0, RSI and RDI point past what it copied.
+ */
+static inline void copy_forwards(void *dst, const void *src, size_t n)
+{
+	size_t quads = n / 8;
+
+	__asm__ volatile("rep movsq\n\t"
+			 "movq %[tail], %%rcx\n\t"
+			 "rep movsb"
+			 : "+D"(dst), "+S"(src), "+c"(quads)
+			 : [tail] "r"(n % 8)
+			 : "memory");
+}
+
 void *memcpy(void *dst, const void *src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
+	copy_forwards(dst, src, n);
 	return dst;
 }
 
@@ -47,13 +67,15 @@ void *memmove(void *dst, const void *src, size_t n)
 
 	/*
 	 * If the destination starts below the source, a forward copy reads
-	 * each source byte before it can be overwritten; otherwise copy
-	 * backwards.  Compare as integers: relational operators on pointers
-	 * into different objects are undefined in C.
+	 * each source byte (or quadword: every byte of the quadword it
+	 * writes at d + i lies below s + i + 8, all read already) before it
+	 * can be overwritten; otherwise copy backwards, a byte at a time
+	 * (rare: nothing in the kernel moves memory up in a hot path).
+	 * Compare as integers: relational operators on pointers into
+	 * different objects are undefined in C.
 	 */
 	if ((uintptr_t)d <= (uintptr_t)s) {
-		while (n--)
-			*d++ = *s++;
+		copy_forwards(d, s, n);
 	} else {
 		d += n;
 		s += n;
@@ -63,14 +85,20 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-NO_LOOP_TO_CALL
 void *memset(void *dst, int c, size_t n)
 {
-	unsigned char *d = dst;
+	/* The standard says c is converted to unsigned char; the quadword
+	 * stores want that byte in all eight of RAX's bytes. */
+	uint64_t pattern = (unsigned char)c * 0x0101010101010101ull;
+	size_t quads = n / 8;
+	void *d = dst;
 
-	/* The standard says c is converted to unsigned char. */
-	while (n--)
-		*d++ = (unsigned char)c;
+	__asm__ volatile("rep stosq\n\t"
+			 "movq %[tail], %%rcx\n\t"
+			 "rep stosb"
+			 : "+D"(d), "+c"(quads)
+			 : "a"(pattern), [tail] "r"(n % 8)
+			 : "memory");
 	return dst;
 }
 
