@@ -121,10 +121,17 @@ KTEST(time_monotonic_follows_the_timer)
  * again, and in line with the timer's ticks. */
 KTEST(time_tsc_rate_plausible)
 {
-	uint64_t again = tsc_calibrate(), t0, ns, readings = 0;
+	uint64_t again = 0, t0, ns, readings = 0;
 	int backwards = 0;
 
 	KT_ASSERT(tsc_hz >= 1000000 && tsc_hz <= 100000000000ull);
+	/* Measured again, within 10%. Up to three tries: a software CPU on
+	 * a busy host can lose its thread for part of one 10 ms count. */
+	for (int i = 0; i < 3; i++) {
+		again = tsc_calibrate();
+		if (again > tsc_hz - tsc_hz / 10 && again < tsc_hz + tsc_hz / 10)
+			break;
+	}
 	KT_ASSERT(again != 0);
 	KT_ASSERT(again > tsc_hz - tsc_hz / 10 && again < tsc_hz + tsc_hz / 10);
 	wait_ticks(1, &readings, &backwards);
