@@ -474,8 +474,22 @@ def test_bench(r):
     r.add("bench/thread-row",
           th is not None and 0 < int(th.group(1)) < int(th.group(2)),
           f"thread row: {th.group(0) if th else 'missing'}")
+    # fork + exit + wait4 of a process that touched 1 MiB: at most a
+    # quarter of Linux 6.1's (m-bench's fork-1m, docs/syscalls.md 8.4),
+    # and 64 MiB less than twice that (the page tables are shared).
+    fm = re.search(r"^bench: forkmem\s+1 MiB (\d+)\s+16 MiB (\d+)\s+"
+                   r"64 MiB (\d+)", out, re.M)
+    r.add("bench/forkmem-row",
+          fm is not None and
+          0 < int(fm.group(1)) <= LINUX_FORK_1M // 4 and
+          int(fm.group(3)) < 2 * int(fm.group(1)),
+          f"forkmem row: {fm.group(0) if fm else 'missing'}; 1 MiB must "
+          f"cost at most {LINUX_FORK_1M // 4}")
     test_m_bench(r)
 
+
+# m-bench's fork-1m on Linux 6.1 (make bench-linux), in instructions.
+LINUX_FORK_1M = 229922
 
 # What user/musl/m-bench.c measures, in the order it prints them.
 M_BENCH_OPS = ["getpid-syscall", "getpid-int80", "yield", "switch-process",

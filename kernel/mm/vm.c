@@ -72,6 +72,31 @@ static uint64_t *table_virt(uint64_t entry)
 	return PHYS_TO_VIRT(entry & PTE_ADDR_MASK);
 }
 
+/*
+ * The first entry of the table @t from @i on, below @n, that is not
+ * empty (0), or @n. A program's address space is sparse: most of the
+ * 512 entries of its tables are 0, and fork, exit and the first write
+ * after a fork walk whole tables. Eight entries (a cache line) are
+ * tested together, so an empty run costs about two instructions per
+ * eight entries rather than four or five per entry.
+ */
+static unsigned int next_used(const uint64_t *t, unsigned int i,
+			      unsigned int n)
+{
+	for (; i + 8 <= n; i += 8)
+		if (t[i] | t[i + 1] | t[i + 2] | t[i + 3] | t[i + 4] |
+		    t[i + 5] | t[i + 6] | t[i + 7])
+			break;
+	while (i < n && !t[i])
+		i++;
+	return i;
+}
+
+/* Every index @i of an entry of @t below @n that is not 0. */
+#define for_each_used(i, t, n)                                               \
+	for (unsigned int i = next_used(t, 0, n); i < (n);                   \
+	     i = next_used(t, i + 1, n))
+
 /* Does the directory entry @pde lead to a page table that fork shared
  * (and that may still be shared)? User tables are otherwise writable at
  * every level above the leaf. */
@@ -120,7 +145,7 @@ static void free_level(struct address_space *as, uint64_t table_phys,
 	uint64_t *t = PHYS_TO_VIRT(table_phys);
 	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
 
-	for (unsigned int i = 0; i < n; i++) {
+	for_each_used(i, t, n) {
 		if (!(t[i] & PTE_PRESENT))
 			continue;
 		if (level == 1)
@@ -233,7 +258,7 @@ static int unshare_table(struct address_space *as, uint64_t *pde)
 			return -ENOMEM;
 		from = PHYS_TO_VIRT(table);
 		to = PHYS_TO_VIRT(copy);
-		for (unsigned int i = 0; i < 512; i++) {
+		for_each_used(i, from, 512) {
 			if (!(from[i] & PTE_PRESENT) || (from[i] & PTE_SW_SHARED))
 				continue;
 			from[i] &= ~PTE_WRITE;
@@ -415,7 +440,7 @@ static void drop_shared_table(struct address_space *as, uint64_t *pde)
 {
 	const uint64_t *pt = table_virt(*pde);
 
-	for (unsigned int i = 0; i < 512; i++)
+	for_each_used(i, pt, 512)
 		if ((pt[i] & PTE_PRESENT) && !(pt[i] & PTE_SW_SHARED))
 			as->pages--;
 	page_put(*pde & PTE_ADDR_MASK);
@@ -600,7 +625,7 @@ static bool clone_level(uint64_t *src, uint64_t *d, int level)
 {
 	unsigned int n = level == 4 ? USER_PML4_ENTRIES : 512;
 
-	for (unsigned int i = 0; i < n; i++) {
+	for_each_used(i, src, n) {
 		uint64_t e = src[i], table;
 
 		if (!(e & PTE_PRESENT))

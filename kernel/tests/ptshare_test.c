@@ -320,3 +320,65 @@ KTEST(page_tables_shared_unmapped_whole)
 	vm_put(a);
 	KT_ASSERT_EQ(pmm_free_pages(), before);
 }
+
+/* The user address with these indices in the PML4, a page directory
+ * pointer table, a page directory and a page table. */
+static uint64_t va_at(uint64_t l4, uint64_t l3, uint64_t l2, uint64_t l1)
+{
+	return l4 << 39 | l3 << 30 | l2 << 21 | l1 << 12;
+}
+
+KTEST(page_tables_walks_find_every_entry)
+{
+	/* Pages on both sides of the edges of the eight-entry groups the
+	 * walks skip empty entries by (next_used()), alone in a group of
+	 * their own (8, 15), and at the ends of each level: the PML4's
+	 * last user entry is 255. */
+	const uint64_t va[] = {
+		va_at(0, 0, 2, 0),     va_at(0, 0, 2, 7),
+		va_at(0, 0, 2, 8),     va_at(0, 0, 2, 511),
+		va_at(0, 0, 7, 8),     va_at(0, 0, 8, 15),
+		va_at(0, 0, 511, 0),   va_at(0, 7, 0, 0),
+		va_at(0, 8, 0, 0),     va_at(0, 511, 0, 0),
+		va_at(7, 0, 0, 0),     va_at(8, 0, 0, 0),
+		va_at(255, 0, 0, 0),   va_at(255, 511, 511, 510),
+	};
+	const unsigned int n = sizeof(va) / sizeof(va[0]);
+	uint64_t before = pmm_free_pages(), pa[sizeof(va) / sizeof(va[0])];
+	struct address_space *a = vm_new(), *b;
+
+	KT_ASSERT(a);
+	for (unsigned int i = 0; i < n; i++) {
+		KT_ASSERT_EQ(vma_add(a, va[i], va[i] + PAGE_SIZE,
+				     PROT_READ | PROT_WRITE, VMA_ANON), 0);
+		KT_ASSERT_EQ(vm_write(a, va[i], &"abcdefghijklmn"[i], 1), 0);
+		pa[i] = page_at(a, va[i]);
+	}
+
+	/* fork finds every page: the same page, read-only to both. */
+	b = fork_of(a);
+	KT_ASSERT(b);
+	KT_ASSERT_EQ(b->pages, (uint64_t)n);
+	for (unsigned int i = 0; i < n; i++) {
+		KT_ASSERT_EQ(page_at(b, va[i]), pa[i]);
+		KT_ASSERT(!writable(a, va[i]) && !writable(b, va[i]));
+	}
+
+	/* The child writes to each in turn. Its first write under a table
+	 * copies the table, and every page the copy maps gets a second
+	 * user: then its own write copies that page. */
+	for (unsigned int i = 0; i < n; i++) {
+		KT_ASSERT_EQ(vm_write(b, va[i], "X", 1), 0);
+		KT_ASSERT(page_at(b, va[i]) != pa[i]);
+		KT_ASSERT_EQ(page_users(pa[i]), 1);
+		KT_ASSERT_EQ(byte_at(a, va[i]), "abcdefghijklmn"[i]);
+		KT_ASSERT_EQ(byte_at(b, va[i]), 'X');
+		if (i + 1 < n && table_at(b, va[i + 1]) == table_at(b, va[i]))
+			KT_ASSERT_EQ(page_users(pa[i + 1]), 2);
+	}
+
+	/* exit finds every page and table: nothing is left behind. */
+	vm_put(b);
+	vm_put(a);
+	KT_ASSERT_EQ(pmm_free_pages(), before);
+}
