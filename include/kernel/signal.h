@@ -100,6 +100,11 @@ bool default_ignored(int sig); /* SIGCHLD, SIGURG, SIGWINCH, SIGCONT */
 void discard_group(struct process *leader, uint64_t which);
 /* The current thread's next pending signal among @allowed, or 0. */
 int dequeue_signal(uint64_t allowed, struct kernel_siginfo *info);
+/* Between kernel/proc/signal.c and kernel/proc/sigframe.c: write the
+ * frame for @sig on the user stack and point @regs at its handler. */
+void setup_frame(int sig, struct kernel_sigaction *ka,
+		 const struct kernel_siginfo *info, struct pt_regs *regs,
+		 uint64_t oldmask);
 bool on_altstack(const struct process *p, uint64_t sp);
 sigstack_t altstack_of(const struct process *p, uint64_t sp);
 

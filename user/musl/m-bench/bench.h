@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* What the parts of m-bench share (user/musl/m-bench.c, m-bench/curves.c). */
+/* What the parts of m-bench share: user/musl/m-bench.c and the files of
+ * user/musl/m-bench/. */
 #ifndef M_BENCH_H
 #define M_BENCH_H
 
@@ -40,6 +41,12 @@ void report(const char *name, long count, uint64_t ticks, const char *failed);
 void yield_alone(const char *name);
 void switch_processes(const char *name);
 void pipe_round_trip(const char *name);
+
+/* The process rows (m-bench/processes.c). */
+extern char **saved_argv; /* m-bench's own argv: vfork_exec runs it again */
+void fork_sized(const char *name, unsigned long mib, long count);
+void vfork_exec(void);
+void exec_busybox_true(void);
 
 /* The curves (m-bench/curves.c): cost against size. */
 void pipe_sizes(void);
