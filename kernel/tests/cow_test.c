@@ -13,6 +13,8 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
+#include "hoard.h"
+
 #define VA 0x400000ul
 #define RO_VA (VA + 2 * PAGE_SIZE)
 #define WRITE_FAULT (PF_PRESENT | PF_WRITE | PF_USER)
@@ -49,29 +51,6 @@ KTEST(page_counts)
 	KT_ASSERT_EQ(pmm_free_pages(), before);
 }
 
-/* Take every free page; give them back with give_back(). The pages
- * hold the list: each one's first word is the next. */
-static uint64_t take_all(void)
-{
-	uint64_t head = 0, p;
-
-	while ((p = alloc_page())) {
-		*(uint64_t *)PHYS_TO_VIRT(p) = head;
-		head = p;
-	}
-	return head;
-}
-
-static void give_back(uint64_t head)
-{
-	while (head) {
-		uint64_t next = *(uint64_t *)PHYS_TO_VIRT(head);
-
-		free_page(head);
-		head = next;
-	}
-}
-
 KTEST(copy_on_write_entries_and_pages)
 {
 	uint64_t before = pmm_free_pages(), pa, pb, text, hoard;
@@ -100,7 +79,7 @@ KTEST(copy_on_write_entries_and_pages)
 	KT_ASSERT_EQ(page_users(text), 1);
 
 	/* Out of memory, the copy fails and changes nothing. */
-	hoard = take_all();
+	hoard = take_all_but(0);
 	KT_ASSERT_EQ(vm_fault(b, VA, WRITE_FAULT), -ENOMEM);
 	give_back(hoard);
 	KT_ASSERT_EQ(page_at(b, VA), pa);

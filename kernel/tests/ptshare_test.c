@@ -14,6 +14,8 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
+#include "hoard.h"
+
 #define VA 0x400000ul           /* the first page of a page table's 2 MiB */
 #define PAGES 4                 /* the region at VA */
 #define FAR_VA 0x40000000ul     /* another page directory (1 GiB on) */
@@ -92,29 +94,6 @@ static struct address_space *fork_of(struct address_space *parent)
 		return NULL;
 	}
 	return child;
-}
-
-/* Take all free pages but @keep; give them back with give_back(). The
- * pages hold the list: each one's first word is the next. */
-static uint64_t take_all_but(uint64_t keep)
-{
-	uint64_t head = 0, p;
-
-	while (pmm_free_pages() > keep && (p = alloc_page())) {
-		*(uint64_t *)PHYS_TO_VIRT(p) = head;
-		head = p;
-	}
-	return head;
-}
-
-static void give_back(uint64_t head)
-{
-	while (head) {
-		uint64_t next = *(uint64_t *)PHYS_TO_VIRT(head);
-
-		free_page(head);
-		head = next;
-	}
 }
 
 KTEST(page_tables_shared_by_three_and_written_in_turn)
