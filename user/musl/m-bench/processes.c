@@ -72,28 +72,40 @@ static __attribute__((noinline)) pid_t spawn_path(const char *path,
 	return pid;
 }
 
-/* vfork + execve of this program with the argument `exit` + wait4. */
-void vfork_exec(void)
+/*
+ * n->forks rounds of vfork + execve(@path, @args) + wait4, timed and
+ * reported as @name; each child must exit with @want (98: execve failed).
+ */
+static void spawn_rounds(const char *name, const char *path, char **args,
+			 int want)
 {
-	char *args[] = { saved_argv[0], "exit", NULL };
 	char *env[] = { NULL };
 	const char *failed = NULL;
 	uint64_t t0 = rdtsc();
 
 	for (long i = 0; i < n->forks && !failed; i++) {
 		int status;
-		pid_t pid = spawn_path(args[0], args, env);
+		pid_t pid = spawn_path(path, args, env);
 
 		if (pid < 0)
 			failed = "vfork failed";
 		else if (wait4(pid, &status, 0, NULL) != pid)
 			failed = "wait4 failed";
-		else if (!WIFEXITED(status) || WEXITSTATUS(status) != 7)
+		else if (!WIFEXITED(status) || WEXITSTATUS(status) != want)
 			failed = WIFEXITED(status) && WEXITSTATUS(status) == 98
 					 ? "execve failed"
-					 : "the program did not exit with 7";
+					 : "the program did not exit as it should";
 	}
-	report("vfork-exec", n->forks, rdtsc() - t0, failed);
+	report(name, n->forks, rdtsc() - t0, failed);
+}
+
+/* vfork + execve of this program with the argument `exit` + wait4: it
+ * exits with 7 at once. */
+void vfork_exec(void)
+{
+	char *args[] = { saved_argv[0], "exit", NULL };
+
+	spawn_rounds("vfork-exec", args[0], args, 7);
 }
 
 /*
@@ -104,11 +116,8 @@ void vfork_exec(void)
 void exec_busybox_true(void)
 {
 	char *args[] = { "true", NULL }; /* busybox runs the applet argv[0] names */
-	char *env[] = { NULL };
-	const char *failed = NULL;
-	uint64_t t0;
-
 	char *false_args[] = { "false", NULL };
+	char *env[] = { NULL };
 	int status;
 	pid_t pid;
 
@@ -124,18 +133,5 @@ void exec_busybox_true(void)
 		report("exec-busybox-true", 1, 0, "busybox false did not exit 1");
 		return;
 	}
-	t0 = rdtsc();
-	for (long i = 0; i < n->forks && !failed; i++) {
-		pid = spawn_path(BUSYBOX, args, env);
-		if (pid < 0)
-			failed = "vfork failed";
-		else if (wait4(pid, &status, 0, NULL) != pid)
-			failed = "wait4 failed";
-		else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			failed = WIFEXITED(status) && WEXITSTATUS(status) == 98
-					 ? "execve failed"
-					 : "busybox true did not exit with 0";
-	}
-	report("exec-busybox-true", n->forks, rdtsc() - t0, failed);
+	spawn_rounds("exec-busybox-true", BUSYBOX, args, 0);
 }
-
