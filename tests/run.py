@@ -436,6 +436,12 @@ def test_bench(r):
     r.add("bench/every-entry-measured",
           set(rows) == {"syscall", "sysenter", "int80"},
           f"rows for {sorted(rows)}")
+    # Issue 12's budget for a null call, entry and return instructions
+    # included (docs/syscalls.md 8.1 counts them): a change that grows
+    # the path past it should be a decision, not an accident.
+    r.add("bench/null-call-at-most-80",
+          len(rows) == 3 and all(0 < float(v[1]) <= 80 for v in rows.values()),
+          f"null calls: { {k: v[1] for k, v in rows.items()} }")
     procs = re.search(r"^bench: yield\s+alone (\d+).*\n^bench: switch\s+(\d+) "
                       r"per switch.*\n^bench: fork\s+(\d+) per", out, re.M)
     r.add("bench/process-costs",
