@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * /proc, between its three files (docs/files.md section 7):
+ * /proc, between its four files (docs/files.md section 7):
  *
  *   kernel/fs/procfs.c     the file system: its directories, lookups,
  *                          getdents64, opening and reading
  *   kernel/fs/proc_pid.c   /proc/PID (and /proc/PID/task/TID): stat,
- *                          status, cmdline, exe, cwd, fd/, ...
+ *                          status, cmdline, limits, exe, cwd, fd/, ...
+ *   kernel/fs/proc_maps.c  /proc/PID/maps: the memory regions
  *   kernel/fs/proc_info.c  the system's files: meminfo, stat, uptime,
  *                          loadavg, cpuinfo, version, mounts, sys/kernel
  *
@@ -82,6 +83,8 @@ extern const struct proc_table proc_pid_table, proc_task_table,
 extern const struct proc_entry proc_root_entries[];
 extern const size_t proc_root_count;
 
+/* The text of /proc/PID/maps (kernel/fs/proc_maps.c). */
+void proc_show_maps(struct proc_text *t, struct process *p, bool whole);
 /* Make @ino the link fd/@fd of @p shows; 0 or -ENOENT. */
 int proc_fd_link(struct inode *ino, struct process *p, int fd);
 /* Is descriptor @fd of @p open? Its open file's access mode in *@mode

@@ -53,6 +53,8 @@ struct vm_area {
 	unsigned int kind;        /* VMA_* */
 	struct shared_anon *shm;  /* MAP_SHARED|MAP_ANONYMOUS: the pages */
 	uint64_t shm_pgoff;       /* which page of shm is at start */
+	uint64_t file_offset;     /* VMA_ELF: where start's page is in the
+				   * program file (/proc/PID/maps) */
 	struct vm_area *next;
 };
 
@@ -195,6 +197,9 @@ int vma_split(struct address_space *as, uint64_t at);
 int vma_unmap(struct address_space *as, uint64_t start, uint64_t end);
 /* The highest free range of @len bytes below USER_MMAP_TOP, or 0. */
 uint64_t vma_find_gap(const struct address_space *as, uint64_t len);
+/* Would Linux have made @b, which follows @a, one region with it
+ * (anonymous memory of one kind and protection)? */
+bool vma_mergeable(const struct vm_area *a, const struct vm_area *b);
 /* The region holding @addr, joined first with the neighbours Linux would
  * have merged it with (same kind of anonymous memory, same protection),
  * so that it is Linux's vm_area_struct; NULL if no region holds @addr. */

@@ -7,6 +7,8 @@
  *            flags ... utime stime ... starttime vsize rss ... (52 fields)
  *   status   the same and more, a "Name:\tvalue" line each
  *   statm    memory in pages: size resident shared text lib data dt
+ *   maps     the memory regions, a line each (kernel/fs/proc_maps.c)
+ *   limits   the rlimits: Limit, Soft Limit, Hard Limit, Units
  *   cmdline  the argument strings, NUL after each, read from the
  *            process's own memory (what it has left there)
  *   environ  the environment strings, the same way
@@ -380,6 +382,58 @@ static void show_mounts(struct proc_text *t, struct process *p, bool whole)
 		       "proc /proc proc rw 0 0\n");
 }
 
+/* --- limits ------------------------------------------------------------------ */
+
+/* Linux's names and units of the rlimits (fs/proc/base.c, lnames[]). */
+static const struct {
+	const char *name, *unit; /* unit NULL: none printed */
+} limit_names[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { "Max cpu time", "seconds" },
+	[RLIMIT_FSIZE] = { "Max file size", "bytes" },
+	[RLIMIT_DATA] = { "Max data size", "bytes" },
+	[RLIMIT_STACK] = { "Max stack size", "bytes" },
+	[RLIMIT_CORE] = { "Max core file size", "bytes" },
+	[RLIMIT_RSS] = { "Max resident set", "bytes" },
+	[RLIMIT_NPROC] = { "Max processes", "processes" },
+	[RLIMIT_NOFILE] = { "Max open files", "files" },
+	[RLIMIT_MEMLOCK] = { "Max locked memory", "bytes" },
+	[RLIMIT_AS] = { "Max address space", "bytes" },
+	[RLIMIT_LOCKS] = { "Max file locks", "locks" },
+	[RLIMIT_SIGPENDING] = { "Max pending signals", "signals" },
+	[RLIMIT_MSGQUEUE] = { "Max msgqueue size", "bytes" },
+	[RLIMIT_NICE] = { "Max nice priority", NULL },
+	[RLIMIT_RTPRIO] = { "Max realtime priority", NULL },
+	[RLIMIT_RTTIME] = { "Max realtime timeout", "us" },
+};
+
+/* One limit's value in a column of 20, and the space after it. */
+static void limit_value(struct proc_text *t, unsigned long v)
+{
+	if (v == RLIM_INFINITY)
+		proc_printf(t, "%-20s ", "unlimited");
+	else
+		proc_printf(t, "%-20lu ", v);
+}
+
+/* The process's rlimits (kept in its leader), a row each under Linux's
+ * header, with its columns and their trailing spaces. */
+static void show_limits(struct proc_text *t, struct process *p, bool whole)
+{
+	const struct rlimit *rl = p->leader->rlimits;
+
+	(void)whole;
+	proc_printf(t, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit",
+		    "Hard Limit", "Units");
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
+		proc_printf(t, "%-25s ", limit_names[i].name);
+		limit_value(t, rl[i].rlim_cur);
+		limit_value(t, rl[i].rlim_max);
+		if (limit_names[i].unit)
+			proc_printf(t, "%-10s", limit_names[i].unit);
+		proc_printf(t, "\n");
+	}
+}
+
 /* --- links ------------------------------------------------------------------- */
 
 /* @ino leads to @file: its target is @path, and following it goes to
@@ -526,6 +580,8 @@ static const struct proc_entry pid_entries[] = {
 	  .write = write_comm },
 	FILE("stat", 0444, show_stat),
 	FILE("statm", 0444, show_statm),
+	FILE("limits", 0444, show_limits),
+	FILE("maps", 0444, proc_show_maps),
 	LINK("cwd", cwd_link),
 	LINK("root", root_link),
 	LINK("exe", exe_link),

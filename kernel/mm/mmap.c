@@ -229,6 +229,8 @@ int vma_split(struct address_space *as, uint64_t at)
 	if (!b)
 		return -ENOMEM;
 	b->shm = a->shm;
+	if (a->kind == VMA_ELF)
+		b->file_offset = a->file_offset + (at - a->start);
 	if (b->shm) {
 		b->shm->refs++;
 		b->shm_pgoff = a->shm_pgoff + (at - a->start) / PAGE_SIZE;
@@ -272,7 +274,7 @@ int vma_unmap(struct address_space *as, uint64_t start, uint64_t end)
  * region, mprotect splits one and never joins them again), which means
  * the same thing, until a call such as mremap asks about "the region".
  */
-static bool vma_mergeable(const struct vm_area *a, const struct vm_area *b)
+bool vma_mergeable(const struct vm_area *a, const struct vm_area *b)
 {
 	if (a->end != b->start || a->kind != VMA_ANON || b->kind != VMA_ANON ||
 	    a->prot != b->prot || a->shm != b->shm)

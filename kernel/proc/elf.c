@@ -247,6 +247,11 @@ static const char *load_segment(struct address_space *as,
 
 	if (vma_add(as, page_down(vaddr), page_up(end), vma_prot, VMA_ELF))
 		return "out of memory";
+	/* The file offset of the region's first page, for /proc/PID/maps:
+	 * Linux's vm_pgoff, from the offset and address the linker made
+	 * congruent (a segment that is not still loads, by copying). */
+	vma_find(as, page_down(vaddr))->file_offset =
+		page_down(ph->p_offset);
 	for (uint64_t va = page_down(vaddr); va < end; va += PAGE_SIZE) {
 		uint64_t pa;
 		/* The file bytes that belong in this page, if any. */
