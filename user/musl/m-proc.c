@@ -11,7 +11,8 @@
  * "m-proc", here the kernel starts /bin/m-proc in /bin: either way
  * /proc/self/exe is the working directory and argv[0] put together.
  * Files go in /tmp, which both have. Run as "m-proc --zombie" it is
- * the child that ends and is looked at.
+ * the child that ends and is looked at. The checks of maps and limits
+ * are in m-proc/maps.c.
  */
 #define _GNU_SOURCE /* sendfile */
 #include <dirent.h>
@@ -31,6 +32,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "m-proc/proc.h"
 
 static char text[65536];
 
@@ -570,5 +572,6 @@ int main(int argc, char **argv)
 	another_process(argv);
 	by_descriptor(argv);
 	a_thread();
+	check_failures += maps_and_limits(); /* last: it lowers limits */
 	return check_finish("m-proc");
 }
