@@ -419,57 +419,6 @@ bool vm_handle_page_fault(struct pt_regs *regs)
 	return false;
 }
 
-int vm_write(struct address_space *as, uint64_t va, const void *src,
-	     size_t len)
-{
-	const char *s = src;
-
-	while (len) {
-		uint64_t off = va % PAGE_SIZE, n = PAGE_SIZE - off, pte;
-		int r;
-
-		if (n > len)
-			n = len;
-		pte = vm_lookup(as, va);
-		if (!(pte & PTE_WRITE)) { /* not there, or copy-on-write */
-			r = vm_fault(as, va, PF_WRITE | PF_USER |
-					      (pte & PTE_PRESENT ? PF_PRESENT : 0));
-			if (r)
-				return r;
-			pte = vm_lookup(as, va);
-		}
-		memcpy((char *)PHYS_TO_VIRT(pte & PTE_ADDR_MASK) + off, s, n);
-		va += n;
-		s += n;
-		len -= n;
-	}
-	return 0;
-}
-
-size_t vm_read(const struct address_space *as, uint64_t va, void *dst,
-	       size_t len)
-{
-	char *d = dst;
-	size_t done = 0;
-
-	while (done < len) {
-		uint64_t off = va % PAGE_SIZE, n = PAGE_SIZE - off;
-		uint64_t pte = vm_lookup(as, va);
-
-		/* Present and open to ring 3: a PROT_NONE page is present
-		 * only for the kernel's bookkeeping. */
-		if (!(pte & PTE_PRESENT) || !(pte & PTE_USER))
-			break;
-		if (n > len - done)
-			n = len - done;
-		memcpy(d + done,
-		       (const char *)PHYS_TO_VIRT(pte & PTE_ADDR_MASK) + off, n);
-		va += n;
-		done += n;
-	}
-	return done;
-}
-
 /* ----------------------------------------------------------- system calls */
 
 /* mmap with MAP_FIXED: replace whatever is at [addr, addr + len). */
