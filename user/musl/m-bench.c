@@ -277,11 +277,29 @@ static void switch_threads(void)
 
 /* One byte to a child and back through two pipes; the child returns
  * it plus one. */
+/*
+ * The end of a pipe row: close our ends of the two pipes, which ends the
+ * child's loop, collect the child (it must exit 0) and report @ticks
+ * for n->rounds rounds.
+ */
+static void end_pipe_child(const char *name, uint64_t ticks, pid_t pid,
+			   int down_w, int up_r, const char *failed)
+{
+	int status = 0;
+
+	close(down_w);
+	close(up_r);
+	waitpid(pid, &status, 0);
+	if (!failed && (!WIFEXITED(status) || WEXITSTATUS(status)))
+		failed = "the child failed";
+	report(name, n->rounds, ticks, failed);
+}
+
 void pipe_round_trip(const char *name)
 {
-	int down[2], up[2], status = 0;
+	int down[2], up[2];
 	const char *failed = NULL;
-	uint64_t t0, ticks;
+	uint64_t t0;
 	pid_t pid;
 
 	if (pipe(down) || pipe(up)) {
@@ -312,13 +330,7 @@ void pipe_round_trip(const char *name)
 		else if (back != (unsigned char)(c + 1))
 			failed = "the byte came back wrong";
 	}
-	ticks = rdtsc() - t0;
-	close(down[1]);
-	close(up[0]);
-	waitpid(pid, &status, 0);
-	if (!failed && (!WIFEXITED(status) || WEXITSTATUS(status)))
-		failed = "the child failed";
-	report(name, n->rounds, ticks, failed);
+	end_pipe_child(name, rdtsc() - t0, pid, down[1], up[0], failed);
 }
 
 /* 64 KiB to a child, which reads all of it, checks it and answers with
@@ -326,9 +338,9 @@ void pipe_round_trip(const char *name)
 static void pipe_bulk(void)
 {
 	static unsigned char buf[BULK];
-	int down[2], up[2], status = 0;
+	int down[2], up[2];
 	const char *failed = NULL;
-	uint64_t t0, ticks;
+	uint64_t t0;
 	pid_t pid;
 
 	if (pipe(down) || pipe(up)) {
@@ -376,13 +388,7 @@ static void pipe_bulk(void)
 		if (!failed && (read(up[0], &ok, 1) != 1 || ok != 1))
 			failed = "the child read other bytes";
 	}
-	ticks = rdtsc() - t0;
-	close(down[1]);
-	close(up[0]);
-	waitpid(pid, &status, 0);
-	if (!failed && (!WIFEXITED(status) || WEXITSTATUS(status)))
-		failed = "the child failed";
-	report("pipe-64k", n->rounds, ticks, failed);
+	end_pipe_child("pipe-64k", rdtsc() - t0, pid, down[1], up[0], failed);
 }
 
 /* ---------------------------------------------------------- files */
