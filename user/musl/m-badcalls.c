@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -116,6 +117,13 @@ static void tls_calls(void)
 	show("arch_prctl(ARCH_SET_GS, 0x7fffdeadb000)",
 	     syscall(SYS_arch_prctl, ARCH_SET_GS, 0x7fffdeadb000ul));
 	show("getpid after it > 0", syscall(SYS_getpid) > 0);
+	/* Where the subreaper flag is written back. */
+	show("prctl(PR_GET_CHILD_SUBREAPER, NULL)",
+	     syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, 0));
+	show("prctl(PR_GET_CHILD_SUBREAPER, kernel)",
+	     syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, KERNEL_TEXT));
+	show("prctl(PR_GET_CHILD_SUBREAPER, end of user space)",
+	     syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, USER_END - 2));
 }
 
 static void mask_calls(void)
