@@ -90,7 +90,7 @@ struct process {
 	uint64_t context;        /* kernel RSP while switched out */
 	const void *wait_on;     /* what a sleeping process waits for */
 	uint64_t wake_at;        /* with sleep_on_until: the deadline (ns) */
-	struct process *wait_next, *wait_prev; /* sleepers of one wait_on hash */
+	struct list_node wait_node; /* in the sleepers of one wait_on hash */
 	struct process *run_next;   /* the run queue (kernel/proc/sched.c) */
 	struct process *timer_next; /* sleepers with a deadline */
 	uint64_t fs_base, gs_base; /* TLS bases: arch_prctl(2) */

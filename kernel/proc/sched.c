@@ -144,45 +144,33 @@ void yield(void)
 }
 
 /* 256 chains of sleepers, by channel (Fibonacci hashing of the address),
- * each in the order they fell asleep: wakeup() wakes them in that order. */
+ * each in the order they fell asleep: wakeup() wakes them in that order.
+ * A static table starts zeroed, which is no valid list: each chain
+ * becomes an empty one at first use (as kernel/proc/pid.c's hashes). */
 #define WAIT_HASH_BITS 8
-static struct wait_chain {
-	struct process *first, *last;
-} sleepers[1u << WAIT_HASH_BITS];
+static struct list_node sleepers[1u << WAIT_HASH_BITS];
 
-static struct wait_chain *wait_chain(const void *chan)
+static struct list_node *wait_chain(const void *chan)
 {
 	uint64_t h = (uint64_t)(uintptr_t)chan * 0x9e3779b97f4a7c15ull;
+	struct list_node *head = &sleepers[h >> (64 - WAIT_HASH_BITS)];
 
-	return &sleepers[h >> (64 - WAIT_HASH_BITS)];
+	if (!head->next)
+		list_init(head);
+	return head;
 }
 
 /* Sleep until wakeup(@chan). Callers re-check their condition. */
 void sleep_on(const void *chan)
 {
-	struct wait_chain *c = wait_chain(chan);
 	struct process *p = current;
 
 	p->wait_on = chan;
-	p->wait_next = NULL;
-	p->wait_prev = c->last;
-	if (c->last)
-		c->last->wait_next = p;
-	else
-		c->first = p;
-	c->last = p;
+	list_add_tail(&p->wait_node, wait_chain(chan));
 	p->state = PROC_SLEEPING;
 	sched();
 	/* Woken, whoever woke it: out of the chain. */
-	if (p->wait_prev)
-		p->wait_prev->wait_next = p->wait_next;
-	else
-		c->first = p->wait_next;
-	if (p->wait_next)
-		p->wait_next->wait_prev = p->wait_prev;
-	else
-		c->last = p->wait_prev;
-	p->wait_next = p->wait_prev = NULL;
+	list_del(&p->wait_node);
 	p->wait_on = NULL;
 }
 
@@ -211,7 +199,7 @@ void wakeup(const void *chan)
 {
 	struct process *p;
 
-	for (p = wait_chain(chan)->first; p; p = p->wait_next)
+	list_for_each_entry(p, wait_chain(chan), wait_node)
 		if (p->state == PROC_SLEEPING && p->wait_on == chan)
 			make_runnable(p);
 }
